@@ -1,0 +1,372 @@
+#!/usr/bin/env bash
+# bench.sh: runs gwc's benchmarks next to their peers in one invocation,
+# prints a table (median of N runs with min-max) and the ratios, and writes
+# one flat JSON object of metric: number (DESIGN.md section 6).
+#
+# Usage: ci/bench.sh [--quick] [--only GROUP] [--json FILE]
+#   --quick       smaller inputs and 3 runs (about two minutes in all)
+#   --only GROUP  run one group: lint (lookup, policy, serve, migrate: not yet)
+#   --json FILE   where to write the metrics (default build/bench/results.json)
+#
+# It builds a Release tree in build-release/ (git-ignored), installs what its
+# peers need there (npm packages) and never writes into the committed tree
+# except the JSON file. Environment overrides:
+#   GWC_BIN         gwc binary to measure; when set, the project build is skipped
+#   GWC_BENCH_DIR   build tree (default build-release)
+#   GWC_SHARED      the shared/ folder (default: ../shared beside the repository)
+#   GWC_BENCH_RUNS  timed runs per tool and input (default 5, --quick 3)
+#   GWC_BENCH_SEED  corpus seed (default 20260601)
+# Exit status: 0 done (skipped groups included), 1 a step or a tool failed,
+# 2 usage error.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
+readonly KNOWN_GROUPS=(lint lookup policy serve migrate)
+
+QUICK=0
+ONLY=""
+JSON_OUT="${ROOT}/build/bench/results.json"
+BUILD="${GWC_BENCH_DIR:-${ROOT}/build-release}"
+SHARED="${GWC_SHARED:-${ROOT}/../shared}"
+SEED="${GWC_BENCH_SEED:-20260601}"
+GWC="${GWC_BIN:-}"
+RUNS=""
+RELEASE_READY=0
+
+declare -A METRICS=()
+METRIC_ORDER=()
+TABLE_ROWS=()
+SUMMARY_LINES=()
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  sed -n '6,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+parse_args() {
+  while (($# > 0)); do
+    case "$1" in
+      --quick) QUICK=1 ;;
+      --only)
+        (($# >= 2)) || { log "--only needs a group"; usage; }
+        ONLY="$2"; shift ;;
+      --json)
+        (($# >= 2)) || { log "--json needs a file"; usage; }
+        JSON_OUT="$2"; shift ;;
+      -h|--help) usage ;;
+      *) log "unknown argument: $1"; usage ;;
+    esac
+    shift
+  done
+  if [[ -n "${ONLY}" ]] && ! is_known_group "${ONLY}"; then
+    log "unknown group '${ONLY}' (known: ${KNOWN_GROUPS[*]})"
+    exit 2
+  fi
+  if [[ -z "${RUNS}" ]]; then
+    RUNS="${GWC_BENCH_RUNS:-$((QUICK ? 3 : 5))}"
+  fi
+  [[ "${RUNS}" =~ ^[1-9][0-9]*$ ]] || die "GWC_BENCH_RUNS must be a positive integer"
+  ((QUICK || RUNS >= 5)) || log "warning: fewer than 5 runs; medians are rough"
+}
+
+is_known_group() {
+  local g
+  for g in "${KNOWN_GROUPS[@]}"; do [[ "$g" == "$1" ]] && return 0; done
+  return 1
+}
+
+# ---------------------------------------------------------------------------
+# Setup shared by the groups.
+
+# Installs node and npm from Debian when they are missing (needs root).
+ensure_node() {
+  if command -v node >/dev/null && command -v npm >/dev/null; then return; fi
+  [[ "$(id -u)" -eq 0 ]] || die "node and npm are missing; install them (apt-get install nodejs npm) or run as root"
+  log "installing nodejs and npm with apt-get"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
+}
+
+# Configures and builds the Release tree once, unless GWC_BIN was given.
+ensure_release_build() {
+  ((RELEASE_READY)) && return
+  RELEASE_READY=1
+  if [[ -n "${GWC}" ]]; then
+    log "GWC_BIN=${GWC}: skipping the project build"
+    return
+  fi
+  if [[ -f "${ROOT}/ci/install-deps.sh" ]]; then
+    log "installing build dependencies (ci/install-deps.sh)"
+    bash "${ROOT}/ci/install-deps.sh" >&2 || die "ci/install-deps.sh failed"
+  else
+    log "ci/install-deps.sh not found; assuming build dependencies are installed"
+  fi
+  log "building the Release tree in ${BUILD}"
+  cmake -S "${ROOT}" -B "${BUILD}" -DCMAKE_BUILD_TYPE=Release -DGWC_BUILD_TESTS=OFF >&2 \
+    || die "cmake configure failed"
+  cmake --build "${BUILD}" -j2 >&2 || die "Release build failed"
+  GWC="${BUILD}/compiler/gwc"
+}
+
+has_cmake_target() {
+  local list="${BUILD}/CMakeFiles/TargetDirectories.txt"
+  [[ -f "${list}" ]] && grep -q "/$1\.dir\$" "${list}"
+}
+
+# Prints the path of a gen_corpus binary built from ci/bench/gen_corpus.cc:
+# the CMake target gwc_gen_corpus when the tree has it, else a direct g++ build.
+build_gen_corpus() {
+  local out="${BUILD}/bench/gen_corpus" src="${ROOT}/ci/bench/gen_corpus.cc"
+  if has_cmake_target gwc_gen_corpus; then
+    cmake --build "${BUILD}" --target gwc_gen_corpus -j2 >&2 || die "building gwc_gen_corpus failed"
+    local built
+    built="$(find "${BUILD}" -type f \( -name gen_corpus -o -name gwc_gen_corpus \) \
+               -perm -u+x -newer "${src}" 2>/dev/null | head -n 1)"
+    [[ -n "${built}" ]] || die "gwc_gen_corpus built, but its binary was not found in ${BUILD}"
+    printf '%s\n' "${built}"
+    return
+  fi
+  mkdir -p "${BUILD}/bench"
+  if [[ ! -x "${out}" || "${src}" -nt "${out}" ]]; then
+    log "compiling gen_corpus with g++ (no gwc_gen_corpus target in ${BUILD})"
+    g++ -std=c++20 -O2 -Wall -Wextra -o "${out}" "${src}" >&2 || die "compiling gen_corpus failed"
+  fi
+  printf '%s\n' "${out}"
+}
+
+# Copies the node peer into the build tree and installs its pinned packages.
+install_node_peer() {
+  local dir="${BUILD}/bench/peer" src="${ROOT}/ci/bench/peer"
+  mkdir -p "${dir}"
+  cp "${src}/lint.js" "${dir}/lint.js"
+  if [[ -d "${dir}/node_modules" ]] && cmp -s "${src}/package.json" "${dir}/package.json"; then
+    return
+  fi
+  log "installing the node peer's packages into ${dir}"
+  cp "${src}/package.json" "${dir}/package.json"
+  rm -rf "${dir}/node_modules" "${dir}/package-lock.json"
+  (cd "${dir}" && npm install --no-audit --no-fund --loglevel=error >&2) \
+    || die "npm install failed in ${dir}"
+}
+
+# ---------------------------------------------------------------------------
+# Measuring.
+
+LAST_NS=0
+LAST_RC=0
+
+# run_timed OUT ERR CMD...: runs CMD with stdout to OUT and stderr to ERR;
+# sets LAST_NS (wall clock) and LAST_RC.
+run_timed() {
+  local out="$1" err="$2" t0 t1
+  shift 2
+  LAST_RC=0
+  t0="$(date +%s%N)"
+  "$@" >"${out}" 2>"${err}" || LAST_RC=$?
+  t1="$(date +%s%N)"
+  LAST_NS=$((t1 - t0))
+}
+
+# Fails unless RC is 0 or 1 (1 = findings, which the corpus is meant to have).
+check_tool_rc() {
+  local tool="$1" rc="$2" err="$3"
+  ((rc <= 1)) && return
+  if ((rc > 128)); then
+    log "${tool} was killed by signal $((rc - 128)); stderr (tail):"
+  else
+    log "${tool} exited with ${rc}; stderr (tail):"
+  fi
+  tail -n 20 "${err}" >&2 || true
+  exit 1
+}
+
+# stats NS...: prints "median min max" in seconds.
+stats() {
+  printf '%s\n' "$@" | sort -n | awk '
+    { v[NR] = $1 }
+    END {
+      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "%.6f %.6f %.6f\n", m / 1e9, v[1] / 1e9, v[NR] / 1e9
+    }'
+}
+
+# per_second COUNT SECONDS
+per_second() {
+  awk -v n="$1" -v s="$2" 'BEGIN { if (s < 1e-9) s = 1e-9; printf "%.1f", n / s }'
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b < 1e-9) b = 1e-9; printf "%.3f", a / b }'
+}
+
+set_metric() {
+  [[ -v "METRICS[$1]" ]] || METRIC_ORDER+=("$1")
+  METRICS["$1"]="$2"
+}
+
+add_row() { TABLE_ROWS+=("$(printf '%-30s %-7s %9s %10s %19s %13s' "$@")"); }
+
+# ---------------------------------------------------------------------------
+# Group: lint. gwc lint vs. the node peer (js-yaml + Ajv, kubeconform-like)
+# on generated corpora of valid Ingress/Gateway API configuration.
+
+lint_peer_cmd() {
+  local corpus="$1"
+  printf '%s\0' node "${BUILD}/bench/peer/lint.js" \
+    --crds "${SHARED}/upstream/gateway-api/standard" \
+    --crds "${ROOT}/schemas/kubernetes/source" "${corpus}"
+}
+
+# lint_check_peer JSONFILE EXPECTED: the peer must see every resource, and
+# (the corpus being valid) flag at most 1% of them.
+lint_check_peer() {
+  local json="$1" expected="$2" resources errors
+  resources="$(sed -n 's/.*"resources":\([0-9]*\).*/\1/p' "${json}")"
+  errors="$(sed -n 's/.*"errors":\([0-9]*\).*/\1/p' "${json}")"
+  [[ "${resources}" == "${expected}" ]] \
+    || die "node peer counted '${resources}' resources, expected ${expected}: $(cat "${json}")"
+  if ((errors * 100 > expected)); then
+    log "warning: node peer reports ${errors} invalid resources of ${expected}; the corpus should be valid"
+  fi
+}
+
+bench_lint() {
+  ensure_release_build
+  if [[ ! -x "${GWC}" ]]; then
+    log "lint: skipped: ${GWC} does not exist yet"
+    return
+  fi
+  [[ -d "${SHARED}/upstream/gateway-api/standard" ]] \
+    || die "Gateway API CRDs not found in ${SHARED}/upstream/gateway-api/standard (set GWC_SHARED)"
+  ensure_node
+  install_node_peer
+  local gen
+  gen="$(build_gen_corpus)"
+
+  local sizes labels
+  if ((QUICK)); then sizes=(2000 10000); labels=(2k 10k); else sizes=(10000 50000); labels=(10k 50k); fi
+  local work="${BUILD}/bench/lint"
+  rm -rf -- "${work}"
+  mkdir -p "${work}"
+
+  local i
+  for i in "${!sizes[@]}"; do
+    log "lint: generating the ${labels[i]} corpus (seed ${SEED})"
+    "${gen}" --seed "${SEED}" --resources "${sizes[i]}" --out "${work}/corpus-${labels[i]}" \
+      >"${work}/corpus-${labels[i]}.json" || die "gen_corpus failed"
+  done
+
+  local -a peer_cmd
+  declare -A gwc_ns=() node_ns=()
+  log "lint: warming up"
+  for i in "${!sizes[@]}"; do
+    local corpus="${work}/corpus-${labels[i]}"
+    run_timed /dev/null "${work}/gwc.err" "${GWC}" lint --format json "${corpus}"
+    check_tool_rc "gwc lint" "${LAST_RC}" "${work}/gwc.err"
+    mapfile -d '' peer_cmd < <(lint_peer_cmd "${corpus}")
+    run_timed "${work}/peer.json" "${work}/peer.err" "${peer_cmd[@]}"
+    check_tool_rc "node peer" "${LAST_RC}" "${work}/peer.err"
+    lint_check_peer "${work}/peer.json" "${sizes[i]}"
+  done
+
+  local run
+  for ((run = 1; run <= RUNS; ++run)); do
+    log "lint: run ${run}/${RUNS}"
+    for i in "${!sizes[@]}"; do
+      local corpus="${work}/corpus-${labels[i]}"
+      run_timed /dev/null "${work}/gwc.err" "${GWC}" lint --format json "${corpus}"
+      check_tool_rc "gwc lint" "${LAST_RC}" "${work}/gwc.err"
+      gwc_ns[$i]+="${LAST_NS} "
+      mapfile -d '' peer_cmd < <(lint_peer_cmd "${corpus}")
+      run_timed "${work}/peer.json" "${work}/peer.err" "${peer_cmd[@]}"
+      check_tool_rc "node peer" "${LAST_RC}" "${work}/peer.err"
+      node_ns[$i]+="${LAST_NS} "
+    done
+  done
+
+  for i in "${!sizes[@]}"; do
+    lint_report "${labels[i]}" "${sizes[i]}" "${gwc_ns[$i]}" "${node_ns[$i]}" \
+      "$((i == ${#sizes[@]} - 1))"
+  done
+}
+
+# lint_report LABEL RESOURCES GWC_NS NODE_NS IS_MAIN
+lint_report() {
+  local label="$1" n="$2" is_main="$5" gm gmin gmax nm nmin nmax
+  # shellcheck disable=SC2086  # the time lists are space-separated on purpose
+  read -r gm gmin gmax < <(stats $3)
+  # shellcheck disable=SC2086
+  read -r nm nmin nmax < <(stats $4)
+  local g_rate n_rate speedup
+  g_rate="$(per_second "${n}" "${gm}")"
+  n_rate="$(per_second "${n}" "${nm}")"
+  speedup="$(ratio "${nm}" "${gm}")"
+  add_row "gwc lint" "${label}" "${n}" "${gm}" "${gmin}-${gmax}" "${g_rate}"
+  add_row "node js-yaml+ajv (1 thread)" "${label}" "${n}" "${nm}" "${nmin}-${nmax}" "${n_rate}"
+  SUMMARY_LINES+=("lint ${label}: gwc is ${speedup}x the node peer's throughput")
+  set_metric "lint_resources_per_s_${label}" "${g_rate}"
+  set_metric "lint_peer_node_resources_per_s_${label}" "${n_rate}"
+  set_metric "lint_speedup_vs_node_${label}" "${speedup}"
+  if ((is_main)); then
+    set_metric lint_resources_per_s "${g_rate}"
+    set_metric lint_peer_node_resources_per_s "${n_rate}"
+    set_metric lint_speedup_vs_node "${speedup}"
+  fi
+}
+
+# ---------------------------------------------------------------------------
+# Groups still to come: each gets a bench_GROUP function like bench_lint.
+
+bench_lookup() { log "lookup: skipped: not implemented yet"; }
+bench_policy() { log "policy: skipped: not implemented yet"; }
+bench_serve() { log "serve: skipped: not implemented yet"; }
+bench_migrate() { log "migrate: skipped: not implemented yet"; }
+
+# ---------------------------------------------------------------------------
+# Output.
+
+print_table() {
+  ((${#TABLE_ROWS[@]} > 0)) || { log "no group produced numbers"; return; }
+  printf '%-30s %-7s %9s %10s %19s %13s\n' \
+    tool corpus resources "median s" "min-max s" "resources/s"
+  printf '%s\n' "${TABLE_ROWS[@]}"
+  printf '%s\n' "${SUMMARY_LINES[@]}"
+  printf '(%s runs each, alternating; wall clock; %s cores: %s)\n' "${RUNS}" "$(nproc)" \
+    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+}
+
+write_json() {
+  mkdir -p "$(dirname "${JSON_OUT}")"
+  local tmp="${JSON_OUT}.tmp" sep="" key
+  {
+    printf '{'
+    for key in "${METRIC_ORDER[@]}"; do
+      printf '%s\n  "%s": %s' "${sep}" "${key}" "${METRICS[${key}]}"
+      sep=","
+    done
+    printf '\n}\n'
+  } >"${tmp}"
+  mv "${tmp}" "${JSON_OUT}"
+  log "wrote ${JSON_OUT}"
+}
+
+main() {
+  parse_args "$@"
+  if [[ -n "${GWC}" ]]; then
+    [[ "${GWC}" == /* ]] || GWC="${PWD}/${GWC}"
+  fi
+  local groups=("${KNOWN_GROUPS[@]}")
+  [[ -n "${ONLY}" ]] && groups=("${ONLY}")
+  local g
+  for g in "${groups[@]}"; do "bench_${g}"; done
+  set_metric bench_quick "${QUICK}"
+  print_table
+  write_json
+}
+
+main "$@"

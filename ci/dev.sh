@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The developer entry point: each command installs missing Debian packages,
+# configures and builds, then acts.
+#
+#   ci/dev.sh example   lint the bundled example shop configuration
+#   ci/dev.sh test      run the whole test suite (ctest)
+#   ci/dev.sh asan      run the whole test suite under ASan+UBSan
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+build() {  # build DIR [cmake args...]
+  local dir="$1"; shift
+  ci/install-deps.sh
+  cmake -S . -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+}
+
+case "${1:-}" in
+  example)
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    echo "\$ gwc lint testdata/examples/shop" >&2
+    build/compiler/gwc lint testdata/examples/shop
+    ;;
+  test)
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    ctest --test-dir build --output-on-failure -j"$jobs"
+    ;;
+  asan)
+    build build-asan -DCMAKE_BUILD_TYPE=Debug -DGWC_SANITIZE="address;undefined"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-asan --output-on-failure -j"$jobs"
+    ;;
+  *)
+    sed -n '2,9p' "$0" >&2
+    exit 2
+    ;;
+esac

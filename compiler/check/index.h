@@ -1,0 +1,72 @@
+// Copyright 2026 The gwc Authors.
+//
+// The cross-object index the semantic analyzers share: objects by identity
+// and by kind, Namespace labels, and the inventory of objects that live
+// outside the input. Built once after per-object checks; read-only after.
+
+#ifndef GWC_CHECK_INDEX_H_
+#define GWC_CHECK_INDEX_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "compiler/check/check.h"
+#include "compiler/model/object.h"
+
+namespace gwc {
+
+inline constexpr std::string_view kGatewayGroup = "gateway.networking.k8s.io";
+
+// How a reference's target resolved.
+enum class Resolution {
+  kFound,       // in the input
+  kInventory,   // listed in --inventory
+  kMissing,     // the input has objects of this kind, but not this one
+  kNotInInput,  // the input has no object of this kind at all
+};
+
+class Index {
+ public:
+  Index(const std::vector<Object>& objects, const CheckOptions& options);
+
+  // The object with this identity (ns empty for cluster-scoped), or nullptr.
+  const Object* Find(std::string_view group, std::string_view kind, std::string_view ns,
+                     std::string_view name) const;
+  Resolution Resolve(std::string_view group, std::string_view kind, std::string_view ns,
+                     std::string_view name) const;
+  // Objects of one kind in input order.
+  const std::vector<const Object*>& OfKind(std::string_view group, std::string_view kind) const;
+  // The inventory entry with this identity, or nullptr.
+  const InventoryEntry* FindInventory(std::string_view group, std::string_view kind,
+                                      std::string_view ns, std::string_view name) const;
+  // Labels of a Namespace object (nullptr if the Namespace is not in the input).
+  // Every namespace also carries kubernetes.io/metadata.name=<name>.
+  const Node* NamespaceLabels(std::string_view ns) const;
+  const std::vector<Object>& objects() const { return objects_; }
+  const CheckOptions& options() const { return options_; }
+
+ private:
+  static std::string Key(std::string_view group, std::string_view kind, std::string_view ns,
+                         std::string_view name);
+  const std::vector<Object>& objects_;
+  const CheckOptions& options_;
+  std::unordered_map<std::string, const Object*> by_identity_;
+  std::unordered_map<std::string, std::vector<const Object*>> by_kind_;
+  std::unordered_map<std::string, const InventoryEntry*> inventory_;
+  std::unordered_set<std::string> inventory_kinds_;
+};
+
+// Every cross-object analyzer: one function per family, each in its own file.
+void CheckDuplicates(const Index& index, DiagnosticSink* diags);        // refs_check.cc
+void CheckReferences(const Index& index, DiagnosticSink* diags);        // refs_check.cc
+void CheckListeners(const Index& index, DiagnosticSink* diags);         // listener_check.cc
+void CheckAttachment(const Index& index, DiagnosticSink* diags);        // attachment_check.cc
+void CheckPrecedence(const Index& index, DiagnosticSink* diags);        // precedence_check.cc
+void CheckIngresses(const Index& index, DiagnosticSink* diags);         // ingress_check.cc
+
+}  // namespace gwc
+
+#endif  // GWC_CHECK_INDEX_H_

@@ -1,0 +1,303 @@
+// Copyright 2026 The gwc Authors.
+//
+// networking.k8s.io/v1 Ingress: class resolution, backends, TLS coverage,
+// the same host and path in several Ingresses, path and pathType pitfalls,
+// annotations of the wrong controller, and *-snippet annotations.
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "compiler/check/index.h"
+#include "compiler/check/report.h"
+#include "compiler/model/scalar.h"
+
+namespace gwc {
+
+namespace {
+
+constexpr std::string_view kNetworkingGroup = "networking.k8s.io";
+constexpr std::string_view kClassAnnotation = "kubernetes.io/ingress.class";
+constexpr std::string_view kDefaultClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
+
+// Annotation prefixes of the controllers gwc knows, and the controller
+// names (IngressClass spec.controller) that own them.
+struct Dialect {
+  std::string_view controller;
+  std::string_view name;
+  std::vector<std::string_view> prefixes;
+};
+
+const std::vector<Dialect>& Dialects() {
+  static const std::vector<Dialect> dialects = {
+      {"k8s.io/ingress-nginx", "ingress-nginx", {"nginx.ingress.kubernetes.io/"}},
+      {"nginx.org/ingress-controller", "NGINX Ingress Controller", {"nginx.org/", "nginx.com/"}},
+      {"ingress-controllers.konghq.com/kong", "Kong", {"konghq.com/", "configuration.konghq.com"}},
+      {"traefik.io/ingress-controller", "Traefik", {"traefik.ingress.kubernetes.io/"}},
+      {"haproxy.org/ingress-controller", "HAProxy", {"haproxy.org/"}},
+  };
+  return dialects;
+}
+
+const Dialect* DialectOfAnnotation(std::string_view key) {
+  for (const Dialect& d : Dialects()) {
+    for (std::string_view p : d.prefixes) {
+      if (key.substr(0, p.size()) == p) return &d;
+    }
+  }
+  return nullptr;
+}
+
+const Dialect* DialectOfController(std::string_view controller) {
+  for (const Dialect& d : Dialects()) {
+    if (d.controller == controller) return &d;
+  }
+  return nullptr;
+}
+
+struct ClassInfo {
+  std::string_view name;
+  const Object* ingress_class = nullptr;
+};
+
+ClassInfo ResolveClass(const Index& index, const Object& ing, DiagnosticSink* diags) {
+  const Node* spec = ing.root->Get("spec");
+  const Node* field = spec ? spec->Get("ingressClassName") : nullptr;
+  const Node* anns = ing.Annotations();
+  const Node* annotation = anns && anns->IsMap() ? anns->Get(kClassAnnotation) : nullptr;
+  ClassInfo info;
+  if (field && annotation) {
+    Report(diags, DiagCode::kIngressClassConflict, ing, annotation,
+           "the kubernetes.io/ingress.class annotation cannot be set together with "
+           "spec.ingressClassName; the API server rejects the Ingress",
+           {Related(field, "spec.ingressClassName")}, "remove the annotation");
+  } else if (annotation) {
+    Report(diags, DiagCode::kIngressClass, ing, annotation,
+           "the kubernetes.io/ingress.class annotation is deprecated", {},
+           "use spec.ingressClassName: " + std::string(annotation->text));
+  }
+  info.name = field ? field->text : annotation ? annotation->text : std::string_view();
+  const auto& classes = index.OfKind(kNetworkingGroup, "IngressClass");
+  if (!info.name.empty()) {
+    info.ingress_class = index.Find(kNetworkingGroup, "IngressClass", "", info.name);
+    if (!info.ingress_class && !classes.empty() &&
+        !index.FindInventory(kNetworkingGroup, "IngressClass", "", info.name)) {
+      Report(diags, DiagCode::kIngressClass, ing, field ? field : annotation,
+             "IngressClass '" + std::string(info.name) + "' is not in the input or the inventory");
+    }
+    return info;
+  }
+  for (const Object* c : classes) {
+    if (c->Annotation(kDefaultClassAnnotation) == "true") info.ingress_class = c;
+  }
+  if (!info.ingress_class && !classes.empty()) {
+    Report(diags, DiagCode::kIngressClass, ing, spec ? spec : ing.root,
+           "the Ingress names no class and no IngressClass in the input is marked default; "
+           "which controller serves it depends on the cluster",
+           {}, "set spec.ingressClassName");
+  }
+  if (info.ingress_class) info.name = info.ingress_class->name;
+  return info;
+}
+
+void CheckBackend(const Index& index, const Object& ing, const Node* backend,
+                  DiagnosticSink* diags) {
+  const Node* svc = backend ? backend->Get("service") : nullptr;
+  if (!svc || !svc->IsMap()) return;
+  std::string_view name = svc->Str("name");
+  if (name.empty()) return;
+  switch (index.Resolve("", "Service", ing.ns, name)) {
+    case Resolution::kMissing:
+      Report(diags, DiagCode::kIngressBackendNotFound, ing, svc->Get("name"),
+             "Service " + std::string(ing.ns) + "/" + std::string(name) + " is not in the input");
+      return;
+    case Resolution::kNotInInput:
+      Report(diags, DiagCode::kNotInInput, ing, svc,
+             "Service " + std::string(ing.ns) + "/" + std::string(name) +
+                 " cannot be checked: the input has no Service objects");
+      return;
+    default:
+      break;
+  }
+  const Object* service = index.Find("", "Service", ing.ns, name);
+  const Node* port = svc->Get("port");
+  if (!service || !port || !port->IsMap()) return;
+  const Node* sspec = service->root->Get("spec");
+  const Node* ports = sspec ? sspec->Get("ports") : nullptr;
+  if (!ports || !ports->IsSeq()) return;
+  const Node* number = port->Get("number");
+  std::string_view port_name = port->Str("name");
+  for (uint32_t i = 0; i < ports->size; ++i) {
+    const Node* p = ports->values[i];
+    if (number && p->Get("port") && ScalarInt(*p->Get("port")) == ScalarInt(*number)) return;
+    if (!port_name.empty() && p->Str("name") == port_name) return;
+  }
+  Report(diags, DiagCode::kIngressBackendNotFound, ing, number ? number : port,
+         "Service " + std::string(ing.ns) + "/" + std::string(name) + " has no port " +
+             (number ? std::string(number->text) : "named '" + std::string(port_name) + "'"),
+         {Related(ports, "the Service's ports")});
+}
+
+// Ingress host wildcards cover exactly one label.
+bool IngressHostCovers(std::string_view pattern, std::string_view host) {
+  if (pattern == host) return true;
+  if (pattern.substr(0, 2) != "*.") return false;
+  size_t dot = host.find('.');
+  return dot != std::string_view::npos && host.substr(dot) == pattern.substr(1);
+}
+
+std::string PathProblem(std::string_view path) {
+  if (path.empty() || path[0] != '/') return "must be an absolute path starting with '/'";
+  for (std::string_view bad : {"//", "/./", "/../", "%2f", "%2F"}) {
+    if (path.find(bad) != std::string_view::npos) return "must not contain '" + std::string(bad) + "'";
+  }
+  for (std::string_view bad : {"/..", "/."}) {
+    if (path.size() >= bad.size() && path.substr(path.size() - bad.size()) == bad) {
+      return "must not end with '" + std::string(bad) + "'";
+    }
+  }
+  return "";
+}
+
+void CheckPath(const Object& ing, const Node* path_entry, DiagnosticSink* diags) {
+  std::string_view type = path_entry->Str("pathType");
+  const Node* path = path_entry->Get("path");
+  if (type == "ImplementationSpecific") {
+    Report(diags, DiagCode::kIngressPathType, ing, path_entry->Get("pathType"),
+           "pathType ImplementationSpecific means a different thing on every controller "
+           "(ingress-nginx: a string prefix, or a regex with use-regex)",
+           {}, "use Prefix or Exact");
+    return;
+  }
+  if (!path || !path->IsScalar()) return;
+  if (std::string p = PathProblem(path->text); !p.empty()) {
+    Report(diags, DiagCode::kIngressPathInvalid, ing, path,
+           "path '" + std::string(path->text) + "' " + p);
+    return;
+  }
+  if (path->text.find_first_of("()[]*+?$^|\\{}") != std::string_view::npos) {
+    Report(diags, DiagCode::kIngressPathType, ing, path,
+           "path '" + std::string(path->text) + "' contains regex characters, but pathType " +
+               std::string(type) + " matches them literally");
+  }
+}
+
+void CheckAnnotations(const Object& ing, const ClassInfo& cls, DiagnosticSink* diags) {
+  const Node* anns = ing.Annotations();
+  if (!anns || !anns->IsMap()) return;
+  const Dialect* controller = nullptr;
+  if (cls.ingress_class) {
+    const Node* spec = cls.ingress_class->root->Get("spec");
+    controller = DialectOfController(spec ? spec->Str("controller") : "");
+  }
+  for (uint32_t i = 0; i < anns->size; ++i) {
+    std::string_view key = anns->keys[i]->text;
+    size_t slash = key.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? key : key.substr(slash + 1);
+    if (name.size() > 8 && name.substr(name.size() - 8) == "-snippet" ||
+        (name.size() > 9 && name.substr(name.size() - 9) == "-snippets")) {
+      Report(diags, DiagCode::kSnippetAnnotation, ing, anns->keys[i],
+             "annotation '" + std::string(key) +
+                 "' injects raw NGINX configuration (a known path to reading the controller's "
+                 "secrets); it cannot be migrated to Gateway API");
+    }
+    const Dialect* owner = DialectOfAnnotation(key);
+    if (controller && owner && owner != controller) {
+      Report(diags, DiagCode::kAnnotationPrefix, ing, anns->keys[i],
+             "annotation '" + std::string(key) + "' is for " + std::string(owner->name) +
+                 ", but IngressClass '" + std::string(cls.name) + "' is served by " +
+                 std::string(controller->name) + ", which ignores it");
+    }
+  }
+}
+
+using PathKey = std::tuple<std::string, std::string, std::string, std::string>;
+
+void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
+                std::map<PathKey, const Node*>* seen_paths, DiagnosticSink* diags) {
+  const Node* spec = ing.root->Get("spec");
+  const Node* rules = spec ? spec->Get("rules") : nullptr;
+  for (uint32_t r = 0; rules && rules->IsSeq() && r < rules->size; ++r) {
+    const Node* rule = rules->values[r];
+    const Node* http = rule->Get("http");
+    const Node* paths = http ? http->Get("paths") : nullptr;
+    for (uint32_t p = 0; paths && paths->IsSeq() && p < paths->size; ++p) {
+      const Node* entry = paths->values[p];
+      if (!entry->IsMap()) continue;
+      CheckPath(ing, entry, diags);
+      CheckBackend(index, ing, entry->Get("backend"), diags);
+      PathKey key{std::string(cls.name), std::string(rule->Str("host")),
+                  std::string(entry->Str("path", "/")), std::string(entry->Str("pathType"))};
+      auto [it, inserted] = seen_paths->emplace(key, entry);
+      if (!inserted && it->second->parent != paths) {
+        Report(diags, DiagCode::kIngressPathConflict, ing, entry->Get("path") ? entry->Get("path") : entry,
+               "host '" + std::get<1>(key) + "' path '" + std::get<2>(key) +
+                   "' is already routed by another Ingress; the controller keeps only one",
+               {Related(it->second, "also routed here")});
+      }
+    }
+  }
+}
+
+void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
+  const Node* spec = ing.root->Get("spec");
+  const Node* tls = spec ? spec->Get("tls") : nullptr;
+  const Node* rules = spec ? spec->Get("rules") : nullptr;
+  if (!tls || !tls->IsSeq() || tls->size == 0) return;
+  std::vector<const Node*> tls_hosts;
+  for (uint32_t t = 0; t < tls->size; ++t) {
+    const Node* entry = tls->values[t];
+    const Node* hosts = entry->Get("hosts");
+    for (uint32_t h = 0; hosts && hosts->IsSeq() && h < hosts->size; ++h) tls_hosts.push_back(hosts->values[h]);
+    std::string_view secret = entry->Str("secretName");
+    if (!secret.empty() && index.Resolve("", "Secret", ing.ns, secret) == Resolution::kMissing) {
+      Report(diags, DiagCode::kIngressTlsCoverage, ing, entry->Get("secretName"),
+             "TLS Secret " + std::string(ing.ns) + "/" + std::string(secret) + " is not in the input");
+    }
+  }
+  std::vector<std::string_view> rule_hosts;
+  for (uint32_t r = 0; rules && rules->IsSeq() && r < rules->size; ++r) {
+    const Node* host = rules->values[r]->Get("host");
+    if (!host || !host->IsScalar()) continue;
+    rule_hosts.push_back(host->text);
+    bool covered = std::any_of(tls_hosts.begin(), tls_hosts.end(), [&](const Node* t) {
+      return IngressHostCovers(t->text, host->text);
+    });
+    if (!covered) {
+      Report(diags, DiagCode::kIngressTlsCoverage, ing, host,
+             "host '" + std::string(host->text) + "' is in no tls entry, so it is served without "
+             "this Ingress's certificates");
+    }
+  }
+  for (const Node* t : tls_hosts) {
+    bool used = std::any_of(rule_hosts.begin(), rule_hosts.end(),
+                            [&](std::string_view h) { return IngressHostCovers(t->text, h); });
+    if (!used && !rule_hosts.empty()) {
+      Report(diags, DiagCode::kIngressTlsCoverage, ing, t,
+             "TLS host '" + std::string(t->text) + "' has no rule in this Ingress");
+    }
+  }
+}
+
+}  // namespace
+
+void CheckIngresses(const Index& index, DiagnosticSink* diags) {
+  std::map<PathKey, const Node*> seen_paths;
+  for (const Object* ing : index.OfKind(kNetworkingGroup, "Ingress")) {
+    if (ing->version != "v1") continue;
+    ClassInfo cls = ResolveClass(index, *ing, diags);
+    const Node* spec = ing->root->Get("spec");
+    const Node* rules = spec ? spec->Get("rules") : nullptr;
+    const Node* def = spec ? spec->Get("defaultBackend") : nullptr;
+    if ((!rules || !rules->IsSeq() || rules->size == 0) && !def) {
+      Report(diags, DiagCode::kIngressNoRules, *ing, spec ? spec : ing->root,
+             "the Ingress has neither rules nor a defaultBackend; it routes nothing");
+    }
+    CheckBackend(index, *ing, def, diags);
+    CheckRules(index, *ing, cls, &seen_paths, diags);
+    CheckTls(index, *ing, diags);
+    CheckAnnotations(*ing, cls, diags);
+  }
+}
+
+}  // namespace gwc

@@ -1,0 +1,98 @@
+// Copyright 2026 The gwc Authors.
+//
+// Match normalisation and the precedence relations.
+
+#include "compiler/check/precedence.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace gwc {
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> ReadConditions(const Node* list,
+                                                                bool fold_case) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!list || !list->IsSeq()) return out;
+  for (uint32_t i = 0; i < list->size; ++i) {
+    const Node* c = list->values[i];
+    std::string name(c->Str("name"));
+    if (fold_case) {
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
+    }
+    bool dup = std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
+    if (dup) continue;  // later entries with an equivalent name are ignored
+    std::string type = c->Str("type", "Exact") == "RegularExpression" ? "R:" : "E:";
+    out.emplace_back(name, type + std::string(c->Str("value")));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool Subset(const std::vector<std::pair<std::string, std::string>>& small,
+            const std::vector<std::pair<std::string, std::string>>& big) {
+  return std::includes(big.begin(), big.end(), small.begin(), small.end());
+}
+
+}  // namespace
+
+NormalizedMatch NormalizeMatch(const Node& match) {
+  NormalizedMatch m;
+  const Node* path = match.Get("path");
+  std::string_view type = path ? path->Str("type", "PathPrefix") : "PathPrefix";
+  std::string_view value = path ? path->Str("value", "/") : "/";
+  m.path_kind = type == "Exact"               ? PathKind::kExact
+                : type == "RegularExpression" ? PathKind::kRegex
+                                              : PathKind::kPrefix;
+  m.path = std::string(value);
+  m.path_chars = value.size();
+  if (m.path_kind == PathKind::kPrefix) {
+    while (m.path.size() > 1 && m.path.back() == '/') m.path.pop_back();
+  }
+  m.method = std::string(match.Str("method"));
+  m.headers = ReadConditions(match.Get("headers"), /*fold_case=*/true);
+  m.query = ReadConditions(match.Get("queryParams"), /*fold_case=*/false);
+  return m;
+}
+
+bool PathPrefixMatches(std::string_view prefix, std::string_view path) {
+  if (prefix == "/" || prefix.empty()) return true;
+  if (path.size() < prefix.size() || path.substr(0, prefix.size()) != prefix) return false;
+  return path.size() == prefix.size() || path[prefix.size()] == '/';
+}
+
+bool Covers(const NormalizedMatch& a, const NormalizedMatch& b) {
+  if (!a.method.empty() && a.method != b.method) return false;
+  if (!Subset(a.headers, b.headers) || !Subset(a.query, b.query)) return false;
+  switch (a.path_kind) {
+    case PathKind::kExact:
+      return b.path_kind == PathKind::kExact && a.path == b.path;
+    case PathKind::kRegex:
+      return b.path_kind == PathKind::kRegex && a.path == b.path;
+    case PathKind::kPrefix:
+      if (b.path_kind == PathKind::kRegex) return a.path == "/";
+      return PathPrefixMatches(a.path, b.path);
+  }
+  return false;
+}
+
+int CompareSpecificity(const NormalizedMatch& a, const NormalizedMatch& b) {
+  auto rank = [](PathKind k) { return k == PathKind::kExact ? 2 : k == PathKind::kPrefix ? 1 : 0; };
+  if (rank(a.path_kind) != rank(b.path_kind)) return rank(a.path_kind) - rank(b.path_kind);
+  if (a.path_kind == PathKind::kPrefix && a.path_chars != b.path_chars) {
+    return a.path_chars > b.path_chars ? 1 : -1;
+  }
+  if (a.method.empty() != b.method.empty()) return a.method.empty() ? -1 : 1;
+  if (a.headers.size() != b.headers.size()) return a.headers.size() > b.headers.size() ? 1 : -1;
+  if (a.query.size() != b.query.size()) return a.query.size() > b.query.size() ? 1 : -1;
+  return 0;
+}
+
+bool SameMatch(const NormalizedMatch& a, const NormalizedMatch& b) {
+  return a.path_kind == b.path_kind && a.path == b.path && a.method == b.method &&
+         a.headers == b.headers && a.query == b.query;
+}
+
+}  // namespace gwc

@@ -1,0 +1,50 @@
+// Copyright 2026 The gwc Authors.
+//
+// HTTPRoute match precedence (SEMANTICS.md (a)) as data: a normalised match
+// and the two relations the shadowing analyzer needs, "covers" (every request
+// the second accepts, the first accepts too) and the precedence order. Kept
+// apart from the analyzer so tests (and later the reference matcher) can use
+// the same definitions.
+
+#ifndef GWC_CHECK_PRECEDENCE_H_
+#define GWC_CHECK_PRECEDENCE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/model/node.h"
+#include "compiler/model/object.h"
+
+namespace gwc {
+
+enum class PathKind { kExact, kPrefix, kRegex };
+
+struct NormalizedMatch {
+  PathKind path_kind = PathKind::kPrefix;
+  std::string path;         // prefixes without trailing '/', except "/" itself
+  size_t path_chars = 1;    // characters of the value as written (precedence)
+  std::string method;       // empty: any
+  // (lower-cased name, "E:value" or "R:regex"); first entry per name wins; sorted.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> query;  // names case-sensitive
+};
+
+// Reads one element of rules[].matches[] (defaults already applied).
+NormalizedMatch NormalizeMatch(const Node& match);
+
+// Whether `prefix` matches `path` element-wise ("/a" matches "/a", "/a/b", not "/ab").
+bool PathPrefixMatches(std::string_view prefix, std::string_view path);
+
+// Whether every request `b` accepts is also accepted by `a`.
+bool Covers(const NormalizedMatch& a, const NormalizedMatch& b);
+
+// Compares the match criteria only (steps 1-5): >0 when `a` takes
+// precedence, <0 when `b` does, 0 when the route-level tie-breakers decide.
+int CompareSpecificity(const NormalizedMatch& a, const NormalizedMatch& b);
+
+bool SameMatch(const NormalizedMatch& a, const NormalizedMatch& b);
+
+}  // namespace gwc
+
+#endif  // GWC_CHECK_PRECEDENCE_H_

@@ -1,0 +1,31 @@
+// Copyright 2026 The gwc Authors.
+//
+// --inventory FILE: objects that exist outside the input (a Gateway owned by
+// another repository, Services created by Helm charts elsewhere), so that
+// references to them are checked instead of reported as "not in the input".
+//
+//   objects:
+//   - {kind: Gateway, namespace: infra, name: public}
+//   - {kind: Service, namespace: shop, name: api, ports: [80, 8080]}
+//   - {apiVersion: example.com/v1, kind: Backend, namespace: shop, name: b}
+
+#ifndef GWC_DRIVER_INVENTORY_H_
+#define GWC_DRIVER_INVENTORY_H_
+
+#include <string>
+#include <vector>
+
+#include "compiler/base/diag.h"
+#include "compiler/base/source.h"
+#include "compiler/check/check.h"
+
+namespace gwc {
+
+// Reads the inventory at `path`. Problems are GWC7002 diagnostics. Returns
+// false if the file cannot be read.
+bool LoadInventory(const std::string& path, SourceSet* sources,
+                   std::vector<InventoryEntry>* entries, DiagnosticSink* diags);
+
+}  // namespace gwc
+
+#endif  // GWC_DRIVER_INVENTORY_H_

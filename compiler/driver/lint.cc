@@ -1,0 +1,115 @@
+// Copyright 2026 The gwc Authors.
+//
+// The lint pipeline: configuration, schemas, inventory, load, check,
+// suppress, render, exit code.
+
+#include "compiler/driver/lint.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "compiler/check/check.h"
+#include "compiler/driver/config.h"
+#include "compiler/driver/crd.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/driver/inventory.h"
+#include "compiler/driver/suppress.h"
+#include "compiler/frontend/loader.h"
+
+namespace gwc {
+
+namespace {
+
+struct Counts {
+  size_t errors = 0, warnings = 0, infos = 0;
+};
+
+Counts Count(const std::vector<Diagnostic>& diags) {
+  Counts c;
+  for (const Diagnostic& d : diags) {
+    if (d.severity == Severity::kError) ++c.errors;
+    if (d.severity == Severity::kWarning) ++c.warnings;
+    if (d.severity == Severity::kInfo) ++c.infos;
+  }
+  return c;
+}
+
+int ExitCodeFor(const std::vector<Diagnostic>& diags, Severity fail_on) {
+  bool findings = false;
+  for (const Diagnostic& d : diags) {
+    if (d.code == DiagCode::kUnreadable) return kExitUsage;
+    if (d.severity >= fail_on) findings = true;
+  }
+  return findings ? kExitFindings : kExitOk;
+}
+
+std::string Plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+void PrintSummary(const LintOptions& options, size_t files, size_t objects, const Counts& c,
+                  size_t suppressed, std::ostream& err) {
+  if (options.quiet) return;
+  err << "gwc: " << Plural(files, "file") << ", " << Plural(objects, "object") << ": "
+      << Plural(c.errors, "error") << ", " << Plural(c.warnings, "warning") << ", "
+      << Plural(c.infos, "note");
+  if (suppressed) err << " (" << suppressed << " suppressed)";
+  err << "\n";
+}
+
+}  // namespace
+
+int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
+  DiagnosticSink sink;
+  LoadedInputs inputs;
+  LintConfig config;
+  std::string config_path = options.config_file.empty() ? FindConfigFile() : options.config_file;
+  if (!config_path.empty() && !LoadConfig(config_path, &inputs.sources, &config, &sink)) {
+    err << "gwc: cannot read configuration file '" << config_path << "'\n";
+    return kExitUsage;
+  }
+  auto registry = SchemaRegistry::CreateEmbedded(options.channel);
+  if (!registry.ok()) {
+    err << "gwc: internal error: " << registry.status().message() << "\n";
+    return kExitInternal;
+  }
+  if (Status s = AddUserCrds(options.crd_files, registry.value().get()); !s.ok()) {
+    err << "gwc: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  CheckOptions check_options;
+  check_options.default_namespace = options.default_namespace;
+  check_options.threads = options.threads;
+  std::string inventory = options.inventory_file.empty() ? config.inventory : options.inventory_file;
+  if (!inventory.empty() &&
+      !LoadInventory(inventory, &inputs.sources, &check_options.inventory, &sink)) {
+    err << "gwc: cannot read inventory file '" << inventory << "'\n";
+    return kExitUsage;
+  }
+  LoadOptions load_options;
+  load_options.limits = options.limits;
+  load_options.threads = options.threads;
+  load_options.exclude = config.exclude;
+  size_t files = LoadInputs(options.paths, load_options, &inputs, &sink);
+  CheckIgnoreAnnotations(inputs.objects, &sink);
+  CheckObjects(&inputs.objects, *registry.value(), check_options, &sink);
+
+  std::vector<Diagnostic> diags = sink.TakeSorted();
+  for (const std::string& code : options.disable) {
+    if (const DiagInfo* info = FindDiagInfo(code)) config.disabled.push_back(info->code);
+  }
+  size_t suppressed = ApplySuppressions(inputs.objects, config, &diags);
+
+  RenderOptions render;
+  render.color = options.color;
+  render.tool_version = "0.1.0";
+  std::error_code ec;
+  render.working_directory = std::filesystem::current_path(ec).string();
+  RenderDiagnostics(options.format, diags, inputs.sources, render, out);
+  out.flush();
+  PrintSummary(options, files, inputs.objects.size(), Count(diags), suppressed, err);
+  return ExitCodeFor(diags, options.fail_on_set ? options.fail_on
+                                                : config.fail_on.value_or(options.fail_on));
+}
+
+}  // namespace gwc

@@ -1,0 +1,51 @@
+// Copyright 2026 The gwc Authors.
+//
+// The frontend's entry point: expands the paths a user gives (files,
+// directories searched recursively for *.yaml, *.yml and *.json, and "-" for
+// stdin), reads and parses the files in parallel on all cores, and returns
+// the objects in a deterministic order (sorted paths, then document order),
+// whatever the thread timing.
+
+#ifndef GWC_FRONTEND_LOADER_H_
+#define GWC_FRONTEND_LOADER_H_
+
+#include <string>
+#include <vector>
+
+#include "compiler/base/diag.h"
+#include "compiler/base/source.h"
+#include "compiler/frontend/yaml_parser.h"
+#include "compiler/model/object.h"
+
+namespace gwc {
+
+struct LoadOptions {
+  ParseLimits limits;
+  unsigned threads = 0;               // 0: one per core
+  std::vector<std::string> exclude;   // path globs to skip (*, **, ?)
+};
+
+struct LoadedInputs {
+  SourceSet sources;
+  std::vector<ParsedFile> files;  // owns the arenas the objects point into
+  std::vector<Object> objects;
+};
+
+// Loads `paths` into `out`. Unreadable paths are reported as GWC1007 (the
+// driver turns them into exit code 2); everything else about the content is
+// a diagnostic too. Returns the number of files read.
+size_t LoadInputs(const std::vector<std::string>& paths, const LoadOptions& options,
+                  LoadedInputs* out, DiagnosticSink* diags);
+
+// Expands directories into their YAML/JSON files, sorted; keeps files and "-"
+// as given. Paths that do not exist are reported and dropped.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, DiagnosticSink* diags,
+                                     SourceSet* sources);
+
+// Whether `path` matches one of the glob patterns (`*` within a path
+// element, `**` across elements, `?` one character).
+bool MatchesAnyGlob(const std::string& path, const std::vector<std::string>& globs);
+
+}  // namespace gwc
+
+#endif  // GWC_FRONTEND_LOADER_H_

@@ -1,0 +1,446 @@
+// Copyright 2026 The gwc Authors.
+//
+// The libyaml event loop. A stack of open collections receives scalars,
+// aliases and finished collections; mapping frames check for repeated keys.
+// Each node's "weight" (nodes it stands for, aliases expanded) is tracked so
+// that alias expansion can be bounded without expanding anything: aliases
+// share the anchored node.
+
+#include "compiler/frontend/yaml_parser.h"
+
+#include <yaml.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gwc {
+
+namespace {
+
+constexpr uint64_t kWeightCap = 1ull << 62;
+
+struct Frame {
+  Node* node = nullptr;
+  Node* pending_key = nullptr;  // mappings: key waiting for its value
+  uint64_t weight = 1;
+  std::string anchor;
+  std::unordered_set<std::string_view> key_set;  // used once a mapping grows large
+};
+
+struct Anchor {
+  Node* node;
+  uint64_t weight;
+};
+
+ScalarStyle StyleOf(yaml_scalar_style_t s) {
+  switch (s) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      return ScalarStyle::kSingleQuoted;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      return ScalarStyle::kDoubleQuoted;
+    case YAML_LITERAL_SCALAR_STYLE:
+      return ScalarStyle::kLiteral;
+    case YAML_FOLDED_SCALAR_STYLE:
+      return ScalarStyle::kFolded;
+    default:
+      return ScalarStyle::kPlain;
+  }
+}
+
+std::string_view AsView(const yaml_char_t* p) {
+  return p ? std::string_view(reinterpret_cast<const char*>(p)) : std::string_view();
+}
+
+class Builder {
+ public:
+  Builder(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags,
+          ParsedFile* out)
+      : file_(file), limits_(limits), diags_(diags), out_(out), arena_(*out->arena) {}
+
+  void Run();
+
+ private:
+  bool Handle(const yaml_event_t& e);
+  void StartDocument(const yaml_event_t& e);
+  void EndDocument();
+  void OpenCollection(const yaml_event_t& e, NodeKind kind, const yaml_char_t* anchor,
+                      const yaml_char_t* tag);
+  void CloseCollection(const yaml_event_t& e);
+  void AddScalar(const yaml_event_t& e);
+  void AddAlias(const yaml_event_t& e);
+  void Attach(Node* node, uint64_t weight);
+  void CheckDuplicateKey(Frame* frame, Node* key);
+  void ApplyMergeKeys(Node* map);
+  void ReportParserError(const yaml_parser_t& parser);
+  void Report(DiagCode code, uint32_t begin, uint32_t end, std::string message,
+              std::vector<RelatedSpan> related = {});
+  void AbandonDocument(DiagCode code, const yaml_event_t& e, std::string message);
+
+  const SourceFile& file_;
+  const ParseLimits& limits_;
+  DiagnosticSink* diags_;
+  ParsedFile* out_;
+  Arena& arena_;
+
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Anchor> anchors_;
+  Node* root_ = nullptr;
+  uint32_t doc_index_ = 0;
+  uint64_t doc_start_ = 0;
+  uint64_t alias_expansion_ = 0;
+  bool skipping_ = false;  // the current document hit a limit; drain its events
+  bool stop_ = false;      // stop reading the file
+  int skip_depth_ = 0;
+};
+
+void Builder::Report(DiagCode code, uint32_t begin, uint32_t end, std::string message,
+                     std::vector<RelatedSpan> related) {
+  Diagnostic d;
+  d.code = code;
+  d.severity = InfoFor(code).default_severity;
+  d.message = std::move(message);
+  d.span = Span{file_.id(), begin, end};
+  d.related = std::move(related);
+  diags_->Add(std::move(d));
+}
+
+void Builder::AbandonDocument(DiagCode code, const yaml_event_t& e, std::string message) {
+  auto at = static_cast<uint32_t>(e.start_mark.index);
+  Report(code, at, at + 1, std::move(message));
+  skipping_ = true;
+  skip_depth_ = static_cast<int>(stack_.size());
+  stack_.clear();
+  root_ = nullptr;
+}
+
+void Builder::StartDocument(const yaml_event_t& e) {
+  stack_.clear();
+  anchors_.clear();
+  root_ = nullptr;
+  skipping_ = false;
+  skip_depth_ = 0;
+  alias_expansion_ = 0;
+  doc_start_ = e.start_mark.index;
+}
+
+void Builder::EndDocument() {
+  if (!skipping_ && root_ && !root_->IsNull()) {
+    out_->documents.push_back({root_, doc_index_});
+  }
+  ++doc_index_;
+  root_ = nullptr;
+  skipping_ = false;
+}
+
+void Builder::Attach(Node* node, uint64_t weight) {
+  if (stack_.empty()) {
+    root_ = node;
+    return;
+  }
+  Frame& top = stack_.back();
+  top.weight = std::min(kWeightCap, top.weight + weight);
+  if (top.node->kind == NodeKind::kSeq) {
+    arena_.Append(top.node, nullptr, node);
+  } else if (!top.pending_key) {
+    CheckDuplicateKey(&top, node);
+    top.pending_key = node;
+  } else {
+    arena_.Append(top.node, top.pending_key, node);
+    top.pending_key = nullptr;
+  }
+}
+
+void Builder::CheckDuplicateKey(Frame* frame, Node* key) {
+  if (key->kind != NodeKind::kScalar) return;
+  Node* map = frame->node;
+  const Node* first = nullptr;
+  if (map->size < 16) {
+    for (uint32_t i = 0; i < map->size; ++i) {
+      if (map->keys[i]->IsScalar() && map->keys[i]->text == key->text) first = map->keys[i];
+    }
+  } else {
+    if (frame->key_set.empty()) {
+      for (uint32_t i = 0; i < map->size; ++i) frame->key_set.insert(map->keys[i]->text);
+    }
+    if (!frame->key_set.insert(key->text).second) {
+      for (uint32_t i = 0; i < map->size && !first; ++i) {
+        if (map->keys[i]->text == key->text) first = map->keys[i];
+      }
+    }
+  }
+  if (!first) return;
+  Report(DiagCode::kDuplicateKey, key->span.begin, key->span.end,
+         "duplicate key '" + std::string(key->text) + "'; the API server rejects the document",
+         {{first->span, "first defined here"}});
+}
+
+void Builder::OpenCollection(const yaml_event_t& e, NodeKind kind, const yaml_char_t* anchor,
+                             const yaml_char_t* tag) {
+  if (stack_.size() >= limits_.max_depth) {
+    // libyaml's cost grows with the square of the nesting depth, so the rest
+    // of the file is not read at all.
+    AbandonDocument(DiagCode::kNestingLimit, e,
+                    "nesting deeper than " + std::to_string(limits_.max_depth) +
+                        " levels; the rest of this file is not read");
+    stop_ = true;
+    return;
+  }
+  Node* node = arena_.NewNode();
+  node->kind = kind;
+  node->span = Span{file_.id(), static_cast<uint32_t>(e.start_mark.index),
+                    static_cast<uint32_t>(e.end_mark.index)};
+  if (tag) node->tag = arena_.Intern(AsView(tag));
+  Frame frame;
+  frame.node = node;
+  if (anchor) frame.anchor = std::string(AsView(anchor));
+  stack_.push_back(std::move(frame));
+}
+
+void Builder::CloseCollection(const yaml_event_t& e) {
+  Frame frame = std::move(stack_.back());
+  stack_.pop_back();
+  Node* node = frame.node;
+  node->span.end = static_cast<uint32_t>(e.end_mark.index);
+  if (frame.pending_key) {  // libyaml never leaves a key without value; be safe
+    Node* null_value = arena_.NewNode();
+    null_value->span = frame.pending_key->span;
+    arena_.Append(node, frame.pending_key, null_value);
+  }
+  if (node->kind == NodeKind::kMap) ApplyMergeKeys(node);
+  // Register the anchor only now, so an alias inside its own anchor (a
+  // cycle) finds nothing and is reported as undefined.
+  if (!frame.anchor.empty()) anchors_[frame.anchor] = {node, frame.weight};
+  Attach(node, frame.weight);
+}
+
+// YAML 1.1 merge keys (`<<: *defaults`), which the Kubernetes reader honours:
+// entries of the merged mappings are added unless the mapping has them.
+void Builder::ApplyMergeKeys(Node* map) {
+  for (uint32_t i = 0; i < map->size; ++i) {
+    Node* key = map->keys[i];
+    if (!key->IsScalar() || key->style != ScalarStyle::kPlain || key->text != "<<") continue;
+    Node* value = map->values[i];
+    std::vector<Node*> sources;
+    if (value->IsMap()) sources.push_back(value);
+    if (value->IsSeq()) {
+      for (uint32_t j = 0; j < value->size; ++j) {
+        if (value->values[j]->IsMap()) sources.push_back(value->values[j]);
+      }
+    }
+    for (Node* src : sources) {
+      for (uint32_t j = 0; j < src->size; ++j) {
+        if (!src->keys[j]->IsScalar() || map->Get(src->keys[j]->text)) continue;
+        arena_.Append(map, src->keys[j], src->values[j]);
+      }
+    }
+  }
+}
+
+void Builder::AddScalar(const yaml_event_t& e) {
+  auto begin = static_cast<uint32_t>(e.start_mark.index);
+  auto end = static_cast<uint32_t>(e.end_mark.index);
+  if (end - doc_start_ > limits_.max_document_bytes) {
+    AbandonDocument(DiagCode::kSizeLimit, e,
+                    "document larger than " + std::to_string(limits_.max_document_bytes >> 20) +
+                        " MiB; it is skipped");
+    return;
+  }
+  Node* node = arena_.NewNode();
+  node->kind = NodeKind::kScalar;
+  node->style = StyleOf(e.data.scalar.style);
+  node->span = Span{file_.id(), begin, end};
+  node->text = arena_.Intern(std::string_view(reinterpret_cast<const char*>(e.data.scalar.value),
+                                              e.data.scalar.length));
+  const bool implicit = e.data.scalar.plain_implicit || e.data.scalar.quoted_implicit;
+  if (e.data.scalar.tag && !implicit) node->tag = arena_.Intern(AsView(e.data.scalar.tag));
+  if (e.data.scalar.anchor) anchors_[std::string(AsView(e.data.scalar.anchor))] = {node, 1};
+  Attach(node, 1);
+}
+
+void Builder::AddAlias(const yaml_event_t& e) {
+  std::string name(AsView(e.data.alias.anchor));
+  auto it = anchors_.find(name);
+  if (it == anchors_.end()) {
+    AbandonDocument(DiagCode::kYamlSyntax, e,
+                    "alias *" + name + " refers to an anchor that is not defined before it");
+    return;
+  }
+  alias_expansion_ = std::min(kWeightCap, alias_expansion_ + it->second.weight);
+  if (alias_expansion_ > limits_.max_alias_expansion) {
+    AbandonDocument(DiagCode::kAliasLimit, e,
+                    "aliases expand to more than " + std::to_string(limits_.max_alias_expansion) +
+                        " nodes (alias bomb?); the document is skipped");
+    return;
+  }
+  Attach(it->second.node, it->second.weight);
+}
+
+bool Builder::Handle(const yaml_event_t& e) {
+  if (skipping_) {
+    if (e.type == YAML_DOCUMENT_END_EVENT) EndDocument();
+    return true;
+  }
+  switch (e.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      StartDocument(e);
+      break;
+    case YAML_DOCUMENT_END_EVENT:
+      EndDocument();
+      break;
+    case YAML_MAPPING_START_EVENT:
+      OpenCollection(e, NodeKind::kMap, e.data.mapping_start.anchor,
+                     e.data.mapping_start.implicit ? nullptr : e.data.mapping_start.tag);
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      OpenCollection(e, NodeKind::kSeq, e.data.sequence_start.anchor,
+                     e.data.sequence_start.implicit ? nullptr : e.data.sequence_start.tag);
+      break;
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+      if (!stack_.empty()) CloseCollection(e);
+      break;
+    case YAML_SCALAR_EVENT:
+      AddScalar(e);
+      break;
+    case YAML_ALIAS_EVENT:
+      AddAlias(e);
+      break;
+    case YAML_STREAM_END_EVENT:
+      return false;
+    default:
+      break;
+  }
+  return true;
+}
+
+uint32_t CodePointOffset(std::string_view text, size_t byte_offset) {
+  uint32_t cp = 0;
+  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++cp;
+  }
+  return cp;
+}
+
+void Builder::ReportParserError(const yaml_parser_t& parser) {
+  std::string problem = parser.problem ? parser.problem : "unknown YAML error";
+  if (parser.error == YAML_READER_ERROR) {
+    uint32_t at = CodePointOffset(file_.text(), parser.problem_offset);
+    std::string msg = problem;
+    if (parser.problem_value != -1) {
+      char hex[16];
+      snprintf(hex, sizeof hex, "0x%02X", parser.problem_value & 0xFF);
+      msg += " (byte " + std::string(hex) + ")";
+    }
+    Report(DiagCode::kEncoding, at, at + 1, msg + "; is this a binary or non-UTF-8 file?");
+    return;
+  }
+  if (parser.error == YAML_MEMORY_ERROR) {
+    Report(DiagCode::kSizeLimit, 0, 1, "out of memory while parsing");
+    return;
+  }
+  std::string msg = problem;
+  if (parser.context) msg = std::string(parser.context) + ": " + msg;
+  // libyaml's classic tab complaint deserves a plain explanation.
+  if (problem.find("cannot start any token") != std::string::npos) {
+    auto at = parser.problem_mark.index;
+    if (at < file_.text().size() && file_.text()[at] == '\t') {
+      msg = "tab character used for indentation; YAML allows only spaces";
+    }
+  }
+  std::vector<RelatedSpan> related;
+  if (parser.context && parser.context_mark.index != parser.problem_mark.index) {
+    auto c = static_cast<uint32_t>(parser.context_mark.index);
+    related.push_back({Span{file_.id(), c, c + 1}, parser.context});
+  }
+  auto at = static_cast<uint32_t>(parser.problem_mark.index);
+  Report(DiagCode::kYamlSyntax, at, at + 1, msg, std::move(related));
+}
+
+void Builder::Run() {
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) {
+    Report(DiagCode::kSizeLimit, 0, 1, "could not initialise the YAML parser");
+    return;
+  }
+  std::string_view text = file_.text();
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  yaml_event_t event;
+  while (true) {
+    if (!yaml_parser_parse(&parser, &event)) {
+      ReportParserError(parser);
+      break;
+    }
+    bool more = Handle(event);
+    yaml_event_delete(&event);
+    if (!more || stop_) break;
+  }
+  yaml_parser_delete(&parser);
+}
+
+// Like kubectl, input whose first character is '{' is JSON and is held to
+// JSON's rules (no trailing commas, no comments, no single quotes), which
+// YAML's flow syntax would otherwise accept. Returns false after reporting.
+bool CheckStrictJson(const SourceFile& file, DiagnosticSink* diags) {
+  std::string_view text = file.text();
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') return true;
+  if (nlohmann::json::accept(text)) return true;
+  try {
+    (void)nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string what = e.what();
+    // A stream of several JSON objects is fine (kubectl reads them one by one).
+    if (what.find("expected end of input") != std::string::npos) return true;
+    size_t at = e.byte == 0 ? 0 : e.byte - 1;
+    size_t colon = what.find("- ");
+    Diagnostic d;
+    d.code = DiagCode::kYamlSyntax;
+    d.severity = Severity::kError;
+    d.message = "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+    uint32_t cp = CodePointOffset(text, at);
+    d.span = Span{file.id(), cp, cp + 1};
+    diags->Add(std::move(d));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ParsedFile ParseYaml(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags) {
+  ParsedFile out;
+  out.file = &file;
+  out.arena = std::make_unique<Arena>();
+  if (file.text().size() > limits.max_file_bytes) {
+    Diagnostic d;
+    d.code = DiagCode::kSizeLimit;
+    d.severity = Severity::kError;
+    d.message = "file is " + std::to_string(file.text().size() >> 20) + " MiB, over the limit of " +
+                std::to_string(limits.max_file_bytes >> 20) + " MiB; it is not read";
+    d.span = Span{file.id(), 0, 1};
+    diags->Add(std::move(d));
+    return out;
+  }
+  size_t nul = file.text().find('\0');
+  if (nul != std::string_view::npos) {
+    Diagnostic d;
+    d.code = DiagCode::kEncoding;
+    d.severity = Severity::kError;
+    d.message = "NUL byte at offset " + std::to_string(nul) +
+                "; this looks like a binary file, not YAML or JSON";
+    uint32_t at = CodePointOffset(file.text(), nul);
+    d.span = Span{file.id(), at, at + 1};
+    diags->Add(std::move(d));
+    return out;
+  }
+  if (!CheckStrictJson(file, diags)) return out;
+  Builder builder(file, limits, diags, &out);
+  builder.Run();
+  return out;
+}
+
+}  // namespace gwc

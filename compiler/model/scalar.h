@@ -1,0 +1,37 @@
+// Copyright 2026 The gwc Authors.
+//
+// How Kubernetes reads a YAML scalar. kubectl and the API machinery parse YAML
+// with YAML 1.1 resolution rules, so an unquoted `yes`, `on` or `0755` is a
+// boolean or a number, not a string. These functions give the type and value
+// a scalar node has under those rules; quoted scalars are always strings.
+
+#ifndef GWC_MODEL_SCALAR_H_
+#define GWC_MODEL_SCALAR_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "compiler/model/node.h"
+
+namespace gwc {
+
+enum class ScalarType : uint8_t { kNull, kBool, kInt, kFloat, kString };
+
+// "null", "boolean", "integer", "number", "string".
+std::string_view ScalarTypeName(ScalarType t);
+
+// The type of a plain (unquoted, untagged) scalar's text under YAML 1.1.
+ScalarType ResolvePlain(std::string_view text);
+// The type of a scalar node: quoted styles and !!str are strings; other
+// explicit core tags are honoured; plain scalars go through ResolvePlain.
+ScalarType ResolveScalar(const Node& node);
+
+// Values under the same rules; nullopt if the node is not of that type.
+std::optional<bool> ScalarBool(const Node& node);
+std::optional<int64_t> ScalarInt(const Node& node);
+std::optional<double> ScalarNumber(const Node& node);  // ints and floats
+
+}  // namespace gwc
+
+#endif  // GWC_MODEL_SCALAR_H_

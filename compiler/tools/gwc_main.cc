@@ -1,0 +1,145 @@
+// Copyright 2026 The gwc Authors.
+//
+// The gwc command: a table of subcommands over the driver library. Only
+// this file decides process exit codes; library code returns them.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+
+#include "compiler/driver/crd.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/driver/explain.h"
+#include "compiler/driver/lint.h"
+
+namespace gwc {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+Command AddLint(CLI::App& root, LintOptions& o, std::string& format, std::string& fail_on,
+                std::string& channel, std::string& color) {
+  CLI::App* app = root.add_subcommand("lint", "Check Kubernetes gateway configuration offline");
+  app->add_option("paths", o.paths, "Files, directories (recursive) or - for stdin")->required();
+  app->add_option("--format,-f", format, "text|json|sarif|junit|github")->default_val("text");
+  app->add_option("--fail-on", fail_on, "Lowest severity that fails the run: error|warning|info");
+  app->add_option("--disable", o.disable, "Codes to ignore (GWC1234 or slug)")->delimiter(',');
+  app->add_option("--crd", o.crd_files, "CRD file to validate its kinds against");
+  app->add_option("--inventory", o.inventory_file, "Objects that exist outside the input");
+  app->add_option("--config", o.config_file, "Configuration file (default: .gwc.yaml upward)");
+  app->add_option("--channel", channel, "Gateway API channel: experimental|standard")
+      ->default_val("experimental");
+  app->add_option("--namespace,-n", o.default_namespace, "Namespace of objects without one")
+      ->default_val("default");
+  app->add_option("--color", color, "auto|always|never")->default_val("auto");
+  app->add_option("--threads,-j", o.threads, "Worker threads (default: one per core)");
+  app->add_flag("--quiet,-q", o.quiet, "No summary on stderr");
+  return {app, [&] {
+            auto f = ParseOutputFormat(format);
+            if (!f) throw CLI::ValidationError("--format", "unknown format '" + format + "'");
+            o.format = *f;
+            if (!fail_on.empty()) {
+              auto s = ParseSeverity(fail_on);
+              if (!s) throw CLI::ValidationError("--fail-on", "expected error|warning|info");
+              o.fail_on = *s;
+              o.fail_on_set = true;
+            }
+            if (channel != "experimental" && channel != "standard") {
+              throw CLI::ValidationError("--channel", "expected experimental|standard");
+            }
+            o.channel = channel == "standard" ? Channel::kStandard : Channel::kExperimental;
+            bool tty = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+            o.color = color == "always" || (color == "auto" && tty && o.format == OutputFormat::kText);
+            return RunLint(o, std::cout, std::cerr);
+          }};
+}
+
+Command AddExplain(CLI::App& root, std::string& code, bool& list) {
+  CLI::App* app = root.add_subcommand("explain", "Print the documentation of a diagnostic code");
+  app->add_option("code", code, "GWC1234 or slug");
+  app->add_flag("--list", list, "List all codes");
+  return {app, [&] {
+            if (list || code.empty()) {
+              WriteCodeList(std::cout);
+              return static_cast<int>(kExitOk);
+            }
+            const DiagInfo* info = FindDiagInfo(code);
+            if (!info) {
+              std::cerr << "gwc: unknown diagnostic code '" << code << "' (see gwc explain --list)\n";
+              return static_cast<int>(kExitUsage);
+            }
+            WriteExplanation(*info, std::cout);
+            return static_cast<int>(kExitOk);
+          }};
+}
+
+Command AddSchemaImport(CLI::App& root, std::vector<std::string>& files) {
+  CLI::App* schema = root.add_subcommand("schema", "Schema tools");
+  schema->require_subcommand(1);
+  CLI::App* app = schema->add_subcommand("import", "Print the compact schema of CRD files");
+  app->add_option("files", files, "CRD YAML files")->required();
+  return {app, [&] {
+            for (const std::string& f : files) {
+              auto imported = ImportCrdFile(f);
+              if (!imported.ok()) {
+                std::cerr << "gwc: " << imported.status().message() << "\n";
+                return static_cast<int>(kExitUsage);
+              }
+              for (const ImportedSchema& s : imported.value()) std::cout << s.compact_json << "\n";
+            }
+            return static_cast<int>(kExitOk);
+          }};
+}
+
+Command AddDocs(CLI::App& root) {
+  CLI::App* docs = root.add_subcommand("docs", "Generate reference documentation");
+  docs->require_subcommand(1);
+  CLI::App* app = docs->add_subcommand("diagnostics", "docs/diagnostics.md from the code table");
+  return {app, [] {
+            WriteDiagnosticsMarkdown(std::cout);
+            return static_cast<int>(kExitOk);
+          }};
+}
+
+int Main(int argc, char** argv) {
+  CLI::App root("gwc: offline compiler and linter for Kubernetes gateway configuration");
+  root.require_subcommand(1);
+  root.set_version_flag("--version", kVersion);
+  LintOptions lint;
+  std::string format, fail_on, channel, color, code;
+  bool list = false;
+  std::vector<std::string> crd_files;
+  std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
+                                   AddExplain(root, code, list),
+                                   AddSchemaImport(root, crd_files), AddDocs(root)};
+  try {
+    root.parse(argc, argv);
+    for (Command& c : commands) {
+      if (c.app->parsed()) return c.run();
+    }
+  } catch (const CLI::ParseError& e) {
+    int rc = root.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace gwc
+
+int main(int argc, char** argv) {
+  try {
+    return gwc::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "gwc: internal error: " << e.what() << "\n";
+    return gwc::kExitInternal;
+  }
+}
