@@ -34,6 +34,9 @@ LineCol SourceFile::Locate(uint32_t offset) const {
   auto it = std::upper_bound(line_start_cp_.begin(), line_start_cp_.end(), offset);
   size_t line = static_cast<size_t>(it - line_start_cp_.begin());  // 1-based
   if (line == 0) line = 1;
+  // Clamp offsets past the end of the text to the end of the last line.
+  uint32_t last_cp = line_start_cp_.back() + static_cast<uint32_t>(LineText(static_cast<uint32_t>(line_start_cp_.size())).size());
+  if (line == line_start_cp_.size() && offset > last_cp) offset = last_cp;
   return {static_cast<uint32_t>(line), offset - line_start_cp_[line - 1] + 1};
 }
 

@@ -8,8 +8,12 @@
 // NoMatchingListenerHostname. ListenerSets need their Gateway's
 // allowedListeners.
 
+#include <array>
+#include <map>
+#include <set>
 #include <string>
 
+#include "compiler/check/admission.h"
 #include "compiler/check/hostname.h"
 #include "compiler/check/index.h"
 #include "compiler/check/report.h"
@@ -20,56 +24,6 @@ namespace gwc {
 namespace {
 
 enum class Admission { kAdmitted, kWrongKind, kWrongNamespace, kUnknown };
-
-// Namespace labels of `ns` as a lookup; every namespace has
-// kubernetes.io/metadata.name. `known` is false when the Namespace object
-// is not in the input and the selector needs more than that label.
-std::string_view LabelOf(const Node* labels, std::string_view ns, std::string_view key,
-                         bool* present, bool* known) {
-  if (key == "kubernetes.io/metadata.name") {
-    *present = true;
-    return ns;
-  }
-  if (!labels) {
-    *known = false;
-    *present = false;
-    return {};
-  }
-  const Node* v = labels->Get(key);
-  *present = v != nullptr;
-  return v ? v->text : std::string_view();
-}
-
-bool ExpressionMatches(const Node* expr, const Node* labels, std::string_view ns, bool* known) {
-  std::string_view key = expr->Str("key"), op = expr->Str("operator");
-  bool present = false;
-  std::string_view value = LabelOf(labels, ns, key, &present, known);
-  const Node* values = expr->Get("values");
-  bool in_values = false;
-  for (uint32_t i = 0; values && values->IsSeq() && i < values->size; ++i) {
-    in_values |= present && values->values[i]->text == value;
-  }
-  if (op == "In") return in_values;
-  if (op == "NotIn") return !in_values;
-  if (op == "Exists") return present;
-  if (op == "DoesNotExist") return !present;
-  return false;
-}
-
-bool SelectorMatches(const Node* selector, const Node* labels, std::string_view ns, bool* known) {
-  if (!selector || !selector->IsMap()) return false;
-  const Node* ml = selector->Get("matchLabels");
-  for (uint32_t i = 0; ml && ml->IsMap() && i < ml->size; ++i) {
-    bool present = false;
-    std::string_view v = LabelOf(labels, ns, ml->keys[i]->text, &present, known);
-    if (!present || v != ml->values[i]->text) return false;
-  }
-  const Node* exprs = selector->Get("matchExpressions");
-  for (uint32_t i = 0; exprs && exprs->IsSeq() && i < exprs->size; ++i) {
-    if (!ExpressionMatches(exprs->values[i], labels, ns, known)) return false;
-  }
-  return true;
-}
 
 bool KindAllowed(const Listener& l, const Object& route) {
   const Node* kinds = l.allowed_routes ? l.allowed_routes->Get("kinds") : nullptr;
@@ -100,8 +54,7 @@ Admission Admit(const Index& index, const Listener& l, const Object& route) {
   }
   if (from == "Selector") {
     bool known = true;
-    bool match = SelectorMatches(ns->Get("selector"), index.NamespaceLabels(route.ns), route.ns,
-                                 &known);
+    bool match = NamespaceSelected(index, ns->Get("selector"), route.ns, &known);
     if (match) return Admission::kAdmitted;
     return known ? Admission::kWrongNamespace : Admission::kUnknown;
   }
@@ -132,7 +85,8 @@ void CheckParentRef(const Index& index, const Object& route, const ObjectRef& re
                     DiagnosticSink* diags) {
   if (ref.name.empty() || ref.group != kGatewayApiGroup) return;
   if (ref.kind != "Gateway" && ref.kind != "ListenerSet") return;
-  const Object* parent = index.Find(ref.group, ref.kind, ref.ns, ref.name);
+  const Object* parent = nullptr;
+  std::vector<Listener> selected = ListenersSelectedBy(index, ref, &parent);
   if (!parent) {
     Resolution r = index.Resolve(ref.group, ref.kind, ref.ns, ref.name);
     if (r == Resolution::kMissing) {
@@ -146,12 +100,6 @@ void CheckParentRef(const Index& index, const Object& route, const ObjectRef& re
              {}, "list it in an --inventory file if it lives elsewhere");
     }
     return;
-  }
-  std::vector<Listener> selected;
-  for (const Listener& l : ListenersOf(*parent)) {
-    if (!ref.section.empty() && l.name != ref.section) continue;
-    if (ref.port && l.port != *ref.port) continue;
-    selected.push_back(l);
   }
   if (selected.empty()) {
     if (!ref.section.empty() || ref.port) ReportNoListener(route, ref, diags);
@@ -200,33 +148,72 @@ void CheckListenerSetParent(const Index& index, const Object& ls, DiagnosticSink
     }
     return;
   }
-  const Node* gspec = gw->root->Get("spec");
-  const Node* al = gspec ? gspec->Get("allowedListeners") : nullptr;
-  const Node* ns = al ? al->Get("namespaces") : nullptr;
-  std::string_view from = ns ? ns->Str("from", "None") : "None";
-  bool ok = from == "All" || (from == "Same" && gw->ns == ls.ns);
-  if (from == "Selector") {
-    bool known = true;
-    ok = SelectorMatches(ns->Get("selector"), index.NamespaceLabels(ls.ns), ls.ns, &known) || !known;
-  }
+  std::string from;
+  bool ok = ListenerSetAdmitted(index, *gw, ls, &from);
   if (!ok) {
     Report(diags, DiagCode::kListenerSetNotAllowed, ls, parent->Get("name"),
            gw->Display() + " does not allow ListenerSets from namespace '" + std::string(ls.ns) +
-               "' (spec.allowedListeners.namespaces.from is " + std::string(from) + ")");
+               "' (spec.allowedListeners.namespaces.from is " + from + ")");
   }
 }
+
+// HTTPRoutes and GRPCRoutes claiming one hostname on one listener.
+class KindConflicts {
+ public:
+  void Add(const Index& index, const Object& route) {
+    if (route.kind != "HTTPRoute" && route.kind != "GRPCRoute") return;
+    std::vector<const Node*> hostnames = HostnamesOf(route);
+    for (const ObjectRef& ref : ParentRefsOf(route)) {
+      const Object* parent = nullptr;
+      for (const Listener& l : ListenersSelectedBy(index, ref, &parent)) {
+        for (const Node* h : hostnames) {
+          auto host = IntersectHostnames(l.hostname, h->text);
+          if (!host) continue;
+          std::string key = parent->Display() + '\x1f' + std::string(l.name) + '\x1f' + *host;
+          claims_[key][route.kind == "GRPCRoute"].push_back({&route, h});
+        }
+      }
+    }
+  }
+  void Report(DiagnosticSink* diags) const {
+    std::set<const Object*> reported;
+    for (const auto& [key, by_kind] : claims_) {
+      if (by_kind[0].empty() || by_kind[1].empty()) continue;
+      const Claim& http = by_kind[0].front();
+      const Claim& grpc = by_kind[1].front();
+      const Claim& later = http.route->ordinal > grpc.route->ordinal ? http : grpc;
+      const Claim& earlier = &later == &http ? grpc : http;
+      if (!reported.insert(later.route).second) continue;
+      gwc::Report(diags, DiagCode::kHttpGrpcHostnameConflict, *later.route, later.hostname,
+                  "this " + std::string(later.route->kind) + " and " + earlier.route->Display() +
+                      " share hostname '" + std::string(later.hostname->text) +
+                      "' on one listener; implementations may accept only the older route",
+                  {Related(earlier.hostname, "the other route's hostname")});
+    }
+  }
+
+ private:
+  struct Claim {
+    const Object* route;
+    const Node* hostname;
+  };
+  std::map<std::string, std::array<std::vector<Claim>, 2>> claims_;
+};
 
 }  // namespace
 
 void CheckAttachment(const Index& index, DiagnosticSink* diags) {
+  KindConflicts conflicts;
   for (const Object& o : index.objects()) {
     if (o.group != kGatewayApiGroup) continue;
     if (IsRouteKind(o.kind)) {
       for (const ObjectRef& ref : ParentRefsOf(o)) CheckParentRef(index, o, ref, diags);
+      conflicts.Add(index, o);
     } else if (o.kind == "ListenerSet") {
       CheckListenerSetParent(index, o, diags);
     }
   }
+  conflicts.Report(diags);
 }
 
 }  // namespace gwc

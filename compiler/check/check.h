@@ -33,12 +33,20 @@ struct CheckOptions {
   unsigned threads = 0;  // per-object checks run in parallel; 0 = one per core
 };
 
-// Runs every check over `objects`. Per-object checks run in parallel;
-// cross-object analyzers run after all objects are validated and defaulted.
-// Objects' namespaces are resolved here (default namespace for namespaced
-// kinds without one, empty for cluster-scoped kinds).
-void CheckObjects(std::vector<Object>* objects, const SchemaRegistry& schemas,
-                  const CheckOptions& options, DiagnosticSink* diags);
+// The checks that look at one object alone: namespace resolution (the
+// default namespace for namespaced kinds without one, none for
+// cluster-scoped kinds), metadata, schema validation with defaulting, the
+// Gateway API rules and rule semantics. Thread-safe for distinct objects of
+// distinct files (defaulting writes into the object's file arena); the
+// frontend runs it on each file right after parsing it.
+void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions& options,
+                 DiagnosticSink* diags);
+
+// The analyzers that look across objects (references, listeners,
+// attachment, precedence, Ingress). Runs after CheckObject on every object;
+// the analyzers run in parallel with each other.
+void CheckAcrossObjects(const std::vector<Object>& objects, const CheckOptions& options,
+                        DiagnosticSink* diags);
 
 }  // namespace gwc
 

@@ -6,38 +6,34 @@
 
 namespace gwc {
 
-std::string Index::Key(std::string_view group, std::string_view kind, std::string_view ns,
-                       std::string_view name) {
-  std::string k;
-  k.reserve(group.size() + kind.size() + ns.size() + name.size() + 3);
-  k.append(group).push_back('\x1f');
-  k.append(kind).push_back('\x1f');
-  k.append(ns).push_back('\x1f');
-  k.append(name);
-  return k;
+size_t Index::KeyHash::operator()(const Key& k) const {
+  std::hash<std::string_view> h;
+  size_t v = h(k.name);
+  for (std::string_view part : {k.ns, k.kind, k.group}) v = v * 1000003u ^ h(part);
+  return v;
 }
 
 Index::Index(const std::vector<Object>& objects, const CheckOptions& options)
     : objects_(objects), options_(options) {
   for (const Object& o : objects) {
-    by_identity_.emplace(Key(o.group, o.kind, o.ns, o.name), &o);
-    by_kind_[Key(o.group, o.kind, "", "")].push_back(&o);
+    by_identity_.emplace(Key{o.group, o.kind, o.ns, o.name}, &o);
+    by_kind_[Key{o.group, o.kind, {}, {}}].push_back(&o);
   }
   for (const InventoryEntry& e : options.inventory) {
-    inventory_.emplace(Key(e.group, e.kind, e.ns, e.name), &e);
-    inventory_kinds_.insert(Key(e.group, e.kind, "", ""));
+    inventory_.emplace(Key{e.group, e.kind, e.ns, e.name}, &e);
+    inventory_kinds_.insert(Key{e.group, e.kind, {}, {}});
   }
 }
 
 const Object* Index::Find(std::string_view group, std::string_view kind, std::string_view ns,
                           std::string_view name) const {
-  auto it = by_identity_.find(Key(group, kind, ns, name));
+  auto it = by_identity_.find(Key{group, kind, ns, name});
   return it == by_identity_.end() ? nullptr : it->second;
 }
 
 const InventoryEntry* Index::FindInventory(std::string_view group, std::string_view kind,
                                            std::string_view ns, std::string_view name) const {
-  auto it = inventory_.find(Key(group, kind, ns, name));
+  auto it = inventory_.find(Key{group, kind, ns, name});
   return it == inventory_.end() ? nullptr : it->second;
 }
 
@@ -45,7 +41,7 @@ Resolution Index::Resolve(std::string_view group, std::string_view kind, std::st
                           std::string_view name) const {
   if (Find(group, kind, ns, name)) return Resolution::kFound;
   if (FindInventory(group, kind, ns, name)) return Resolution::kInventory;
-  std::string kind_key = Key(group, kind, "", "");
+  Key kind_key{group, kind, {}, {}};
   if (by_kind_.count(kind_key) || inventory_kinds_.count(kind_key)) return Resolution::kMissing;
   return Resolution::kNotInInput;
 }
@@ -53,7 +49,7 @@ Resolution Index::Resolve(std::string_view group, std::string_view kind, std::st
 const std::vector<const Object*>& Index::OfKind(std::string_view group,
                                                 std::string_view kind) const {
   static const std::vector<const Object*> kEmpty;
-  auto it = by_kind_.find(Key(group, kind, "", ""));
+  auto it = by_kind_.find(Key{group, kind, {}, {}});
   return it == by_kind_.end() ? kEmpty : it->second;
 }
 

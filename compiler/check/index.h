@@ -7,6 +7,7 @@
 #ifndef GWC_CHECK_INDEX_H_
 #define GWC_CHECK_INDEX_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,14 +50,22 @@ class Index {
   const CheckOptions& options() const { return options_; }
 
  private:
-  static std::string Key(std::string_view group, std::string_view kind, std::string_view ns,
-                         std::string_view name);
+  // An identity as views into the objects' trees (no copies on lookup).
+  struct Key {
+    std::string_view group, kind, ns, name;
+    bool operator==(const Key& o) const {
+      return group == o.group && kind == o.kind && ns == o.ns && name == o.name;
+    }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const;
+  };
   const std::vector<Object>& objects_;
   const CheckOptions& options_;
-  std::unordered_map<std::string, const Object*> by_identity_;
-  std::unordered_map<std::string, std::vector<const Object*>> by_kind_;
-  std::unordered_map<std::string, const InventoryEntry*> inventory_;
-  std::unordered_set<std::string> inventory_kinds_;
+  std::unordered_map<Key, const Object*, KeyHash> by_identity_;
+  std::unordered_map<Key, std::vector<const Object*>, KeyHash> by_kind_;
+  std::unordered_map<Key, const InventoryEntry*, KeyHash> inventory_;
+  std::unordered_set<Key, KeyHash> inventory_kinds_;
 };
 
 // Every cross-object analyzer: one function per family, each in its own file.

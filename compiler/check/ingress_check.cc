@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <string>
 
 #include "compiler/check/index.h"
+#include "compiler/check/ingress_annotations.h"
 #include "compiler/check/report.h"
 #include "compiler/model/scalar.h"
 
@@ -87,9 +89,21 @@ ClassInfo ResolveClass(const Index& index, const Object& ing, DiagnosticSink* di
     }
     return info;
   }
+  std::vector<const Object*> defaults;
   for (const Object* c : classes) {
-    if (c->Annotation(kDefaultClassAnnotation) == "true") info.ingress_class = c;
+    if (c->Annotation(kDefaultClassAnnotation) == "true") defaults.push_back(c);
   }
+  if (defaults.size() > 1) {
+    Report(diags, DiagCode::kIngressClass, ing, spec ? spec : ing.root,
+           "the Ingress names no class and " + std::to_string(defaults.size()) +
+               " IngressClasses are marked default; the API server rejects Ingresses without a "
+               "class until only one is",
+           {Related(defaults[0]->metadata, "a default class"),
+            Related(defaults[1]->metadata, "another default class")},
+           "set spec.ingressClassName");
+    return info;
+  }
+  if (!defaults.empty()) info.ingress_class = defaults[0];
   if (!info.ingress_class && !classes.empty()) {
     Report(diags, DiagCode::kIngressClass, ing, spec ? spec : ing.root,
            "the Ingress names no class and no IngressClass in the input is marked default; "
@@ -159,23 +173,42 @@ std::string PathProblem(std::string_view path) {
   return "";
 }
 
+// ingress-nginx reads every path of the Ingress as a regular expression when
+// use-regex or rewrite-target is set.
+bool RegexMode(const Object& ing) {
+  return ing.Annotation("nginx.ingress.kubernetes.io/use-regex") == "true" ||
+         !ing.Annotation("nginx.ingress.kubernetes.io/rewrite-target").empty();
+}
+
 void CheckPath(const Object& ing, const Node* path_entry, DiagnosticSink* diags) {
   std::string_view type = path_entry->Str("pathType");
   const Node* path = path_entry->Get("path");
   if (type == "ImplementationSpecific") {
-    Report(diags, DiagCode::kIngressPathType, ing, path_entry->Get("pathType"),
-           "pathType ImplementationSpecific means a different thing on every controller "
-           "(ingress-nginx: a string prefix, or a regex with use-regex)",
-           {}, "use Prefix or Exact");
+    // With ingress-nginx's regex mode this is the documented way to write a
+    // regex path; otherwise Prefix or Exact says the same portably.
+    if (!RegexMode(ing)) {
+      Report(diags, DiagCode::kIngressPathType, ing, path_entry->Get("pathType"),
+             "pathType ImplementationSpecific means a different thing on every controller "
+             "(ingress-nginx: a plain string prefix here); nothing in this Ingress needs it",
+             {}, "use Prefix or Exact");
+    }
     return;
   }
-  if (!path || !path->IsScalar()) return;
+  if (!path || path->IsNull()) {
+    if (type == "Exact" || type == "Prefix") {
+      ReportMissing(diags, DiagCode::kIngressPathInvalid, ing, path_entry, "path",
+                    "pathType " + std::string(type) + " needs a path; the API server rejects an "
+                    "empty one (it must be an absolute path)");
+    }
+    return;
+  }
+  if (!path->IsScalar()) return;
   if (std::string p = PathProblem(path->text); !p.empty()) {
     Report(diags, DiagCode::kIngressPathInvalid, ing, path,
            "path '" + std::string(path->text) + "' " + p);
     return;
   }
-  if (path->text.find_first_of("()[]*+?$^|\\{}") != std::string_view::npos) {
+  if (!RegexMode(ing) && path->text.find_first_of("()[]*+?$^|\\{}") != std::string_view::npos) {
     Report(diags, DiagCode::kIngressPathType, ing, path,
            "path '" + std::string(path->text) + "' contains regex characters, but pathType " +
                std::string(type) + " matches them literally");
@@ -198,7 +231,7 @@ void CheckAnnotations(const Object& ing, const ClassInfo& cls, DiagnosticSink* d
         (name.size() > 9 && name.substr(name.size() - 9) == "-snippets")) {
       Report(diags, DiagCode::kSnippetAnnotation, ing, anns->keys[i],
              "annotation '" + std::string(key) +
-                 "' injects raw NGINX configuration (a known path to reading the controller's "
+                 "' injects raw proxy configuration (a known path to reading the controller's "
                  "secrets); it cannot be migrated to Gateway API");
     }
     const Dialect* owner = DialectOfAnnotation(key);
@@ -211,10 +244,11 @@ void CheckAnnotations(const Object& ing, const ClassInfo& cls, DiagnosticSink* d
   }
 }
 
-using PathKey = std::tuple<std::string, std::string, std::string, std::string>;
+// class, host, path and pathType joined -> the first path entry and its Ingress.
+using PathMap = std::unordered_map<std::string, std::pair<const Node*, const Object*>>;
 
 void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
-                std::map<PathKey, const Node*>* seen_paths, DiagnosticSink* diags) {
+                PathMap* seen_paths, DiagnosticSink* diags) {
   const Node* spec = ing.root->Get("spec");
   const Node* rules = spec ? spec->Get("rules") : nullptr;
   for (uint32_t r = 0; rules && rules->IsSeq() && r < rules->size; ++r) {
@@ -226,14 +260,17 @@ void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
       if (!entry->IsMap()) continue;
       CheckPath(ing, entry, diags);
       CheckBackend(index, ing, entry->Get("backend"), diags);
-      PathKey key{std::string(cls.name), std::string(rule->Str("host")),
-                  std::string(entry->Str("path", "/")), std::string(entry->Str("pathType"))};
-      auto [it, inserted] = seen_paths->emplace(key, entry);
-      if (!inserted && it->second->parent != paths) {
+      std::string_view host = rule->Str("host"), path = entry->Str("path", "/");
+      std::string key = std::string(cls.name) + '\x1f' + std::string(host) + '\x1f' +
+                        std::string(path) + '\x1f' + std::string(entry->Str("pathType"));
+      auto [it, inserted] = seen_paths->emplace(std::move(key), std::make_pair(entry, &ing));
+      if (!inserted && it->second.first->parent != paths) {
+        bool same_ingress = it->second.second == &ing;
         Report(diags, DiagCode::kIngressPathConflict, ing, entry->Get("path") ? entry->Get("path") : entry,
-               "host '" + std::get<1>(key) + "' path '" + std::get<2>(key) +
-                   "' is already routed by another Ingress; the controller keeps only one",
-               {Related(it->second, "also routed here")});
+               "host '" + std::string(host) + "' path '" + std::string(path) + "' is already routed by " +
+                   (same_ingress ? "another rule of this Ingress" : "another Ingress") +
+                   "; the controller keeps only one",
+               {Related(it->second.first, "also routed here")});
       }
     }
   }
@@ -245,9 +282,11 @@ void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
   const Node* rules = spec ? spec->Get("rules") : nullptr;
   if (!tls || !tls->IsSeq() || tls->size == 0) return;
   std::vector<const Node*> tls_hosts;
+  bool default_host_entry = false;  // an entry without hosts covers the default host
   for (uint32_t t = 0; t < tls->size; ++t) {
     const Node* entry = tls->values[t];
     const Node* hosts = entry->Get("hosts");
+    default_host_entry |= !hosts || !hosts->IsSeq() || hosts->size == 0;
     for (uint32_t h = 0; hosts && hosts->IsSeq() && h < hosts->size; ++h) tls_hosts.push_back(hosts->values[h]);
     std::string_view secret = entry->Str("secretName");
     if (!secret.empty() && index.Resolve("", "Secret", ing.ns, secret) == Resolution::kMissing) {
@@ -263,7 +302,7 @@ void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
     bool covered = std::any_of(tls_hosts.begin(), tls_hosts.end(), [&](const Node* t) {
       return IngressHostCovers(t->text, host->text);
     });
-    if (!covered) {
+    if (!covered && !default_host_entry) {
       Report(diags, DiagCode::kIngressTlsCoverage, ing, host,
              "host '" + std::string(host->text) + "' is in no tls entry, so it is served without "
              "this Ingress's certificates");
@@ -282,7 +321,7 @@ void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
 }  // namespace
 
 void CheckIngresses(const Index& index, DiagnosticSink* diags) {
-  std::map<PathKey, const Node*> seen_paths;
+  PathMap seen_paths;
   for (const Object* ing : index.OfKind(kNetworkingGroup, "Ingress")) {
     if (ing->version != "v1") continue;
     ClassInfo cls = ResolveClass(index, *ing, diags);
@@ -297,6 +336,7 @@ void CheckIngresses(const Index& index, DiagnosticSink* diags) {
     CheckRules(index, *ing, cls, &seen_paths, diags);
     CheckTls(index, *ing, diags);
     CheckAnnotations(*ing, cls, diags);
+    CheckIngressAnnotations(*ing, diags);
   }
 }
 

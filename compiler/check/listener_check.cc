@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "compiler/check/admission.h"
 #include "compiler/check/index.h"
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
@@ -35,6 +36,8 @@ std::string ListenerName(const Listener& l) {
 
 void CheckConflictPair(const Listener& a, const Listener& b, DiagnosticSink* diags) {
   if (a.port != b.port) return;
+  // The same port, protocol and hostname within one object is GWC3007.
+  if (a.owner == b.owner && a.protocol == b.protocol && a.hostname == b.hostname) return;
   const bool same_host = a.hostname == b.hostname;
   std::string why;
   if ((a.protocol == "TCP" && IsL7(b.protocol)) || (b.protocol == "TCP" && IsL7(a.protocol))) {
@@ -66,7 +69,8 @@ std::map<const Object*, std::vector<Listener>> GroupListeners(const Index& index
     if (!parent || !parent->IsMap()) continue;
     ObjectRef ref = ReadRef(parent, kGatewayApiGroup, "Gateway", ls->ns);
     const Object* gw = index.Find(ref.group, ref.kind, ref.ns, ref.name);
-    if (!gw) continue;
+    std::string from;
+    if (!gw || !ListenerSetAdmitted(index, *gw, *ls, &from)) continue;  // never merged
     for (const Listener& l : ListenersOf(*ls)) out[gw].push_back(l);
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include "compiler/check/metadata_check.h"
 
+#include <cstdio>
 #include <string>
 
 #include "compiler/check/report.h"
@@ -18,6 +19,15 @@ bool IsAlnum(char c) { return IsAlnumLower(c) || (c >= 'A' && c <= 'Z'); }
 
 // A label value or the name part of a qualified key: alphanumerics at both
 // ends, '-', '_', '.' inside, at most 63 characters.
+// "'x'" for a printable ASCII character, otherwise its byte in hex.
+std::string CharName(char c) {
+  auto b = static_cast<unsigned char>(c);
+  if (b >= 0x20 && b < 0x7F) return std::string("'") + c + "'";
+  char hex[8];
+  snprintf(hex, sizeof hex, "0x%02X", b);
+  return std::string("byte ") + hex;
+}
+
 std::string NamePartProblem(std::string_view s, bool allow_empty) {
   if (s.empty()) return allow_empty ? "" : "must not be empty";
   if (s.size() > 63) return "must be at most 63 characters";
@@ -26,7 +36,7 @@ std::string NamePartProblem(std::string_view s, bool allow_empty) {
   }
   for (char c : s) {
     if (!IsAlnum(c) && c != '-' && c != '_' && c != '.') {
-      return std::string("must not contain '") + c + "'";
+      return "must not contain " + CharName(c);
     }
   }
   return "";
@@ -71,6 +81,18 @@ void CheckStringMap(const Object& obj, const Node* map, bool labels, DiagnosticS
   }
 }
 
+// Services and Namespaces need DNS labels (a Service's name must also start
+// with a letter: it becomes a DNS name and an environment variable); other
+// objects need DNS subdomains.
+std::string NameProblem(const Object& obj, std::string_view name) {
+  if (obj.group.empty() && obj.kind == "Namespace") return DnsLabelProblem(name);
+  if (obj.group.empty() && obj.kind == "Service") {
+    if (!name.empty() && !(name[0] >= 'a' && name[0] <= 'z')) return "must start with a lowercase letter";
+    return DnsLabelProblem(name);
+  }
+  return DnsSubdomainProblem(name);
+}
+
 }  // namespace
 
 std::string DnsLabelProblem(std::string_view s) {
@@ -81,7 +103,7 @@ std::string DnsLabelProblem(std::string_view s) {
   }
   for (char c : s) {
     if (!IsAlnumLower(c) && c != '-') {
-      return std::string("must consist of lowercase letters, digits and '-' (found '") + c + "')";
+      return "must consist of lowercase letters, digits and '-' (found " + CharName(c) + ")";
     }
   }
   return "";
@@ -97,8 +119,7 @@ std::string DnsSubdomainProblem(std::string_view s) {
     if (label.empty()) return "must not contain empty labels ('..' or a leading or trailing '.')";
     for (char c : label) {
       if (!IsAlnumLower(c) && c != '-') {
-        return std::string("must consist of lowercase letters, digits, '-' and '.' (found '") +
-               c + "')";
+        return "must consist of lowercase letters, digits, '-' and '.' (found " + CharName(c) + ")";
       }
     }
     if (!IsAlnumLower(label.front()) || !IsAlnumLower(label.back())) {
@@ -140,15 +161,12 @@ void CheckMetadata(const Object& obj, bool namespaced, DiagnosticSink* diags) {
     }
   } else if (!name->IsScalar() || ResolveScalar(*name) != ScalarType::kString) {
     Report(diags, DiagCode::kWrongType, obj, name, "metadata.name must be a string");
-  } else if (std::string p = DnsSubdomainProblem(name->text); !p.empty()) {
+  } else if (std::string p = NameProblem(obj, name->text); !p.empty()) {
     Report(diags, DiagCode::kMetadataInvalid, obj, name,
            "name '" + std::string(name->text) + "' " + p);
   }
-  if (const Node* ns = md->Get("namespace"); ns && !ns->IsNull()) {
-    if (!namespaced) {
-      Report(diags, DiagCode::kMetadataInvalid, obj, ns,
-             std::string(obj.kind) + " is cluster-scoped; metadata.namespace is ignored");
-    } else if (std::string p = DnsLabelProblem(ns->text); !p.empty()) {
+  if (const Node* ns = md->Get("namespace"); ns && !ns->IsNull() && namespaced) {
+    if (std::string p = DnsLabelProblem(ns->text); !p.empty()) {
       Report(diags, DiagCode::kMetadataInvalid, obj, ns,
              "namespace '" + std::string(ns->text) + "' " + p);
     }

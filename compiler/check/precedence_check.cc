@@ -2,16 +2,27 @@
 //
 // Shadowed rules, duplicate matches and precedence ties among HTTPRoutes.
 // Matches compete when they serve the same listener and the same
-// (intersected) hostname. For each match we look only at candidates that
-// could cover it: the same exact path, or a prefix that is an element-prefix
-// of its path, found through a hash index; so the work grows with path depth,
-// not with the number of routes on the host.
+// (intersected) hostname.
+//
+// Why grouping by identical conditions finds every case: for a match `a` to
+// take every request of another match `b` (Covers(a, b)), a's path must be
+// the same as or an element-prefix of b's, and a's method, headers and query
+// conditions a subset of b's. For `a` also to win under the precedence
+// order, it must not be less specific in any step: a strictly shorter prefix
+// loses to b, an Exact b beats any prefix, and a subset of conditions can tie
+// only when it is the whole set. So `a` shadows `b` exactly when both have
+// the same normalised path and the same conditions, and then the number of
+// characters in the path value ("/foo/" beats "/foo"), the route order or
+// creationTimestamp decide. RegularExpression precedence is
+// implementation-specific, so only identical regexes are compared. One hash
+// grouping therefore replaces the pairwise comparison, and the analyzer stays
+// linear in the number of matches.
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <unordered_map>
 
+#include "compiler/check/admission.h"
 #include "compiler/check/hostname.h"
 #include "compiler/check/index.h"
 #include "compiler/check/precedence.h"
@@ -27,182 +38,164 @@ struct Entry {
   uint32_t rule;
   uint32_t match;
   const Node* node;  // the match mapping
-  NormalizedMatch m;
+  size_t path_chars;
 };
-
-// Where a request competes: listener (parent identity and listener name) and hostname.
-std::string DomainKey(const ObjectRef& parent, std::string_view listener, std::string_view host) {
-  std::string k(parent.kind);
-  k.append("\x1f").append(parent.ns).append("\x1f").append(parent.name);
-  k.append("\x1f").append(listener).append("\x1f").append(host);
-  return k;
-}
 
 // Listener names (and hostnames) a parentRef selects; one unnamed listener
 // when the parent is not in the input.
 std::vector<std::pair<std::string_view, std::string_view>> SelectedListeners(
     const Index& index, const ObjectRef& ref) {
   std::vector<std::pair<std::string_view, std::string_view>> out;
-  const Object* parent = index.Find(ref.group, ref.kind, ref.ns, ref.name);
-  if (!parent) {
-    out.emplace_back(ref.section, std::string_view());
-    return out;
-  }
-  for (const Listener& l : ListenersOf(*parent)) {
-    if (!ref.section.empty() && l.name != ref.section) continue;
-    if (ref.port && l.port != *ref.port) continue;
-    out.emplace_back(l.name, l.hostname);
-  }
+  const Object* parent = nullptr;
+  for (const Listener& l : ListenersSelectedBy(index, ref, &parent)) out.emplace_back(l.name, l.hostname);
+  if (!parent) out.emplace_back(ref.section, std::string_view());
   return out;
 }
 
-std::string_view CreationTimestamp(const Object& o) {
-  return o.metadata ? o.metadata->Str("creationTimestamp") : std::string_view();
-}
-
-// >0 when `a` wins, <0 when `b` wins, 0 when only creation time can tell.
-int Compare(const Entry& a, const Entry& b) {
-  if (int c = CompareSpecificity(a.m, b.m)) return c;
-  if (a.route == b.route) {
-    if (a.rule != b.rule) return a.rule < b.rule ? 1 : -1;
-    return 0;
-  }
-  std::string_view ta = CreationTimestamp(*a.route), tb = CreationTimestamp(*b.route);
-  if (ta.empty() || tb.empty() || ta == tb) return 0;
-  return ta < tb ? 1 : -1;
-}
-
-std::string RuleName(const Entry& e) {
-  return e.route->Display() + " rule " + std::to_string(e.rule) + " match " +
-         std::to_string(e.match);
-}
-
-class Analyzer {
- public:
-  Analyzer(const Index& index, DiagnosticSink* diags) : index_(index), diags_(diags) {}
-
-  void Collect(const Object& route);
-  void Analyze();
-
- private:
-  void Candidates(const std::string& domain_key, const Entry& b, std::vector<size_t>* out) const;
-  void ReportWinner(const Entry& a, const Entry& b, int cmp);
-
-  const Index& index_;
-  DiagnosticSink* diags_;
-  std::map<std::string, std::vector<Entry>> domains_;
-  // (domain, kind, path) -> entry indexes in the domain.
-  std::unordered_map<std::string, std::vector<size_t>> by_path_;
-  std::map<const Node*, bool> reported_;
-};
-
-void Analyzer::Collect(const Object& route) {
-  std::vector<const Node*> rules = RulesOf(route);
+// Where a request competes: parent, listener name and intersected hostname.
+std::vector<std::string> Domains(const Index& index, const Object& route) {
   std::vector<const Node*> hostnames = HostnamesOf(route);
   std::vector<std::string> keys;
   for (const ObjectRef& ref : ParentRefsOf(route)) {
-    for (auto [listener, listener_host] : SelectedListeners(index_, ref)) {
-      if (hostnames.empty()) {
-        keys.push_back(DomainKey(ref, listener, listener_host));
-        continue;
-      }
+    std::string parent = std::string(ref.kind) + '\x1f' + std::string(ref.ns) + '\x1f' +
+                         std::string(ref.name) + '\x1f';
+    for (auto [listener, listener_host] : SelectedListeners(index, ref)) {
+      if (hostnames.empty()) keys.push_back(parent + std::string(listener) + '\x1f' + std::string(listener_host));
       for (const Node* h : hostnames) {
         if (auto host = IntersectHostnames(listener_host, h->text)) {
-          keys.push_back(DomainKey(ref, listener, *host));
+          keys.push_back(parent + std::string(listener) + '\x1f' + *host);
         }
       }
     }
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (const std::string& key : keys) {
-    std::vector<Entry>& domain = domains_[key];
-    for (uint32_t r = 0; r < rules.size(); ++r) {
-      const Node* matches = rules[r]->Get("matches");
-      for (uint32_t m = 0; matches && matches->IsSeq() && m < matches->size; ++m) {
-        const Node* match = matches->values[m];
-        if (!match->IsMap()) continue;
-        Entry e{&route, r, m, match, NormalizeMatch(*match)};
-        std::string pk = key + "\x1e" + std::to_string(static_cast<int>(e.m.path_kind)) + e.m.path;
-        by_path_[pk].push_back(domain.size());
-        domain.push_back(std::move(e));
-      }
-    }
-  }
+  return keys;
 }
 
-void Analyzer::Candidates(const std::string& domain_key, const Entry& b,
-                          std::vector<size_t>* out) const {
-  auto add = [&](PathKind kind, std::string_view path) {
-    std::string pk = domain_key + "\x1e" + std::to_string(static_cast<int>(kind)) + std::string(path);
-    auto it = by_path_.find(pk);
-    if (it != by_path_.end()) out->insert(out->end(), it->second.begin(), it->second.end());
-  };
-  add(b.m.path_kind, b.m.path);
-  if (b.m.path_kind == PathKind::kRegex) {
-    add(PathKind::kPrefix, "/");
-    return;
-  }
-  // Every element-prefix of the path: "/", "/a", "/a/b", ...
-  add(PathKind::kPrefix, "/");
-  for (size_t i = 1; i < b.m.path.size(); ++i) {
-    if (b.m.path[i] == '/') add(PathKind::kPrefix, std::string_view(b.m.path).substr(0, i));
-  }
-  if (b.m.path_kind == PathKind::kExact && b.m.path != "/") add(PathKind::kPrefix, b.m.path);
+// The conditions of a match as one string: path kind, normalised path,
+// method, headers and query parameters.
+std::string Signature(const NormalizedMatch& m) {
+  std::string s;
+  s.push_back(static_cast<char>('0' + static_cast<int>(m.path_kind)));
+  s.append(m.path).push_back('\x1f');
+  s.append(m.method).push_back('\x1f');
+  for (const auto& [name, value] : m.headers) s.append(name).append("=").append(value).push_back('\x1e');
+  s.push_back('\x1f');
+  for (const auto& [name, value] : m.query) s.append(name).append("=").append(value).push_back('\x1e');
+  return s;
 }
 
-void Analyzer::ReportWinner(const Entry& a, const Entry& b, int cmp) {
-  if (reported_[b.node]) return;
-  reported_[b.node] = true;
-  bool identical = SameMatch(a.m, b.m);
+std::string_view CreationTimestamp(const Object& o) {
+  return o.metadata ? o.metadata->Str("creationTimestamp") : std::string_view();
+}
+
+// Orders two entries with identical conditions: >0 when `a` wins, <0 when
+// `b` wins, 0 when only an unknown creationTimestamp can tell.
+int Compare(const Entry& a, const Entry& b) {
+  if (a.path_chars != b.path_chars) return a.path_chars > b.path_chars ? 1 : -1;
+  if (a.route == b.route) return a.rule == b.rule ? 0 : (a.rule < b.rule ? 1 : -1);
+  std::string_view ta = CreationTimestamp(*a.route), tb = CreationTimestamp(*b.route);
+  if (ta.empty() || tb.empty()) return 0;  // unknown: the order they were applied decides
+  if (ta != tb) return ta < tb ? 1 : -1;
+  // Same creation time: alphabetical "namespace/name" decides.
+  std::string na = std::string(a.route->ns) + "/" + std::string(a.route->name);
+  std::string nb = std::string(b.route->ns) + "/" + std::string(b.route->name);
+  return na == nb ? 0 : (na < nb ? 1 : -1);
+}
+
+std::string Describe(const Entry& e) {
+  return e.route->Display() + " rule " + std::to_string(e.rule) + " match " +
+         std::to_string(e.match);
+}
+
+void ReportLoser(const Entry& winner, const Entry& loser, int cmp, DiagnosticSink* diags) {
   if (cmp == 0) {
-    Report(diags_, DiagCode::kPrecedenceTie, *b.route, b.node,
-           "this match and " + RuleName(a) +
+    Report(diags, DiagCode::kPrecedenceTie, *loser.route, loser.node,
+           "this match and " + Describe(winner) +
                " tie on every precedence criterion; which one serves these requests depends "
                "only on creationTimestamp, which the manifests do not fix",
-           {Related(a.node, "the other match")},
+           {Related(winner.node, "the other match")},
            "make one match more specific, or merge the routes");
-  } else if (identical && a.m.path_chars == b.m.path_chars) {
-    Report(diags_, DiagCode::kDuplicateMatch, *b.route, b.node,
-           "this match duplicates " + RuleName(a) + ", which wins; this one is never used",
-           {Related(a.node, "the match that wins")});
+  } else if (winner.path_chars == loser.path_chars) {
+    Report(diags, DiagCode::kDuplicateMatch, *loser.route, loser.node,
+           "this match duplicates " + Describe(winner) + ", which wins; this one is never used",
+           {Related(winner.node, "the match that wins")});
   } else {
-    Report(diags_, DiagCode::kShadowedRule, *b.route, b.node,
-           "this match can never be selected: " + RuleName(a) +
-               " accepts every request it accepts and takes precedence",
-           {Related(a.node, "the match that wins")});
+    Report(diags, DiagCode::kShadowedRule, *loser.route, loser.node,
+           "this match can never be selected: " + Describe(winner) +
+               " accepts the same requests and wins because its path value is longer "
+               "(a trailing '/' counts as a character)",
+           {Related(winner.node, "the match that wins")});
   }
 }
 
-void Analyzer::Analyze() {
-  std::vector<size_t> candidates;
-  for (const auto& [key, domain] : domains_) {
-    for (size_t bi = 0; bi < domain.size(); ++bi) {
-      const Entry& b = domain[bi];
-      candidates.clear();
-      Candidates(key, b, &candidates);
-      for (size_t ai : candidates) {
-        if (ai == bi) continue;
-        const Entry& a = domain[ai];
-        if (!Covers(a.m, b.m)) continue;
-        int cmp = Compare(a, b);
-        bool same_rule = a.route == b.route && a.rule == b.rule;
-        if (same_rule) continue;  // matches of one rule are ORed: harmless overlap
-        if (cmp > 0 || (cmp == 0 && SameMatch(a.m, b.m) && ai < bi)) {
-          ReportWinner(a, b, cmp);
-          break;
-        }
-      }
-    }
+// Entries of one group accept exactly the same requests; all but the winner lose.
+void AnalyzeGroup(std::vector<Entry>& group, std::unordered_map<const Node*, bool>* reported,
+                  DiagnosticSink* diags) {
+  if (group.size() < 2) return;
+  const Entry* winner = &group[0];
+  for (const Entry& e : group) {
+    if (Compare(e, *winner) > 0) winner = &e;
+  }
+  for (const Entry& e : group) {
+    if (&e == winner || (e.route == winner->route && e.rule == winner->rule)) continue;
+    if ((*reported)[e.node]) continue;
+    (*reported)[e.node] = true;
+    ReportLoser(*winner, e, Compare(*winner, e), diags);
   }
 }
 
 }  // namespace
 
+// Interns strings to dense ids in first-seen order.
+class Interner {
+ public:
+  uint32_t Id(std::string s) {
+    auto [it, inserted] = ids_.emplace(std::move(s), static_cast<uint32_t>(ids_.size()));
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+};
+
 void CheckPrecedence(const Index& index, DiagnosticSink* diags) {
-  Analyzer analyzer(index, diags);
-  for (const Object* route : index.OfKind(kGatewayApiGroup, "HTTPRoute")) analyzer.Collect(*route);
-  analyzer.Analyze();
+  Interner domain_ids, signature_ids;
+  // (group key, entry): the key packs domain id and signature id.
+  std::vector<std::pair<uint64_t, Entry>> entries;
+  for (const Object* route : index.OfKind(kGatewayGroup, "HTTPRoute")) {
+    // A second definition of the same route is GWC4001's business, not a tie.
+    if (index.Find(route->group, route->kind, route->ns, route->name) != route) continue;
+    std::vector<uint32_t> domains;
+    for (std::string& d : Domains(index, *route)) domains.push_back(domain_ids.Id(std::move(d)));
+    if (domains.empty()) continue;
+    std::vector<const Node*> rules = RulesOf(*route);
+    for (uint32_t r = 0; r < rules.size(); ++r) {
+      const Node* matches = rules[r]->Get("matches");
+      for (uint32_t m = 0; matches && matches->IsSeq() && m < matches->size; ++m) {
+        const Node* match = matches->values[m];
+        if (!match->IsMap()) continue;
+        NormalizedMatch nm = NormalizeMatch(*match);
+        uint64_t signature = signature_ids.Id(Signature(nm));
+        for (uint32_t domain : domains) {
+          entries.push_back({(uint64_t{domain} << 32) | signature, {route, r, m, match, nm.path_chars}});
+        }
+      }
+    }
+  }
+  // Entries are in input order; a stable sort keeps that order inside groups.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::unordered_map<const Node*, bool> reported;
+  std::vector<Entry> group;
+  for (size_t i = 0; i < entries.size();) {
+    size_t j = i;
+    group.clear();
+    while (j < entries.size() && entries[j].first == entries[i].first) group.push_back(entries[j++].second);
+    AnalyzeGroup(group, &reported, diags);
+    i = j;
+  }
 }
 
 }  // namespace gwc

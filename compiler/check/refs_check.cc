@@ -131,10 +131,16 @@ void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref,
                   DiagnosticSink* diags) {
   if (ref.name.empty()) return;
   bool core_service = ref.group.empty() && ref.kind == "Service";
+  if (ref.group == kGatewayApiGroup && ref.kind == "Service") {
+    Report(diags, DiagCode::kInvalidBackendKind, route, ref.node->Get("group"),
+           "Service is in the core API group, not '" + std::string(ref.group) + "'",
+           {}, "use group: \"\" (or leave group out)");
+    return;
+  }
   if ((ref.group.empty() && !core_service) || ref.group == kGatewayApiGroup) {
     Report(diags, DiagCode::kInvalidBackendKind, route, ref.node->Get("kind") ? ref.node->Get("kind") : ref.node,
-           "backend kind '" + std::string(ref.kind) + "' in group '" + std::string(ref.group) +
-               "' is not a backend; use a Service");
+           "'" + std::string(ref.kind) + "' in group '" + std::string(ref.group) +
+               "' is not a backend kind; core backends are Services");
     return;
   }
   CheckCrossNamespace(route, ref, grants, diags);
@@ -167,7 +173,19 @@ void CheckCertificateRefs(const Index& index, const Object& gw, const Listener& 
     const Object* secret = index.Find("", "Secret", ref.ns, ref.name);
     if (!secret) continue;
     std::string_view type = secret->root->Str("type", "Opaque");
-    if (type != "kubernetes.io/tls") {
+    if (type == "kubernetes.io/tls") {
+      for (std::string_view key : {"tls.crt", "tls.key"}) {
+        const Node* data = secret->root->Get("data");
+        const Node* string_data = secret->root->Get("stringData");
+        bool has = (data && data->Get(key)) || (string_data && string_data->Get(key));
+        if (!has && (data || string_data)) {
+          Report(diags, DiagCode::kCertificateRef, gw, refs->values[i],
+                 "Secret " + std::string(ref.ns) + "/" + std::string(ref.name) + " has no " +
+                     std::string(key) + " entry",
+                 {Related(data ? data : string_data, "the Secret's data")});
+        }
+      }
+    } else {
       Report(diags, DiagCode::kCertificateRef, gw, refs->values[i],
              "Secret " + std::string(ref.ns) + "/" + std::string(ref.name) + " has type '" +
                  std::string(type) + "'; a listener certificate needs type kubernetes.io/tls",

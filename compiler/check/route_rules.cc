@@ -120,9 +120,7 @@ void CheckFilterRepeats(const Object& obj, const Node* filters, FilterKinds kind
         break;
       }
       Report(diags, DiagCode::kFilterRepeated, obj, type,
-             "filter type " + std::string(kinds[k].type) +
-                 " cannot be repeated in one filter list (" + std::string(kinds[k].type) +
-                 " filter cannot be repeated)",
+             "filter type " + std::string(kinds[k].type) + " cannot be repeated in one filter list",
              {Related(first[k], "the first " + std::string(kinds[k].type) + " filter")});
       break;
     }

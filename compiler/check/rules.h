@@ -26,6 +26,11 @@ void CheckPolicyRules(const Object& obj, DiagnosticSink* diags);
 // RE2 syntax, and PCRE-only constructs named explicitly.
 void CheckRouteRegexes(const Object& obj, DiagnosticSink* diags);
 
+// Valid-but-wrong route rules: no backends, all-zero weights, header
+// modifier conflicts, CORS credentials for every origin, filter
+// combinations (rule_semantics.cc).
+void CheckRuleSemantics(const Object& obj, DiagnosticSink* diags);
+
 }  // namespace gwc
 
 #endif  // GWC_CHECK_RULES_H_

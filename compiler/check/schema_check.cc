@@ -14,6 +14,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 #include <string>
 
 #include "compiler/check/report.h"
@@ -25,19 +26,34 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Compiled schema patterns, shared by all threads.
+// Compiled schema patterns: one shared cache behind a per-thread one, so the
+// hot path takes no lock.
 const RE2* PatternFor(const Schema& s) {
+  thread_local std::unordered_map<const Schema*, const RE2*> local;
+  auto hit = local.find(&s);
+  if (hit != local.end()) return hit->second;
   static std::mutex mu;
   static std::map<std::string, std::unique_ptr<RE2>> cache;
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(s.pattern);
-  if (it != cache.end()) return it->second.get();
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  auto re = std::make_unique<RE2>(s.pattern, opts);
-  const RE2* out = re->ok() ? re.get() : nullptr;
-  cache[s.pattern] = std::move(re);
+  if (it == cache.end()) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    it = cache.emplace(s.pattern, std::make_unique<RE2>(s.pattern, opts)).first;
+  }
+  const RE2* out = it->second->ok() ? it->second.get() : nullptr;
+  local.emplace(&s, out);
   return out;
+}
+
+// The parsed default value of a schema, parsed once per thread.
+const Json& DefaultOf(const Schema& s) {
+  thread_local std::unordered_map<const Schema*, Json> local;
+  auto it = local.find(&s);
+  if (it == local.end()) {
+    it = local.emplace(&s, Json::parse(s.default_json, nullptr, /*allow_exceptions=*/false)).first;
+  }
+  return it->second;
 }
 
 size_t CodePoints(std::string_view s) {
@@ -46,18 +62,27 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// Case-insensitive edit distance where swapping two neighbours costs one
+// (optimal string alignment), so "prots" is one edit from "ports".
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  auto eq = [&](size_t i, size_t j) { return std::tolower(a[i]) == std::tolower(b[j]); };
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (eq(i - 1, j - 1) ? 0 : 1)});
+      if (i > 1 && j > 1 && eq(i - 1, j - 2) && eq(i - 2, j - 1)) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
-    std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return d[a.size()][b.size()];
+}
+
+// Whether `candidate` is close enough to `typed` to suggest it.
+bool NearMiss(std::string_view typed, std::string_view candidate) {
+  return EditDistance(typed, candidate) <= (candidate.size() >= 5 ? 2u : 1u);
 }
 
 std::string NodeTypeName(const Node& n) {
@@ -82,7 +107,15 @@ std::string ScalarJson(const Node& n) {
     case ScalarType::kString:
       break;
   }
-  return Json(std::string(n.text)).dump();
+  if (n.text.find_first_of("\"\\") == std::string_view::npos &&
+      std::all_of(n.text.begin(), n.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; })) {
+    std::string quoted;
+    quoted.reserve(n.text.size() + 2);
+    quoted.push_back('"');
+    quoted.append(n.text).push_back('"');
+    return quoted;
+  }
+  return Json(std::string(n.text)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 Node* NodeFromJson(const Json& j, Node* parent, Arena* arena) {
@@ -164,7 +197,7 @@ void Validator::ApplyDefaults(Node* node, const Schema& s) {
     if (prop->default_json.empty()) continue;
     Node* existing = node->Get(name);
     if (existing && !(existing->IsNull() && !prop->nullable)) continue;
-    Json j = Json::parse(prop->default_json, nullptr, false);
+    const Json& j = DefaultOf(*prop);
     if (j.is_discarded()) continue;
     Node* value = NodeFromJson(j, node, obj_.arena);
     if (existing) {  // a pruned null: replace it in place
@@ -237,7 +270,7 @@ void Validator::ReportUnknownField(Node* map, uint32_t i, const Schema& s,
   size_t best = 3;
   for (const auto& [name, prop] : s.properties) {
     size_t d = EditDistance(key, name);
-    if (d < best && d <= std::max<size_t>(1, name.size() / 3)) {
+    if (d < best && NearMiss(key, name)) {
       best = d;
       hint = "did you mean '" + name + "'?";
     }
@@ -279,7 +312,7 @@ std::string ListKey(const Node& item, const std::vector<std::string>& keys) {
 }
 
 void Validator::CheckListUniqueness(Node* node, const Schema& s) {
-  if (s.list_type != "set" && s.list_type != "map") return;
+  if ((s.list_type != "set" && s.list_type != "map") || node->size < 2) return;
   std::map<std::string, const Node*> seen;
   for (uint32_t i = 0; i < node->size; ++i) {
     const Node* item = node->values[i];
@@ -291,7 +324,10 @@ void Validator::CheckListUniqueness(Node* node, const Schema& s) {
       if (!item->IsScalar()) continue;
       key = ScalarJson(*item);
     }
-    auto [it, inserted] = seen.emplace(key, item);
+    const Node* anchor = s.list_type == "map" && !s.list_map_keys.empty() && item->Get(s.list_map_keys[0])
+                             ? item->Get(s.list_map_keys[0])
+                             : item;
+    auto [it, inserted] = seen.emplace(key, anchor);
     if (inserted) continue;
     std::string what;
     if (s.list_type == "map") {
@@ -302,10 +338,7 @@ void Validator::CheckListUniqueness(Node* node, const Schema& s) {
     } else {
       what = "'" + std::string(item->text) + "'";
     }
-    const Node* at = s.list_type == "map" && !s.list_map_keys.empty() && item->Get(s.list_map_keys[0])
-                         ? item->Get(s.list_map_keys[0])
-                         : item;
-    Report(diags_, DiagCode::kListDuplicate, obj_, at,
+    Report(diags_, DiagCode::kListDuplicate, obj_, anchor,
            "duplicate entry " + what + "; entries of this list must be unique" +
                (s.list_type == "map" ? " by their key" : ""),
            {Related(it->second, "first entry")});
@@ -392,7 +425,9 @@ void Validator::CheckEnum(Node* node, const Schema& s) {
   std::string near;
   for (const std::string& e : s.enum_json) {
     allowed += (allowed.empty() ? "" : ", ") + e;
-    if (EditDistance(e, value) <= 2 && near.empty()) near = e;
+    if (near.empty() && NearMiss(value, e)) near = e;
+    // "Prefix" for "PathPrefix": one value inside the other.
+    if (near.empty() && value.size() > 4 && e.find(value.substr(1, value.size() - 2)) != std::string::npos) near = e;
   }
   Report(diags_, DiagCode::kEnumValue, obj_, node,
          "unsupported value " + value + "; allowed: " + allowed, {},
@@ -494,6 +529,20 @@ SchemaOutcome CheckSchema(Object* obj, const SchemaRegistry& schemas, Diagnostic
              std::string(obj->api_version) + " is not an API group of " + std::string(obj->kind) +
                  "; use " + (other->group.empty() ? "" : other->group + "/") +
                  other->versions.front().name);
+      return SchemaOutcome::kNotServed;
+    }
+    std::string near;
+    for (const KindSchema* k : schemas.KindsOfGroup(obj->group)) {
+      if (near.empty() && NearMiss(obj->kind, k->kind)) near = k->kind;
+    }
+    // Gateway API groups are fully known, so any other kind there is a typo;
+    // elsewhere (core, networking.k8s.io) only a near miss of a known kind is.
+    bool whole_group_known = obj->group == "gateway.networking.k8s.io" ||
+                             obj->group == "gateway.networking.x-k8s.io";
+    if (!near.empty() || whole_group_known) {
+      Report(diags, DiagCode::kVersionNotServed, *obj, obj->root->Get("kind"),
+             "the API group '" + std::string(obj->group) + "' has no kind '" +
+                 std::string(obj->kind) + "'" + (near.empty() ? "" : "; did you mean " + near + "?"));
       return SchemaOutcome::kNotServed;
     }
     Report(diags, DiagCode::kUnknownKind, *obj, obj->root->Get("kind"), msg, {},

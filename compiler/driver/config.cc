@@ -92,6 +92,10 @@ void ReadConfig(const Node& root, const std::string& dir, LintConfig* config,
     } else if (key == "exclude") {
       config->exclude = StringList(value, diags);
     } else if (key == "inventory") {
+      if (!value->IsScalar() || value->IsNull()) {
+        ConfigError(value, "inventory must be one file name", diags);
+        continue;
+      }
       fs::path p(std::string(value->text));
       config->inventory = p.is_absolute() ? p.string() : (fs::path(dir) / p).string();
     } else {

@@ -66,7 +66,9 @@ void ReadEntry(const Node& n, std::vector<InventoryEntry>* entries, DiagnosticSi
 }  // namespace
 
 bool LoadInventory(const std::string& path, SourceSet* sources,
-                   std::vector<InventoryEntry>* entries, DiagnosticSink* diags) {
+                   std::vector<InventoryEntry>* entries, bool* has_objects,
+                   DiagnosticSink* diags) {
+  *has_objects = false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::stringstream ss;
@@ -74,9 +76,13 @@ bool LoadInventory(const std::string& path, SourceSet* sources,
   const SourceFile* file = sources->Add(path, ss.str());
   ParsedFile parsed = ParseYaml(*file, ParseLimits{}, diags);
   for (const ParsedDocument& doc : parsed.documents) {
+    if (!doc.root->Str("apiVersion").empty() && !doc.root->Str("kind").empty()) {
+      *has_objects = true;
+      continue;
+    }
     const Node* objects = doc.root->Get("objects");
     if (!objects || !objects->IsSeq()) {
-      InventoryError(doc.root, "expected a top-level 'objects:' list", diags);
+      InventoryError(doc.root, "expected Kubernetes objects or a top-level 'objects:' list", diags);
       continue;
     }
     for (uint32_t i = 0; i < objects->size; ++i) ReadEntry(*objects->values[i], entries, diags);

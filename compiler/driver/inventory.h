@@ -3,6 +3,9 @@
 // --inventory FILE: objects that exist outside the input (a Gateway owned by
 // another repository, Services created by Helm charts elsewhere), so that
 // references to them are checked instead of reported as "not in the input".
+// The file holds full Kubernetes objects (taken into the cross-object
+// analyzers but not linted themselves), or short entries that name an
+// object, or both:
 //
 //   objects:
 //   - {kind: Gateway, namespace: infra, name: public}
@@ -21,10 +24,12 @@
 
 namespace gwc {
 
-// Reads the inventory at `path`. Problems are GWC7002 diagnostics. Returns
-// false if the file cannot be read.
+// Reads the short entries of the inventory at `path`; documents that are
+// Kubernetes objects are left for the loader and set `*has_objects`.
+// Problems are GWC7002 diagnostics. Returns false if the file cannot be read.
 bool LoadInventory(const std::string& path, SourceSet* sources,
-                   std::vector<InventoryEntry>* entries, DiagnosticSink* diags);
+                   std::vector<InventoryEntry>* entries, bool* has_objects,
+                   DiagnosticSink* diags);
 
 }  // namespace gwc
 

@@ -5,6 +5,8 @@
 
 #include "compiler/driver/lint.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 
@@ -57,9 +59,40 @@ void PrintSummary(const LintOptions& options, size_t files, size_t objects, cons
   err << "\n";
 }
 
+// Findings about the inventory's own objects are not the user's business
+// here; only YAML errors in it are shown.
+void DropInventoryFindings(const std::string& inventory, const SourceSet& sources,
+                           std::vector<Diagnostic>* diags) {
+  diags->erase(std::remove_if(diags->begin(), diags->end(),
+                              [&](const Diagnostic& d) {
+                                const SourceFile* f = sources.Get(d.span.file);
+                                return f && f->path() == inventory &&
+                                       InfoFor(d.code).number >= 2000;
+                              }),
+               diags->end());
+}
+
+// Wall-clock phase timings for --stats.
+class PhaseTimer {
+ public:
+  void Mark(const char* phase) {
+    auto now = std::chrono::steady_clock::now();
+    phases_.emplace_back(phase, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+  void Print(std::ostream& err) const {
+    for (const auto& [name, ms] : phases_) err << "gwc: " << name << ": " << ms << " ms\n";
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<const char*, double>> phases_;
+};
+
 }  // namespace
 
 int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
+  PhaseTimer timer;
   DiagnosticSink sink;
   LoadedInputs inputs;
   LintConfig config;
@@ -81,20 +114,33 @@ int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
   check_options.default_namespace = options.default_namespace;
   check_options.threads = options.threads;
   std::string inventory = options.inventory_file.empty() ? config.inventory : options.inventory_file;
-  if (!inventory.empty() &&
-      !LoadInventory(inventory, &inputs.sources, &check_options.inventory, &sink)) {
+  bool inventory_objects = false;
+  if (!inventory.empty() && !LoadInventory(inventory, &inputs.sources, &check_options.inventory,
+                                           &inventory_objects, &sink)) {
     err << "gwc: cannot read inventory file '" << inventory << "'\n";
     return kExitUsage;
   }
+  std::vector<std::string> paths = options.paths;
+  if (inventory_objects) paths.push_back(inventory);  // analyzed with the input, not linted
+  timer.Mark("schemas and configuration");
   LoadOptions load_options;
   load_options.limits = options.limits;
   load_options.threads = options.threads;
   load_options.exclude = config.exclude;
-  size_t files = LoadInputs(options.paths, load_options, &inputs, &sink);
+  load_options.on_object = [&](Object* obj) {
+    CheckObject(obj, *registry.value(), check_options, &sink);
+  };
+  size_t files = LoadInputs(paths, load_options, &inputs, &sink);
+  timer.Mark("read, parse and check objects");
   CheckIgnoreAnnotations(inputs.objects, &sink);
-  CheckObjects(&inputs.objects, *registry.value(), check_options, &sink);
+  CheckAcrossObjects(inputs.objects, check_options, &sink);
+  timer.Mark("check across objects");
 
   std::vector<Diagnostic> diags = sink.TakeSorted();
+  if (inventory_objects) {
+    DropInventoryFindings(inventory, inputs.sources, &diags);
+    --files;
+  }
   for (const std::string& code : options.disable) {
     if (const DiagInfo* info = FindDiagInfo(code)) config.disabled.push_back(info->code);
   }
@@ -107,6 +153,8 @@ int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
   render.working_directory = std::filesystem::current_path(ec).string();
   RenderDiagnostics(options.format, diags, inputs.sources, render, out);
   out.flush();
+  timer.Mark("render");
+  if (options.stats) timer.Print(err);
   PrintSummary(options, files, inputs.objects.size(), Count(diags), suppressed, err);
   return ExitCodeFor(diags, options.fail_on_set ? options.fail_on
                                                 : config.fail_on.value_or(options.fail_on));

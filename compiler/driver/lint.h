@@ -31,6 +31,7 @@ struct LintOptions {
   std::string default_namespace = "default";
   bool color = false;
   bool quiet = false;                        // no summary on stderr
+  bool stats = false;                        // phase timings on stderr
   unsigned threads = 0;
   ParseLimits limits;
 };

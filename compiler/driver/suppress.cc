@@ -29,6 +29,10 @@ std::string_view Trim(std::string_view s) {
 IgnoreSpec ParseIgnore(std::string_view value) {
   IgnoreSpec spec;
   size_t colon = value.find(':');
+  if (colon == std::string_view::npos) {
+    spec.error = "has no ':' between the codes and the reason";
+    return spec;
+  }
   std::string_view codes = Trim(value.substr(0, colon));
   spec.reason = colon == std::string_view::npos ? "" : std::string(Trim(value.substr(colon + 1)));
   while (!codes.empty()) {

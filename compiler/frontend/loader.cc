@@ -15,6 +15,9 @@
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 #include <sstream>
 
 namespace gwc {
@@ -174,11 +177,26 @@ size_t LoadInputs(const std::vector<std::string>& paths, const LoadOptions& opti
   }
   out->files.resize(files.size());
   std::vector<std::vector<Object>> per_file(files.size());
+  // One arena per worker thread: big shared blocks instead of many small ones.
+  std::mutex arenas_mu;
+  std::unordered_map<std::thread::id, Arena*> arena_of;
+  auto thread_arena = [&]() {
+    std::lock_guard<std::mutex> lock(arenas_mu);
+    Arena*& a = arena_of[std::this_thread::get_id()];
+    if (!a) {
+      out->arenas.push_back(std::make_unique<Arena>());
+      a = out->arenas.back().get();
+    }
+    return a;
+  };
   ParallelFor(files.size(), options.threads, [&](size_t i) {
     if (!sources[i]) return;
-    out->files[i] = ParseYaml(*sources[i], options.limits, diags);
+    out->files[i] = ParseYaml(*sources[i], options.limits, diags, thread_arena());
     for (const ParsedDocument& doc : out->files[i].documents) {
-      ExtractObjects(*sources[i], out->files[i].arena.get(), doc.root, &per_file[i], diags);
+      ExtractObjects(*sources[i], out->files[i].arena, doc.root, &per_file[i], diags);
+    }
+    if (options.on_object) {
+      for (Object& o : per_file[i]) options.on_object(&o);
     }
   });
   for (auto& objs : per_file) {

@@ -9,6 +9,8 @@
 #ifndef GWC_FRONTEND_LOADER_H_
 #define GWC_FRONTEND_LOADER_H_
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,11 +25,15 @@ struct LoadOptions {
   ParseLimits limits;
   unsigned threads = 0;               // 0: one per core
   std::vector<std::string> exclude;   // path globs to skip (*, **, ?)
+  // Called on each object of a file, on the worker thread that parsed it,
+  // right after parsing (while the tree is hot in cache). May be empty.
+  std::function<void(Object*)> on_object;
 };
 
 struct LoadedInputs {
   SourceSet sources;
-  std::vector<ParsedFile> files;  // owns the arenas the objects point into
+  std::vector<std::unique_ptr<Arena>> arenas;  // one per worker thread; owns the trees
+  std::vector<ParsedFile> files;
   std::vector<Object> objects;
 };
 

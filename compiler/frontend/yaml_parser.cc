@@ -27,7 +27,7 @@ struct Frame {
   Node* pending_key = nullptr;  // mappings: key waiting for its value
   uint64_t weight = 1;
   std::string anchor;
-  std::unordered_set<std::string_view> key_set;  // used once a mapping grows large
+  std::unique_ptr<std::unordered_set<std::string_view>> key_set;  // once a mapping grows large
 };
 
 struct Anchor {
@@ -162,10 +162,11 @@ void Builder::CheckDuplicateKey(Frame* frame, Node* key) {
       if (map->keys[i]->IsScalar() && map->keys[i]->text == key->text) first = map->keys[i];
     }
   } else {
-    if (frame->key_set.empty()) {
-      for (uint32_t i = 0; i < map->size; ++i) frame->key_set.insert(map->keys[i]->text);
+    if (!frame->key_set) {
+      frame->key_set = std::make_unique<std::unordered_set<std::string_view>>();
+      for (uint32_t i = 0; i < map->size; ++i) frame->key_set->insert(map->keys[i]->text);
     }
-    if (!frame->key_set.insert(key->text).second) {
+    if (!frame->key_set->insert(key->text).second) {
       for (uint32_t i = 0; i < map->size && !first; ++i) {
         if (map->keys[i]->text == key->text) first = map->keys[i];
       }
@@ -173,7 +174,9 @@ void Builder::CheckDuplicateKey(Frame* frame, Node* key) {
   }
   if (!first) return;
   Report(DiagCode::kDuplicateKey, key->span.begin, key->span.end,
-         "duplicate key '" + std::string(key->text) + "'; the API server rejects the document",
+         "duplicate key '" + std::string(key->text) +
+             "'; kubectl's strict field validation rejects the document, other tools keep one "
+             "of the two values",
          {{first->span, "first defined here"}});
 }
 
@@ -244,8 +247,8 @@ void Builder::AddScalar(const yaml_event_t& e) {
   auto end = static_cast<uint32_t>(e.end_mark.index);
   if (end - doc_start_ > limits_.max_document_bytes) {
     AbandonDocument(DiagCode::kSizeLimit, e,
-                    "document larger than " + std::to_string(limits_.max_document_bytes >> 20) +
-                        " MiB; it is skipped");
+                    "document longer than " + std::to_string(limits_.max_document_bytes) +
+                        " characters (--max-document-bytes); it is skipped");
     return;
   }
   Node* node = arena_.NewNode();
@@ -411,10 +414,15 @@ bool CheckStrictJson(const SourceFile& file, DiagnosticSink* diags) {
 
 }  // namespace
 
-ParsedFile ParseYaml(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags) {
+ParsedFile ParseYaml(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags,
+                     Arena* arena) {
   ParsedFile out;
   out.file = &file;
-  out.arena = std::make_unique<Arena>();
+  if (!arena) {
+    out.owned_arena = std::make_unique<Arena>();
+    arena = out.owned_arena.get();
+  }
+  out.arena = arena;
   if (file.text().size() > limits.max_file_bytes) {
     Diagnostic d;
     d.code = DiagCode::kSizeLimit;

@@ -33,14 +33,17 @@ struct ParsedDocument {
 
 struct ParsedFile {
   const SourceFile* file = nullptr;
-  std::unique_ptr<Arena> arena;
+  Arena* arena = nullptr;               // where the trees live
+  std::unique_ptr<Arena> owned_arena;   // set when ParseYaml made the arena
   std::vector<ParsedDocument> documents;
 };
 
-// Parses every document of `file`. Syntax errors, duplicate keys and limit
-// violations are reported to `diags`; documents completed before a fatal
-// error are still returned. Never throws, never reads past the input.
-ParsedFile ParseYaml(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags);
+// Parses every document of `file` into `arena` (a new arena owned by the
+// result when null). Syntax errors, duplicate keys and limit violations are
+// reported to `diags`; documents completed before a fatal error are still
+// returned. Never throws, never reads past the input.
+ParsedFile ParseYaml(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags,
+                     Arena* arena = nullptr);
 
 }  // namespace gwc
 

@@ -82,7 +82,10 @@ class Arena {
 
  private:
   void* Allocate(size_t bytes, size_t align);
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  struct FreeBlock {
+    void operator()(char* p) const;
+  };
+  std::vector<std::unique_ptr<char, FreeBlock>> blocks_;
   char* cur_ = nullptr;
   size_t left_ = 0;
   size_t total_ = 0;

@@ -60,26 +60,27 @@ void ExtractObjects(const SourceFile& file, Arena* arena, Node* root, std::vecto
                     DiagnosticSink* diags) {
   if (!root->IsMap()) {
     ReportNotObject(root,
-                    std::string("document is a ") + (root->IsSeq() ? "list" : "scalar") +
+                    std::string(root->parent ? "list item" : "document") + " is a " +
+                        (root->IsSeq() ? "list" : "scalar") +
                         ", not a Kubernetes object (a mapping with apiVersion and kind)",
                     diags);
     return;
   }
   const Node* api = root->Get("apiVersion");
   const Node* kind = root->Get("kind");
-  if (!IsStringScalar(api) || !IsStringScalar(kind)) {
-    const char* missing = !IsStringScalar(api) && !IsStringScalar(kind) ? "apiVersion and kind"
-                          : !IsStringScalar(api)                      ? "apiVersion"
-                                                                      : "kind";
-    const Node* at = !IsStringScalar(api) ? api : kind;
-    ReportNotObject(at ? at : root,
-                    std::string(at ? "document's " : "document has no ") + missing +
-                        (at ? " is not a string" : "") + "; it is not a Kubernetes object",
+  for (auto [field, node] : {std::pair{"apiVersion", api}, std::pair{"kind", kind}}) {
+    if (IsStringScalar(node)) continue;
+    ReportNotObject(node ? node : root,
+                    node ? std::string(field) + " must be a string, not " +
+                               (node->IsScalar() ? "'" + std::string(node->text) + "'" : "a collection")
+                         : std::string("the document has no ") + field +
+                               "; it is not a Kubernetes object",
                     diags);
     return;
   }
   Node* items = root->Get("items");
-  if (IsListKind(kind->text) && api->text == "v1") {
+  // kind: List (v1) and typed lists such as HTTPRouteList carry items.
+  if (IsListKind(kind->text) && (api->text == "v1" || (items && items->IsSeq()))) {
     if (items && items->IsSeq()) {
       for (uint32_t i = 0; i < items->size; ++i) {
         ExtractObjects(file, arena, items->values[i], out, diags);

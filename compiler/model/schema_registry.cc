@@ -40,6 +40,14 @@ const KindSchema* SchemaRegistry::Find(std::string_view group, std::string_view 
   return it == kinds_.end() ? nullptr : it->second.get();
 }
 
+std::vector<const KindSchema*> SchemaRegistry::KindsOfGroup(std::string_view group) const {
+  std::vector<const KindSchema*> out;
+  for (const auto& [key, schema] : kinds_) {
+    if (key.first == group) out.push_back(schema.get());
+  }
+  return out;
+}
+
 const KindSchema* SchemaRegistry::FindKindInAnyGroup(std::string_view kind) const {
   for (const auto& [key, schema] : kinds_) {
     if (key.second == kind) return schema.get();

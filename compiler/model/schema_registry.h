@@ -43,6 +43,8 @@ class SchemaRegistry {
   const KindSchema* Find(std::string_view group, std::string_view kind) const;
   // Whether any schema of `kind` exists in another group (for messages).
   const KindSchema* FindKindInAnyGroup(std::string_view kind) const;
+  // All kinds of `group` (empty if gwc knows none).
+  std::vector<const KindSchema*> KindsOfGroup(std::string_view group) const;
   size_t size() const { return kinds_.size(); }
 
  private:

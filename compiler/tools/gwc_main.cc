@@ -31,8 +31,11 @@ Command AddLint(CLI::App& root, LintOptions& o, std::string& format, std::string
   app->add_option("paths", o.paths, "Files, directories (recursive) or - for stdin")->required();
   app->add_option("--format,-f", format, "text|json|sarif|junit|github")->default_val("text");
   app->add_option("--fail-on", fail_on, "Lowest severity that fails the run: error|warning|info");
-  app->add_option("--disable", o.disable, "Codes to ignore (GWC1234 or slug)")->delimiter(',');
-  app->add_option("--crd", o.crd_files, "CRD file to validate its kinds against");
+  app->add_option("--disable", o.disable, "Codes to ignore (GWC1234 or slug), repeatable")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app->add_option("--crd", o.crd_files, "CRD file to validate its kinds against, repeatable")
+      ->allow_extra_args(false);
   app->add_option("--inventory", o.inventory_file, "Objects that exist outside the input");
   app->add_option("--config", o.config_file, "Configuration file (default: .gwc.yaml upward)");
   app->add_option("--channel", channel, "Gateway API channel: experimental|standard")
@@ -42,10 +45,19 @@ Command AddLint(CLI::App& root, LintOptions& o, std::string& format, std::string
   app->add_option("--color", color, "auto|always|never")->default_val("auto");
   app->add_option("--threads,-j", o.threads, "Worker threads (default: one per core)");
   app->add_flag("--quiet,-q", o.quiet, "No summary on stderr");
+  app->add_flag("--stats", o.stats, "Print phase timings on stderr");
+  app->add_option("--max-document-bytes", o.limits.max_document_bytes,
+                   "Largest YAML document read (default 64 MiB)");
+  app->add_option("--max-depth", o.limits.max_depth, "Deepest nesting read (default 256)");
   return {app, [&] {
             auto f = ParseOutputFormat(format);
             if (!f) throw CLI::ValidationError("--format", "unknown format '" + format + "'");
             o.format = *f;
+            for (const std::string& code : o.disable) {
+              if (!FindDiagInfo(code)) {
+                throw CLI::ValidationError("--disable", "unknown diagnostic code '" + code + "'");
+              }
+            }
             if (!fail_on.empty()) {
               auto s = ParseSeverity(fail_on);
               if (!s) throw CLI::ValidationError("--fail-on", "expected error|warning|info");

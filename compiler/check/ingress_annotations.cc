@@ -1,0 +1,353 @@
+// Copyright 2026 The gwc Authors.
+//
+// Checks controller annotation names and values against the table in
+// ingress_annotations.def. The table drives everything: the prefix of a key
+// selects the controller, the name selects the entry, and the entry's status
+// and kind decide what is reported.
+
+#include "compiler/check/ingress_annotations.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "compiler/check/report.h"
+#include "compiler/model/scalar.h"
+
+namespace gwc {
+
+namespace {
+
+enum class Prefix : uint8_t { kIngressNginx, kNginxOrg, kNginxCom, kKong };
+enum class Kind : uint8_t { kBool, kInt, kSize, kSeconds, kDuration, kCidrList, kEnum, kString };
+enum class Status : uint8_t { kCurrent, kDeprecated, kRemoved };
+
+struct AnnotationInfo {
+  Prefix prefix;
+  std::string_view name;  // without the prefix; ends in '.' for a family
+  Kind kind;
+  Status status;
+  std::string_view values;       // kEnum: "a|b|c"
+  std::string_view replacement;  // kDeprecated, kRemoved: what to write instead
+};
+
+constexpr AnnotationInfo kAnnotations[] = {
+#define GWC_ANNOTATION(prefix, name, kind, status, values, replacement) \
+  {Prefix::prefix, name, Kind::kind, Status::status, values, replacement},
+#include "compiler/check/ingress_annotations.def"
+#undef GWC_ANNOTATION
+};
+
+struct PrefixInfo {
+  Prefix prefix;
+  std::string_view text;        // "nginx.org/"
+  std::string_view controller;  // for messages
+};
+
+constexpr PrefixInfo kPrefixes[] = {
+    {Prefix::kIngressNginx, "nginx.ingress.kubernetes.io/", "ingress-nginx"},
+    {Prefix::kNginxOrg, "nginx.org/", "the NGINX Ingress Controller"},
+    {Prefix::kNginxCom, "nginx.com/", "the NGINX Ingress Controller"},
+    {Prefix::kKong, "konghq.com/", "the Kong Ingress Controller"},
+};
+
+// ---- names ---------------------------------------------------------------
+
+const PrefixInfo* PrefixOf(std::string_view key) {
+  for (const PrefixInfo& p : kPrefixes) {
+    if (key.substr(0, p.text.size()) == p.text) return &p;
+  }
+  return nullptr;
+}
+
+bool IsFamily(const AnnotationInfo& a) { return a.name.back() == '.'; }
+
+bool NameMatches(const AnnotationInfo& a, std::string_view name) {
+  if (!IsFamily(a)) return a.name == name;
+  return name.size() > a.name.size() && name.substr(0, a.name.size()) == a.name;
+}
+
+const AnnotationInfo* Find(Prefix prefix, std::string_view name) {
+  for (const AnnotationInfo& a : kAnnotations) {
+    if (a.prefix == prefix && NameMatches(a, name)) return &a;
+  }
+  return nullptr;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions and
+// swaps of two adjacent characters each cost 1.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+constexpr size_t kNotClose = std::numeric_limits<size_t>::max();
+constexpr size_t kMaxDistance = 2;
+constexpr size_t kMinSubstring = 4;
+
+// How close a typed name is to a known one (lower is closer): the edit
+// distance when it is at most 2, otherwise 3 + the length difference when one
+// contains the other, otherwise kNotClose.
+size_t Closeness(std::string_view typed, std::string_view known) {
+  size_t distance = EditDistance(typed, known);
+  if (distance <= kMaxDistance) return distance;
+  std::string_view shorter = typed.size() < known.size() ? typed : known;
+  std::string_view longer = typed.size() < known.size() ? known : typed;
+  if (shorter.size() < kMinSubstring || longer.find(shorter) == std::string_view::npos) {
+    return kNotClose;
+  }
+  return kMaxDistance + 1 + longer.size() - shorter.size();
+}
+
+// The closest current or deprecated name under `prefix`, or "" if none is close.
+std::string_view ClosestName(Prefix prefix, std::string_view name) {
+  std::string_view best;
+  size_t best_score = kNotClose;
+  for (const AnnotationInfo& a : kAnnotations) {
+    if (a.prefix != prefix || a.status == Status::kRemoved || IsFamily(a)) continue;
+    size_t score = Closeness(name, a.name);
+    if (score < best_score) {
+      best = a.name;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+std::string Join(std::string_view prefix, std::string_view name) {
+  return std::string(prefix) + std::string(name);
+}
+
+// A full key to suggest for an unknown `name` under `p`: the closest name under
+// the same prefix, else the same name under another prefix, else "".
+std::string Suggestion(const PrefixInfo& p, std::string_view name) {
+  if (std::string_view closest = ClosestName(p.prefix, name); !closest.empty()) {
+    return Join(p.text, closest);
+  }
+  for (const PrefixInfo& other : kPrefixes) {
+    const AnnotationInfo* a = Find(other.prefix, name);
+    if (a && a->status != Status::kRemoved) return Join(other.text, name);
+  }
+  return "";
+}
+
+void ReportUnknown(const Object& obj, const Node* key, const PrefixInfo& p, std::string_view name,
+                   DiagnosticSink* diags) {
+  std::string message = "annotation '" + std::string(key->text) + "' is not one " +
+                        std::string(p.controller) + " knows; it is ignored";
+  std::string suggestion = Suggestion(p, name);
+  if (suggestion.empty()) {
+    Report(diags, DiagCode::kAnnotationPrefix, obj, key, std::move(message));
+    return;
+  }
+  Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+         message + "; did you mean '" + suggestion + "'?", {}, "rename it to " + suggestion);
+}
+
+void ReportStatus(const Object& obj, const Node* key, const PrefixInfo& p, const AnnotationInfo& a,
+                  DiagnosticSink* diags) {
+  std::string annotation = "annotation '" + std::string(key->text) + "'";
+  std::string replacement = a.replacement.empty() ? "" : Join(p.text, a.replacement);
+  if (a.status == Status::kDeprecated) {
+    Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+           annotation + " is deprecated; use '" + replacement + "' instead", {},
+           "rename it to " + replacement);
+  } else if (replacement.empty()) {
+    Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+           annotation + " was removed from " + std::string(p.controller) +
+               " and is ignored; nothing replaces it",
+           {}, "remove it");
+  } else {
+    Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+           annotation + " was removed from " + std::string(p.controller) + " and is ignored; use " +
+               replacement + " instead",
+           {}, "use " + replacement);
+  }
+}
+
+// ---- values --------------------------------------------------------------
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsInt(std::string_view s) { return AllDigits(s.substr(!s.empty() && s[0] == '-' ? 1 : 0)); }
+
+bool IsSize(std::string_view s) {
+  if (!s.empty() && std::string_view("kKmMgG").find(s.back()) != std::string_view::npos) {
+    s.remove_suffix(1);
+  }
+  return AllDigits(s);
+}
+
+// NGINX time: one or more numbers, each with an optional unit (ms, s, m, h,
+// d, w, M, y), optionally separated by spaces: "60s", "1m 30s", "500ms", "60".
+bool IsDuration(std::string_view s) {
+  if (s.empty()) return false;
+  while (!s.empty()) {
+    size_t digits = std::min(s.find_first_not_of("0123456789"), s.size());
+    if (digits == 0) return false;
+    s.remove_prefix(digits);
+    if (s.substr(0, 2) == "ms") {
+      s.remove_prefix(2);
+    } else if (!s.empty() && std::string_view("smhdwMy").find(s[0]) != std::string_view::npos) {
+      s.remove_prefix(1);
+    }
+    s.remove_prefix(std::min(s.find_first_not_of(' '), s.size()));
+  }
+  return true;
+}
+
+bool IsIpv4(std::string_view s) {
+  for (int part = 0; part < 4; ++part) {
+    size_t end = std::min(s.find('.'), s.size());
+    std::string_view octet = s.substr(0, end);
+    if (!AllDigits(octet) || octet.size() > 3 || std::stoi(std::string(octet)) > 255) return false;
+    if (part < 3 && end == s.size()) return false;
+    s.remove_prefix(std::min(end + 1, s.size()));
+  }
+  return s.empty();
+}
+
+bool IsIpv6(std::string_view s) {
+  return s.find(':') != std::string_view::npos &&
+         s.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos;
+}
+
+// An address or a CIDR: 10.0.0.0/8, 192.168.1.1, 2001:db8::/32.
+bool IsCidr(std::string_view s) {
+  size_t slash = s.find('/');
+  std::string_view address = s.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    std::string_view bits = s.substr(slash + 1);
+    if (!AllDigits(bits) || bits.size() > 3 || std::stoi(std::string(bits)) > 128) return false;
+  }
+  return IsIpv4(address) || IsIpv6(address);
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t begin = std::min(s.find_first_not_of(' '), s.size());
+  size_t end = s.find_last_not_of(' ');
+  return end == std::string_view::npos ? std::string_view() : s.substr(begin, end + 1 - begin);
+}
+
+// Whether every `separator`-separated item of `list` satisfies `item_ok`.
+template <typename Pred>
+bool AllItems(std::string_view list, char separator, Pred item_ok) {
+  while (true) {
+    size_t end = std::min(list.find(separator), list.size());
+    if (!item_ok(list.substr(0, end))) return false;
+    if (end == list.size()) return true;
+    list.remove_prefix(end + 1);
+  }
+}
+
+bool IsCidrList(std::string_view s) {
+  return AllItems(s, ',', [](std::string_view item) { return IsCidr(Trim(item)); });
+}
+
+bool InEnum(std::string_view values, std::string_view s) {
+  return !AllItems(values, '|', [s](std::string_view v) { return v != s; });
+}
+
+bool ValueOk(const AnnotationInfo& a, std::string_view s) {
+  switch (a.kind) {
+    case Kind::kBool:
+      return s == "true" || s == "false";
+    case Kind::kInt:
+      return IsInt(s);
+    case Kind::kSize:
+      return IsSize(s);
+    case Kind::kSeconds:
+      return AllDigits(s);
+    case Kind::kDuration:
+      return IsDuration(s);
+    case Kind::kCidrList:
+      return IsCidrList(s);
+    case Kind::kEnum:
+      return InEnum(a.values, s);
+    case Kind::kString:
+      return true;
+  }
+  return true;
+}
+
+std::string EnumList(std::string_view values) {
+  std::string out;
+  AllItems(values, '|', [&out](std::string_view v) {
+    out += (out.empty() ? "\"" : ", \"") + std::string(v) + "\"";
+    return true;
+  });
+  return out;
+}
+
+std::string Expected(const AnnotationInfo& a) {
+  switch (a.kind) {
+    case Kind::kBool:
+      return "\"true\" or \"false\"";
+    case Kind::kInt:
+      return "a decimal integer";
+    case Kind::kSize:
+      return "an NGINX size such as 1000, 8k or 1m";
+    case Kind::kSeconds:
+      return "a number of seconds without a unit, such as 60";
+    case Kind::kDuration:
+      return "an NGINX time such as 60s, 1m or 500ms";
+    case Kind::kCidrList:
+      return "a comma-separated list of IP addresses or CIDRs";
+    case Kind::kEnum:
+      return "one of " + EnumList(a.values);
+    case Kind::kString:
+      break;
+  }
+  return "a string";
+}
+
+void CheckValue(const Object& obj, const Node* key, const Node* value, const AnnotationInfo& a,
+                DiagnosticSink* diags) {
+  if (!value->IsScalar() || ResolveScalar(*value) != ScalarType::kString) return;
+  if (ValueOk(a, value->text)) return;
+  Report(diags, DiagCode::kAnnotationValue, obj, value,
+         "annotation '" + std::string(key->text) + "' expects " + Expected(a) + ", not \"" +
+             std::string(value->text) + "\"");
+}
+
+void CheckAnnotation(const Object& obj, const Node* key, const Node* value, DiagnosticSink* diags) {
+  const PrefixInfo* p = key->IsScalar() ? PrefixOf(key->text) : nullptr;
+  if (!p) return;
+  std::string_view name = key->text.substr(p->text.size());
+  const AnnotationInfo* a = Find(p->prefix, name);
+  if (!a) {
+    ReportUnknown(obj, key, *p, name, diags);
+    return;
+  }
+  if (a->status != Status::kCurrent) ReportStatus(obj, key, *p, *a, diags);
+  if (a->status != Status::kRemoved) CheckValue(obj, key, value, *a, diags);
+}
+
+}  // namespace
+
+void CheckIngressAnnotations(const Object& ingress, DiagnosticSink* diags) {
+  const Node* anns = ingress.Annotations();
+  if (!anns || !anns->IsMap()) return;
+  for (uint32_t i = 0; i < anns->size; ++i) {
+    CheckAnnotation(ingress, anns->KeyAt(i), anns->ValueAt(i), diags);
+  }
+}
+
+}  // namespace gwc
