@@ -16,7 +16,8 @@ size_t Index::KeyHash::operator()(const Key& k) const {
 Index::Index(const std::vector<Object>& objects, const CheckOptions& options)
     : objects_(objects), options_(options) {
   for (const Object& o : objects) {
-    by_identity_.emplace(Key{o.group, o.kind, o.ns, o.name}, &o);
+    auto [it, inserted] = by_identity_.emplace(Key{o.group, o.kind, o.ns, o.name}, &o);
+    if (!inserted) it->second = nullptr;
     by_kind_[Key{o.group, o.kind, {}, {}}].push_back(&o);
   }
   for (const InventoryEntry& e : options.inventory) {
@@ -39,7 +40,8 @@ const InventoryEntry* Index::FindInventory(std::string_view group, std::string_v
 
 Resolution Index::Resolve(std::string_view group, std::string_view kind, std::string_view ns,
                           std::string_view name) const {
-  if (Find(group, kind, ns, name)) return Resolution::kFound;
+  auto it = by_identity_.find(Key{group, kind, ns, name});
+  if (it != by_identity_.end()) return it->second ? Resolution::kFound : Resolution::kAmbiguous;
   if (FindInventory(group, kind, ns, name)) return Resolution::kInventory;
   Key kind_key{group, kind, {}, {}};
   if (by_kind_.count(kind_key) || inventory_kinds_.count(kind_key)) return Resolution::kMissing;

@@ -24,6 +24,7 @@ inline constexpr std::string_view kGatewayGroup = "gateway.networking.k8s.io";
 // How a reference's target resolved.
 enum class Resolution {
   kFound,       // in the input
+  kAmbiguous,   // defined more than once in the input (GWC4001): exists, details unknown
   kInventory,   // listed in --inventory
   kMissing,     // the input has objects of this kind, but not this one
   kNotInInput,  // the input has no object of this kind at all
@@ -33,7 +34,8 @@ class Index {
  public:
   Index(const std::vector<Object>& objects, const CheckOptions& options);
 
-  // The object with this identity (ns empty for cluster-scoped), or nullptr.
+  // The object with this identity (ns empty for cluster-scoped), or nullptr
+  // when there is none or several (then which one counts is unknowable).
   const Object* Find(std::string_view group, std::string_view kind, std::string_view ns,
                      std::string_view name) const;
   Resolution Resolve(std::string_view group, std::string_view kind, std::string_view ns,
@@ -62,7 +64,7 @@ class Index {
   };
   const std::vector<Object>& objects_;
   const CheckOptions& options_;
-  std::unordered_map<Key, const Object*, KeyHash> by_identity_;
+  std::unordered_map<Key, const Object*, KeyHash> by_identity_;  // null: ambiguous
   std::unordered_map<Key, std::vector<const Object*>, KeyHash> by_kind_;
   std::unordered_map<Key, const InventoryEntry*, KeyHash> inventory_;
   std::unordered_set<Key, KeyHash> inventory_kinds_;

@@ -33,6 +33,7 @@ bool ReportUnresolved(const Index& index, const Object& from, const ObjectRef& r
                       std::string_view target_ns, DiagCode missing_code, DiagnosticSink* diags) {
   switch (index.Resolve(ref.group, ref.kind, target_ns, ref.name)) {
     case Resolution::kFound:
+    case Resolution::kAmbiguous:
     case Resolution::kInventory:
       return true;
     case Resolution::kMissing:
