@@ -5,7 +5,11 @@
 
 #include "compiler/base/source.h"
 
+#include "compiler/base/strings.h"
+
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace gwc {
 
@@ -16,16 +20,17 @@ void SourceFile::BuildIndex() const {
   line_start_cp_.push_back(0);
   line_start_byte_.push_back(0);
   uint32_t cp = 0;
+  size_t pos = 0;
   const size_t n = text_.size();
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(text_[i]);
-    if (c >= 0x80) ascii_ = false;
-    // Count a code point at every byte that is not a UTF-8 continuation byte.
-    if ((c & 0xC0) != 0x80) ++cp;
-    if (c == '\n') {
+  while (pos < n) {
+    const void* nl = std::memchr(text_.data() + pos, '\n', n - pos);
+    size_t end = nl ? static_cast<const char*>(nl) - text_.data() + 1 : n;
+    cp += CountCodePoints(std::string_view(text_).substr(pos, end - pos));
+    if (nl) {
       line_start_cp_.push_back(cp);
-      line_start_byte_.push_back(static_cast<uint32_t>(i + 1));
+      line_start_byte_.push_back(static_cast<uint32_t>(end));
     }
+    pos = end;
   }
 }
 

@@ -59,7 +59,6 @@ class SourceFile {
   mutable std::once_flag index_once_;
   mutable std::vector<uint32_t> line_start_cp_;    // code-point offset of each line start
   mutable std::vector<uint32_t> line_start_byte_;  // byte offset of each line start
-  mutable bool ascii_ = true;
 };
 
 // The registry of all files of one run. Adding is thread-safe; returned

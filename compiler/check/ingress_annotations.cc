@@ -7,6 +7,8 @@
 
 #include "compiler/check/ingress_annotations.h"
 
+#include <unordered_map>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -15,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/base/strings.h"
 #include "compiler/check/report.h"
 #include "compiler/model/scalar.h"
 
@@ -71,29 +74,30 @@ bool NameMatches(const AnnotationInfo& a, std::string_view name) {
   return name.size() > a.name.size() && name.substr(0, a.name.size()) == a.name;
 }
 
+// Exact names by (prefix, name) in a hash map built once; families (names
+// ending in '.') are few and scanned.
 const AnnotationInfo* Find(Prefix prefix, std::string_view name) {
-  for (const AnnotationInfo& a : kAnnotations) {
-    if (a.prefix == prefix && NameMatches(a, name)) return &a;
-  }
-  return nullptr;
-}
-
-// Optimal string alignment distance: insertions, deletions, substitutions and
-// swaps of two adjacent characters each cost 1.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+  struct Tables {
+    std::unordered_map<std::string, const AnnotationInfo*> exact;
+    std::vector<const AnnotationInfo*> families;
+  };
+  static const Tables tables = [] {
+    Tables t;
+    for (const AnnotationInfo& a : kAnnotations) {
+      if (IsFamily(a)) {
+        t.families.push_back(&a);
+      } else {
+        t.exact.emplace(std::to_string(static_cast<int>(a.prefix)) + std::string(a.name), &a);
       }
     }
+    return t;
+  }();
+  auto it = tables.exact.find(std::to_string(static_cast<int>(prefix)) + std::string(name));
+  if (it != tables.exact.end()) return it->second;
+  for (const AnnotationInfo* a : tables.families) {
+    if (a->prefix == prefix && NameMatches(*a, name)) return a;
   }
-  return d[a.size()][b.size()];
+  return nullptr;
 }
 
 constexpr size_t kNotClose = std::numeric_limits<size_t>::max();

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <string>
 
+#include "compiler/base/strings.h"
 #include "compiler/check/report.h"
 #include "compiler/model/scalar.h"
 
@@ -60,29 +61,6 @@ size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
-}
-
-// Case-insensitive edit distance where swapping two neighbours costs one
-// (optimal string alignment), so "prots" is one edit from "ports".
-size_t EditDistance(std::string_view a, std::string_view b) {
-  auto eq = [&](size_t i, size_t j) { return std::tolower(a[i]) == std::tolower(b[j]); };
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (eq(i - 1, j - 1) ? 0 : 1)});
-      if (i > 1 && j > 1 && eq(i - 1, j - 2) && eq(i - 2, j - 1)) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-// Whether `candidate` is close enough to `typed` to suggest it.
-bool NearMiss(std::string_view typed, std::string_view candidate) {
-  return EditDistance(typed, candidate) <= (candidate.size() >= 5 ? 2u : 1u);
 }
 
 std::string NodeTypeName(const Node& n) {
@@ -385,7 +363,7 @@ bool Validator::CheckScalarType(Node* node, const Schema& s) {
   switch (s.type) {
     case Schema::Type::kString:
       ok = t == ScalarType::kString;
-      if (!ok && node->style == ScalarStyle::kPlain && node->tag.empty()) {
+      if (!ok && node->style == ScalarStyle::kPlain && node->tag == YamlTag::kNone) {
         Report(diags_, DiagCode::kImplicitType, obj_, node,
                "unquoted '" + std::string(node->text) + "' is read as " +
                    std::string(ScalarTypeName(t)) + ", but a string is expected here",

@@ -5,9 +5,8 @@
 #include "compiler/driver/config.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "compiler/frontend/loader.h"
 #include "compiler/frontend/yaml_parser.h"
 
 namespace gwc {
@@ -123,11 +122,8 @@ std::string FindConfigFile() {
 
 bool LoadConfig(const std::string& path, SourceSet* sources, LintConfig* config,
                 DiagnosticSink* diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const SourceFile* file = sources->Add(path, ss.str());
+  const SourceFile* file = ReadSourceFile(path, sources);
+  if (!file) return false;
   config->path = path;
   ParsedFile parsed = ParseYaml(*file, ParseLimits{}, diags);
   std::string dir = fs::path(path).parent_path().string();

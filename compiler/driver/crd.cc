@@ -4,20 +4,16 @@
 
 #include "compiler/driver/crd.h"
 
-#include <fstream>
-#include <sstream>
 
+#include "compiler/frontend/loader.h"
 #include "compiler/frontend/yaml_parser.h"
 
 namespace gwc {
 
 Result<std::vector<ImportedSchema>> ImportCrdFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read CRD file '" + path + "'");
-  std::stringstream ss;
-  ss << in.rdbuf();
   SourceSet sources;
-  const SourceFile* file = sources.Add(path, ss.str());
+  const SourceFile* file = ReadSourceFile(path, &sources);
+  if (!file) return Status::IoError("cannot read CRD file '" + path + "'");
   DiagnosticSink diags;
   ParsedFile parsed = ParseYaml(*file, ParseLimits{}, &diags);
   if (diags.size() > 0) {

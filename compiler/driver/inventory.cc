@@ -5,9 +5,8 @@
 
 #include "compiler/driver/inventory.h"
 
-#include <fstream>
-#include <sstream>
 
+#include "compiler/frontend/loader.h"
 #include "compiler/frontend/yaml_parser.h"
 #include "compiler/model/object.h"
 #include "compiler/model/scalar.h"
@@ -69,11 +68,8 @@ bool LoadInventory(const std::string& path, SourceSet* sources,
                    std::vector<InventoryEntry>* entries, bool* has_objects,
                    DiagnosticSink* diags) {
   *has_objects = false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const SourceFile* file = sources->Add(path, ss.str());
+  const SourceFile* file = ReadSourceFile(path, sources);
+  if (!file) return false;
   ParsedFile parsed = ParseYaml(*file, ParseLimits{}, diags);
   for (const ParsedDocument& doc : parsed.documents) {
     if (!doc.root->Str("apiVersion").empty() && !doc.root->Str("kind").empty()) {

@@ -97,6 +97,12 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
 
 }  // namespace
 
+const SourceFile* ReadSourceFile(const std::string& path, SourceSet* sources) {
+  std::string text, error;
+  if (!ReadFile(path, &text, &error)) return nullptr;
+  return sources->Add(path, NormalizeEncoding(std::move(text)));
+}
+
 bool MatchesAnyGlob(const std::string& path, const std::vector<std::string>& globs) {
   std::string_view p = path;
   if (p.substr(0, 2) == "./") p.remove_prefix(2);

@@ -43,6 +43,10 @@ struct LoadedInputs {
 size_t LoadInputs(const std::vector<std::string>& paths, const LoadOptions& options,
                   LoadedInputs* out, DiagnosticSink* diags);
 
+// Reads the file at `path` and registers it in `sources` (UTF-16 input is
+// transcoded). Returns null when the file cannot be read.
+const SourceFile* ReadSourceFile(const std::string& path, SourceSet* sources);
+
 // Expands directories into their YAML/JSON files, sorted; keeps files and "-"
 // as given. Paths that do not exist are reported and dropped.
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, DiagnosticSink* diags,

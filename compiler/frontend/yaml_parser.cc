@@ -12,6 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/base/strings.h"
+
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,6 +53,20 @@ ScalarStyle StyleOf(yaml_scalar_style_t s) {
   }
 }
 
+YamlTag TagOf(std::string_view tag) {
+  constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  if (tag.substr(0, kCore.size()) == kCore) tag.remove_prefix(kCore.size());
+  if (tag.substr(0, 2) == "!!") tag.remove_prefix(2);
+  if (tag == "str") return YamlTag::kStr;
+  if (tag == "int") return YamlTag::kInt;
+  if (tag == "float") return YamlTag::kFloat;
+  if (tag == "bool") return YamlTag::kBool;
+  if (tag == "null") return YamlTag::kNull;
+  if (tag == "map") return YamlTag::kMap;
+  if (tag == "seq") return YamlTag::kSeq;
+  return YamlTag::kOther;
+}
+
 std::string_view AsView(const yaml_char_t* p) {
   return p ? std::string_view(reinterpret_cast<const char*>(p)) : std::string_view();
 }
@@ -58,7 +75,8 @@ class Builder {
  public:
   Builder(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags,
           ParsedFile* out)
-      : file_(file), limits_(limits), diags_(diags), out_(out), arena_(*out->arena) {}
+      : file_(file), limits_(limits), diags_(diags), out_(out), arena_(*out->arena),
+        ascii_(IsAscii(file.text())) {}
 
   void Run();
 
@@ -84,6 +102,7 @@ class Builder {
   DiagnosticSink* diags_;
   ParsedFile* out_;
   Arena& arena_;
+  const bool ascii_;  // code-point offsets are byte offsets
 
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchor> anchors_;
@@ -195,7 +214,7 @@ void Builder::OpenCollection(const yaml_event_t& e, NodeKind kind, const yaml_ch
   node->kind = kind;
   node->span = Span{file_.id(), static_cast<uint32_t>(e.start_mark.index),
                     static_cast<uint32_t>(e.end_mark.index)};
-  if (tag) node->tag = arena_.Intern(AsView(tag));
+  if (tag) node->tag = TagOf(AsView(tag));
   Frame frame;
   frame.node = node;
   if (anchor) frame.anchor = std::string(AsView(anchor));
@@ -255,10 +274,18 @@ void Builder::AddScalar(const yaml_event_t& e) {
   node->kind = NodeKind::kScalar;
   node->style = StyleOf(e.data.scalar.style);
   node->span = Span{file_.id(), begin, end};
-  node->text = arena_.Intern(std::string_view(reinterpret_cast<const char*>(e.data.scalar.value),
-                                              e.data.scalar.length));
+  std::string_view value(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+  // A plain scalar written exactly as its value is viewed in the source text
+  // (which outlives the tree) instead of copied.
+  std::string_view source = file_.text();
+  if (ascii_ && end - begin == value.size() && end <= source.size() &&
+      source.compare(begin, value.size(), value) == 0) {
+    node->text = source.substr(begin, value.size());
+  } else {
+    node->text = arena_.Intern(value);
+  }
   const bool implicit = e.data.scalar.plain_implicit || e.data.scalar.quoted_implicit;
-  if (e.data.scalar.tag && !implicit) node->tag = arena_.Intern(AsView(e.data.scalar.tag));
+  if (e.data.scalar.tag && !implicit) node->tag = TagOf(AsView(e.data.scalar.tag));
   if (e.data.scalar.anchor) anchors_[std::string(AsView(e.data.scalar.anchor))] = {node, 1};
   Attach(node, 1);
 }
@@ -320,11 +347,7 @@ bool Builder::Handle(const yaml_event_t& e) {
 }
 
 uint32_t CodePointOffset(std::string_view text, size_t byte_offset) {
-  uint32_t cp = 0;
-  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++cp;
-  }
-  return cp;
+  return CountCodePoints(text.substr(0, std::min(byte_offset, text.size())));
 }
 
 void Builder::ReportParserError(const yaml_parser_t& parser) {

@@ -5,22 +5,28 @@
 #include "compiler/model/node.h"
 
 #include <algorithm>
-#include <sys/mman.h>
-
 #include <cstdlib>
 #include <cstring>
 
 namespace gwc {
 
 bool Node::IsNull() const {
-  if (kind != NodeKind::kScalar || style != ScalarStyle::kPlain || !tag.empty()) return false;
+  if (kind != NodeKind::kScalar || style != ScalarStyle::kPlain || tag != YamlTag::kNone) {
+    return tag == YamlTag::kNull;
+  }
   return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
 }
 
 const Node* Node::Get(std::string_view key) const {
-  if (kind != NodeKind::kMap) return nullptr;
+  if (kind != NodeKind::kMap || key.empty()) return nullptr;
+  // The hottest function of a lint run: reject on length and first byte
+  // before comparing whole keys.
   for (uint32_t i = 0; i < size; ++i) {
-    if (keys[i]->kind == NodeKind::kScalar && keys[i]->text == key) return values[i];
+    std::string_view k = keys[i]->text;
+    if (k.size() == key.size() && k[0] == key[0] && keys[i]->kind == NodeKind::kScalar &&
+        std::memcmp(k.data(), key.data(), k.size()) == 0) {
+      return values[i];
+    }
   }
   return nullptr;
 }
@@ -91,18 +97,16 @@ std::string ChildPath(const Node* node, std::string_view child) {
 
 void Arena::FreeBlock::operator()(char* p) const { std::free(p); }
 
-// Blocks are 2 MiB and 2 MiB-aligned so the kernel can back them with one
-// transparent huge page each: a big input builds hundreds of MiB of nodes,
-// and 4 KiB page faults were a tenth of the run time.
+// Big blocks: the loader gives each worker thread one arena for all the
+// files it parses, and a large input builds hundreds of MiB of nodes.
 constexpr size_t kArenaBlock = 2u << 20;
 
 void* Arena::Allocate(size_t bytes, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
   if (bytes + pad > left_) {
     size_t block = (bytes + align + kArenaBlock - 1) / kArenaBlock * kArenaBlock;
-    char* mem = static_cast<char*>(std::aligned_alloc(kArenaBlock, block));
+    char* mem = static_cast<char*>(std::malloc(block));
     if (!mem) std::abort();  // out of memory: nothing sensible is left to do
-    madvise(mem, block, MADV_HUGEPAGE);
     blocks_.emplace_back(mem);
     cur_ = mem;
     left_ = block;
@@ -125,8 +129,9 @@ std::string_view Arena::Intern(std::string_view s) {
 }
 
 void Arena::Append(Node* parent, Node* key, Node* value) {
-  if (parent->size == parent->capacity) {
-    uint32_t cap = parent->capacity ? parent->capacity * 2 : 4;
+  const uint32_t n = parent->size;
+  if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {  // full: 0, 4, 8, 16, ...
+    uint32_t cap = n ? n * 2 : 4;
     auto** vals = static_cast<Node**>(Allocate(sizeof(Node*) * cap, alignof(Node*)));
     if (parent->size) std::memcpy(vals, parent->values, sizeof(Node*) * parent->size);
     parent->values = vals;
@@ -135,7 +140,6 @@ void Arena::Append(Node* parent, Node* key, Node* value) {
       if (parent->size) std::memcpy(ks, parent->keys, sizeof(Node*) * parent->size);
       parent->keys = ks;
     }
-    parent->capacity = cap;
   }
   if (parent->kind == NodeKind::kMap) {
     parent->keys[parent->size] = key;

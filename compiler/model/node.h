@@ -23,21 +23,24 @@ namespace gwc {
 
 enum class NodeKind : uint8_t { kScalar, kMap, kSeq };
 enum class ScalarStyle : uint8_t { kPlain, kSingleQuoted, kDoubleQuoted, kLiteral, kFolded };
+// An explicit YAML tag: the core schema's, or some other (custom) tag.
+enum class YamlTag : uint8_t { kNone, kStr, kInt, kFloat, kBool, kNull, kMap, kSeq, kOther };
 
+// 64 bytes: a big input builds millions of nodes, so every field counts.
 struct Node {
   NodeKind kind = NodeKind::kScalar;
   ScalarStyle style = ScalarStyle::kPlain;
+  YamlTag tag = YamlTag::kNone;
   bool defaulted = false;  // inserted by schema defaulting
   Span span;
   std::string_view text;  // scalar value, decoded
-  std::string_view tag;   // explicit YAML tag ("!!str"), empty if none
   Node* parent = nullptr;
   uint32_t index = 0;  // position in the parent (entry or item index)
-  // Mappings: keys[i] -> values[i]. Sequences: values[i]. `size` entries used.
+  // Mappings: keys[i] -> values[i]. Sequences: values[i]. `size` entries
+  // used; the arrays hold the next power of two (at least 4) entries.
+  uint32_t size = 0;
   Node** keys = nullptr;
   Node** values = nullptr;
-  uint32_t size = 0;
-  uint32_t capacity = 0;
 
   bool IsMap() const { return kind == NodeKind::kMap; }
   bool IsSeq() const { return kind == NodeKind::kSeq; }

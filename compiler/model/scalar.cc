@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace gwc {
@@ -118,7 +119,14 @@ std::string_view ScalarTypeName(ScalarType t) {
 
 ScalarType ResolvePlain(std::string_view s) {
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return ScalarType::kNull;
-  if (InList(s, kTrue) || InList(s, kFalse)) return ScalarType::kBool;
+  // Most scalars are words: only text starting like a boolean or a number
+  // needs the slower checks below.
+  char c = s[0];
+  bool bool_start = std::strchr("yYnNoOtTfF", c) != nullptr;
+  bool number_start = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+  if (!bool_start && !number_start) return ScalarType::kString;
+  if (bool_start && (InList(s, kTrue) || InList(s, kFalse))) return ScalarType::kBool;
+  if (!number_start) return ScalarType::kString;
   int64_t ignored;
   if (ParseInt(s, &ignored)) return ScalarType::kInt;
   if (IsFloat(s)) return ScalarType::kFloat;
@@ -127,12 +135,20 @@ ScalarType ResolvePlain(std::string_view s) {
 
 ScalarType ResolveScalar(const Node& node) {
   if (node.kind != NodeKind::kScalar) return ScalarType::kString;
-  std::string_view tag = node.tag;
-  if (tag == "tag:yaml.org,2002:str" || tag == "!!str") return ScalarType::kString;
-  if (tag == "tag:yaml.org,2002:int" || tag == "!!int") return ScalarType::kInt;
-  if (tag == "tag:yaml.org,2002:float" || tag == "!!float") return ScalarType::kFloat;
-  if (tag == "tag:yaml.org,2002:bool" || tag == "!!bool") return ScalarType::kBool;
-  if (tag == "tag:yaml.org,2002:null" || tag == "!!null") return ScalarType::kNull;
+  switch (node.tag) {
+    case YamlTag::kStr:
+      return ScalarType::kString;
+    case YamlTag::kInt:
+      return ScalarType::kInt;
+    case YamlTag::kFloat:
+      return ScalarType::kFloat;
+    case YamlTag::kBool:
+      return ScalarType::kBool;
+    case YamlTag::kNull:
+      return ScalarType::kNull;
+    default:
+      break;
+  }
   if (node.style != ScalarStyle::kPlain) return ScalarType::kString;
   return ResolvePlain(node.text);
 }
