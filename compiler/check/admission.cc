@@ -49,7 +49,7 @@ bool SelectorMatches(const Node* selector, const Node* labels, std::string_view 
   const Node* ml = selector->Get("matchLabels");
   for (uint32_t i = 0; ml && ml->IsMap() && i < ml->size; ++i) {
     bool present = false;
-    std::string_view v = LabelOf(labels, ns, ml->keys[i]->text, &present, known);
+    std::string_view v = LabelOf(labels, ns, ml->keys[i].text, &present, known);
     if (!present || v != ml->values[i]->text) return false;
   }
   const Node* exprs = selector->Get("matchExpressions");

@@ -174,11 +174,11 @@ void CheckInfrastructureKeys(const Object& obj, const Node* map, std::string_vie
                              DiagnosticSink* diags) {
   if (!map || !map->IsMap()) return;
   for (uint32_t i = 0; i < map->size; ++i) {
-    const Node* key = map->KeyAt(i);
+    const Key* key = map->KeyAt(i);
     if (!key->IsScalar()) continue;
     std::string problem = InfrastructureKeyProblem(key->text);
     if (problem.empty()) continue;
-    Report(diags, DiagCode::kInfrastructureKey, obj, key,
+    ReportKey(diags, DiagCode::kInfrastructureKey, obj, map->ValueAt(i),
            std::string(what) + " key " + Quoted(key->text) + " " + problem + "; " +
                std::string(what) +
                " keys must be an optional DNS subdomain prefix (shorter than 253 characters) "

@@ -150,34 +150,36 @@ std::string Suggestion(const PrefixInfo& p, std::string_view name) {
   return "";
 }
 
-void ReportUnknown(const Object& obj, const Node* key, const PrefixInfo& p, std::string_view name,
+void ReportUnknown(const Object& obj, const Node* entry, const PrefixInfo& p, std::string_view name,
                    DiagnosticSink* diags) {
+  const Key* key = KeyOf(entry);
   std::string message = "annotation '" + std::string(key->text) + "' is not one " +
                         std::string(p.controller) + " knows; it is ignored";
   std::string suggestion = Suggestion(p, name);
   if (suggestion.empty()) {
-    Report(diags, DiagCode::kAnnotationPrefix, obj, key, std::move(message));
+    ReportKey(diags, DiagCode::kAnnotationPrefix, obj, entry, std::move(message));
     return;
   }
-  Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+  ReportKey(diags, DiagCode::kAnnotationPrefix, obj, entry,
          message + "; did you mean '" + suggestion + "'?", {}, "rename it to " + suggestion);
 }
 
-void ReportStatus(const Object& obj, const Node* key, const PrefixInfo& p, const AnnotationInfo& a,
+void ReportStatus(const Object& obj, const Node* entry, const PrefixInfo& p, const AnnotationInfo& a,
                   DiagnosticSink* diags) {
+  const Key* key = KeyOf(entry);
   std::string annotation = "annotation '" + std::string(key->text) + "'";
   std::string replacement = a.replacement.empty() ? "" : Join(p.text, a.replacement);
   if (a.status == Status::kDeprecated) {
-    Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+    ReportKey(diags, DiagCode::kAnnotationPrefix, obj, entry,
            annotation + " is deprecated; use '" + replacement + "' instead", {},
            "rename it to " + replacement);
   } else if (replacement.empty()) {
-    Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+    ReportKey(diags, DiagCode::kAnnotationPrefix, obj, entry,
            annotation + " was removed from " + std::string(p.controller) +
                " and is ignored; nothing replaces it",
            {}, "remove it");
   } else {
-    Report(diags, DiagCode::kAnnotationPrefix, obj, key,
+    ReportKey(diags, DiagCode::kAnnotationPrefix, obj, entry,
            annotation + " was removed from " + std::string(p.controller) + " and is ignored; use " +
                replacement + " instead",
            {}, "use " + replacement);
@@ -322,7 +324,7 @@ std::string Expected(const AnnotationInfo& a) {
   return "a string";
 }
 
-void CheckValue(const Object& obj, const Node* key, const Node* value, const AnnotationInfo& a,
+void CheckValue(const Object& obj, const Key* key, const Node* value, const AnnotationInfo& a,
                 DiagnosticSink* diags) {
   if (!value->IsScalar() || ResolveScalar(*value) != ScalarType::kString) return;
   if (ValueOk(a, value->text)) return;
@@ -331,16 +333,16 @@ void CheckValue(const Object& obj, const Node* key, const Node* value, const Ann
              std::string(value->text) + "\"");
 }
 
-void CheckAnnotation(const Object& obj, const Node* key, const Node* value, DiagnosticSink* diags) {
+void CheckAnnotation(const Object& obj, const Key* key, const Node* value, DiagnosticSink* diags) {
   const PrefixInfo* p = key->IsScalar() ? PrefixOf(key->text) : nullptr;
   if (!p) return;
   std::string_view name = key->text.substr(p->text.size());
   const AnnotationInfo* a = Find(p->prefix, name);
   if (!a) {
-    ReportUnknown(obj, key, *p, name, diags);
+    ReportUnknown(obj, value, *p, name, diags);
     return;
   }
-  if (a->status != Status::kCurrent) ReportStatus(obj, key, *p, *a, diags);
+  if (a->status != Status::kCurrent) ReportStatus(obj, value, *p, *a, diags);
   if (a->status != Status::kRemoved) CheckValue(obj, key, value, *a, diags);
 }
 

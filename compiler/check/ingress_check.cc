@@ -224,19 +224,19 @@ void CheckAnnotations(const Object& ing, const ClassInfo& cls, DiagnosticSink* d
     controller = DialectOfController(spec ? spec->Str("controller") : "");
   }
   for (uint32_t i = 0; i < anns->size; ++i) {
-    std::string_view key = anns->keys[i]->text;
+    std::string_view key = anns->keys[i].text;
     size_t slash = key.rfind('/');
     std::string_view name = slash == std::string_view::npos ? key : key.substr(slash + 1);
     if (name.size() > 8 && name.substr(name.size() - 8) == "-snippet" ||
         (name.size() > 9 && name.substr(name.size() - 9) == "-snippets")) {
-      Report(diags, DiagCode::kSnippetAnnotation, ing, anns->keys[i],
+      ReportKey(diags, DiagCode::kSnippetAnnotation, ing, anns->values[i],
              "annotation '" + std::string(key) +
                  "' injects raw proxy configuration (a known path to reading the controller's "
                  "secrets); it cannot be migrated to Gateway API");
     }
     const Dialect* owner = DialectOfAnnotation(key);
     if (controller && owner && owner != controller) {
-      Report(diags, DiagCode::kAnnotationPrefix, ing, anns->keys[i],
+      ReportKey(diags, DiagCode::kAnnotationPrefix, ing, anns->values[i],
              "annotation '" + std::string(key) + "' is for " + std::string(owner->name) +
                  ", but IngressClass '" + std::string(cls.name) + "' is served by " +
                  std::string(controller->name) + ", which ignores it");

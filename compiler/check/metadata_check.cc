@@ -49,11 +49,11 @@ void CheckStringMap(const Object& obj, const Node* map, bool labels, DiagnosticS
     return;
   }
   for (uint32_t i = 0; i < map->size; ++i) {
-    const Node* key = map->keys[i];
+    const Key* key = &map->keys[i];
     const Node* value = map->values[i];
     std::string problem = QualifiedNameProblem(key->text);
     if (!problem.empty()) {
-      Report(diags, DiagCode::kMetadataInvalid, obj, key,
+      ReportKey(diags, DiagCode::kMetadataInvalid, obj, value,
              std::string(labels ? "label" : "annotation") + " key '" + std::string(key->text) +
                  "' " + problem);
     }

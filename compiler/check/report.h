@@ -26,8 +26,15 @@ void Report(DiagnosticSink* diags, DiagCode code, const Object& obj, const Node*
 void ReportMissing(DiagnosticSink* diags, DiagCode code, const Object& obj, const Node* parent,
                    std::string_view child, std::string message);
 
-// A related span pointing at `node`.
+// Reports `code` at the key of `value` (a mapping entry's name rather than
+// its value), with the field path of the entry.
+void ReportKey(DiagnosticSink* diags, DiagCode code, const Object& obj, const Node* value,
+               std::string message, std::vector<RelatedSpan> related = {},
+               std::string fix_hint = {});
+
+// A related span pointing at `node`, or at the key of `value`.
 RelatedSpan Related(const Node* node, std::string message);
+RelatedSpan RelatedKey(const Node* value, std::string message);
 
 }  // namespace gwc
 

@@ -103,12 +103,12 @@ Node* NodeFromJson(const Json& j, Node* parent, Arena* arena) {
   if (j.is_object()) {
     n->kind = NodeKind::kMap;
     for (auto& [k, v] : j.items()) {
-      Node* key = arena->NewNode();
-      key->defaulted = true;
-      key->span = parent->span;
-      key->style = ScalarStyle::kDoubleQuoted;
-      key->text = arena->Intern(k);
-      arena->Append(n, key, NodeFromJson(v, n, arena));
+      Key key;
+      key.defaulted = true;
+      key.span = parent->span;
+      key.style = ScalarStyle::kDoubleQuoted;
+      key.text = arena->Intern(k);
+      arena->Append(n, &key, NodeFromJson(v, n, arena));
     }
   } else if (j.is_array()) {
     n->kind = NodeKind::kSeq;
@@ -184,13 +184,13 @@ void Validator::ApplyDefaults(Node* node, const Schema& s) {
       node->values[existing->index] = value;
       continue;
     }
-    Node* key = obj_.arena->NewNode();
-    key->defaulted = true;
-    key->span = node->span;
-    key->style = ScalarStyle::kDoubleQuoted;
-    key->text = obj_.arena->Intern(name);
+    Key key;
+    key.defaulted = true;
+    key.span = node->span;
+    key.style = ScalarStyle::kDoubleQuoted;
+    key.text = obj_.arena->Intern(name);
     value->parent = nullptr;
-    obj_.arena->Append(node, key, value);
+    obj_.arena->Append(node, &key, value);
   }
 }
 
@@ -205,8 +205,8 @@ void Validator::ValidateObject(Node* node, const Schema& s, const Schema* parent
   const bool root = node == obj_.root;
   for (uint32_t i = 0; i < node->size; ++i) {
     Node* value = node->values[i];
-    if (!node->keys[i]->IsScalar()) continue;
-    std::string_view key = node->keys[i]->text;
+    if (!node->keys[i].scalar) continue;
+    std::string_view key = node->keys[i].text;
     // Identity and metadata are the API server's own business (metadata_check.cc).
     if (root && (key == "metadata" || key == "apiVersion" || key == "kind")) continue;
     const Schema* prop = s.Property(key);
@@ -243,7 +243,7 @@ void Validator::CheckRequired(Node* node, const Schema& s) {
 
 void Validator::ReportUnknownField(Node* map, uint32_t i, const Schema& s,
                                    const Schema* parent_schema) {
-  std::string_view key = map->keys[i]->text;
+  std::string_view key = map->keys[i].text;
   std::string hint;
   size_t best = 3;
   for (const auto& [name, prop] : s.properties) {
@@ -273,7 +273,7 @@ void Validator::ReportUnknownField(Node* map, uint32_t i, const Schema& s,
   d.code = DiagCode::kUnknownField;
   d.severity = InfoFor(d.code).default_severity;
   d.message = std::move(msg);
-  d.span = map->keys[i]->span;
+  d.span = map->keys[i].span;
   d.field_path = FieldPath(map->values[i]);
   d.object = obj_.Display();
   diags_->Add(std::move(d));

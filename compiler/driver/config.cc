@@ -42,9 +42,9 @@ std::vector<std::string> StringList(const Node* n, DiagnosticSink* diags) {
   return out;
 }
 
-const DiagInfo* CodeOrReport(const Node* n, DiagnosticSink* diags) {
-  const DiagInfo* info = n->IsScalar() ? FindDiagInfo(n->text) : nullptr;
-  if (!info) ConfigError(n, "unknown diagnostic code '" + std::string(n->text) + "'", diags);
+const DiagInfo* CodeOrReport(std::string_view code, const Node* at, DiagnosticSink* diags) {
+  const DiagInfo* info = FindDiagInfo(code);
+  if (!info) ConfigError(at, "unknown diagnostic code '" + std::string(code) + "'", diags);
   return info;
 }
 
@@ -54,7 +54,7 @@ void ReadSeverities(const Node* map, LintConfig* config, DiagnosticSink* diags) 
     return;
   }
   for (uint32_t i = 0; i < map->size; ++i) {
-    const DiagInfo* info = CodeOrReport(map->keys[i], diags);
+    const DiagInfo* info = CodeOrReport(map->keys[i].text, map->values[i], diags);
     if (!info) continue;
     std::string_view level = map->values[i]->text;
     if (level == "off") {
@@ -74,11 +74,11 @@ void ReadConfig(const Node& root, const std::string& dir, LintConfig* config,
     return;
   }
   for (uint32_t i = 0; i < root.size; ++i) {
-    std::string_view key = root.keys[i]->text;
+    std::string_view key = root.keys[i].text;
     const Node* value = root.values[i];
     if (key == "disable") {
       for (uint32_t j = 0; value->IsSeq() && j < value->size; ++j) {
-        if (const DiagInfo* info = CodeOrReport(value->values[j], diags)) {
+        if (const DiagInfo* info = CodeOrReport(value->values[j]->text, value->values[j], diags)) {
           config->disabled.push_back(info->code);
         }
       }
@@ -98,7 +98,7 @@ void ReadConfig(const Node& root, const std::string& dir, LintConfig* config,
       fs::path p(std::string(value->text));
       config->inventory = p.is_absolute() ? p.string() : (fs::path(dir) / p).string();
     } else {
-      ConfigError(root.keys[i],
+      ConfigError(root.values[i],
                   "unknown key '" + std::string(key) +
                       "'; known keys: disable, fail-on, severity, exclude, inventory",
                   diags);

@@ -27,7 +27,8 @@ constexpr uint64_t kWeightCap = 1ull << 62;
 
 struct Frame {
   Node* node = nullptr;
-  Node* pending_key = nullptr;  // mappings: key waiting for its value
+  Key pending_key;              // mappings: the key waiting for its value
+  bool has_pending_key = false;
   uint64_t weight = 1;
   std::string anchor;
   std::unique_ptr<std::unordered_set<std::string_view>> key_set;  // once a mapping grows large
@@ -90,7 +91,10 @@ class Builder {
   void AddScalar(const yaml_event_t& e);
   void AddAlias(const yaml_event_t& e);
   void Attach(Node* node, uint64_t weight);
-  void CheckDuplicateKey(Frame* frame, Node* key);
+  void AttachKey(Frame* frame, const Key& key);
+  bool ExpectsKey() const;
+  std::string_view ScalarText(const yaml_event_t& e);
+  void CheckDuplicateKey(Frame* frame, const Key& key);
   void ApplyMergeKeys(Node* map);
   void ReportParserError(const yaml_parser_t& parser);
   void Report(DiagCode code, uint32_t begin, uint32_t end, std::string message,
@@ -163,37 +167,53 @@ void Builder::Attach(Node* node, uint64_t weight) {
   top.weight = std::min(kWeightCap, top.weight + weight);
   if (top.node->kind == NodeKind::kSeq) {
     arena_.Append(top.node, nullptr, node);
-  } else if (!top.pending_key) {
-    CheckDuplicateKey(&top, node);
-    top.pending_key = node;
+  } else if (!top.has_pending_key) {
+    // A node in key position (an anchored or complex key) becomes a Key.
+    Key key;
+    key.text = node->IsScalar() ? node->text : std::string_view();
+    key.span = node->span;
+    key.style = node->style;
+    key.scalar = node->IsScalar();
+    AttachKey(&top, key);
   } else {
-    arena_.Append(top.node, top.pending_key, node);
-    top.pending_key = nullptr;
+    arena_.Append(top.node, &top.pending_key, node);
+    top.has_pending_key = false;
   }
 }
 
-void Builder::CheckDuplicateKey(Frame* frame, Node* key) {
-  if (key->kind != NodeKind::kScalar) return;
+void Builder::AttachKey(Frame* frame, const Key& key) {
+  CheckDuplicateKey(frame, key);
+  frame->pending_key = key;
+  frame->has_pending_key = true;
+}
+
+bool Builder::ExpectsKey() const {
+  return !stack_.empty() && stack_.back().node->kind == NodeKind::kMap &&
+         !stack_.back().has_pending_key;
+}
+
+void Builder::CheckDuplicateKey(Frame* frame, const Key& key) {
+  if (!key.scalar) return;
   Node* map = frame->node;
-  const Node* first = nullptr;
+  const Key* first = nullptr;
   if (map->size < 16) {
-    for (uint32_t i = 0; i < map->size; ++i) {
-      if (map->keys[i]->IsScalar() && map->keys[i]->text == key->text) first = map->keys[i];
+    for (uint32_t i = 0; i < map->size && !first; ++i) {
+      if (map->keys[i].scalar && map->keys[i].text == key.text) first = &map->keys[i];
     }
   } else {
     if (!frame->key_set) {
       frame->key_set = std::make_unique<std::unordered_set<std::string_view>>();
-      for (uint32_t i = 0; i < map->size; ++i) frame->key_set->insert(map->keys[i]->text);
+      for (uint32_t i = 0; i < map->size; ++i) frame->key_set->insert(map->keys[i].text);
     }
-    if (!frame->key_set->insert(key->text).second) {
+    if (!frame->key_set->insert(key.text).second) {
       for (uint32_t i = 0; i < map->size && !first; ++i) {
-        if (map->keys[i]->text == key->text) first = map->keys[i];
+        if (map->keys[i].text == key.text) first = &map->keys[i];
       }
     }
   }
   if (!first) return;
-  Report(DiagCode::kDuplicateKey, key->span.begin, key->span.end,
-         "duplicate key '" + std::string(key->text) +
+  Report(DiagCode::kDuplicateKey, key.span.begin, key.span.end,
+         "duplicate key '" + std::string(key.text) +
              "'; kubectl's strict field validation rejects the document, other tools keep one "
              "of the two values",
          {{first->span, "first defined here"}});
@@ -226,10 +246,10 @@ void Builder::CloseCollection(const yaml_event_t& e) {
   stack_.pop_back();
   Node* node = frame.node;
   node->span.end = static_cast<uint32_t>(e.end_mark.index);
-  if (frame.pending_key) {  // libyaml never leaves a key without value; be safe
+  if (frame.has_pending_key) {  // libyaml never leaves a key without value; be safe
     Node* null_value = arena_.NewNode();
-    null_value->span = frame.pending_key->span;
-    arena_.Append(node, frame.pending_key, null_value);
+    null_value->span = frame.pending_key.span;
+    arena_.Append(node, &frame.pending_key, null_value);
   }
   if (node->kind == NodeKind::kMap) ApplyMergeKeys(node);
   // Register the anchor only now, so an alias inside its own anchor (a
@@ -242,8 +262,8 @@ void Builder::CloseCollection(const yaml_event_t& e) {
 // entries of the merged mappings are added unless the mapping has them.
 void Builder::ApplyMergeKeys(Node* map) {
   for (uint32_t i = 0; i < map->size; ++i) {
-    Node* key = map->keys[i];
-    if (!key->IsScalar() || key->style != ScalarStyle::kPlain || key->text != "<<") continue;
+    const Key& key = map->keys[i];
+    if (!key.scalar || key.style != ScalarStyle::kPlain || key.text != "<<") continue;
     Node* value = map->values[i];
     std::vector<Node*> sources;
     if (value->IsMap()) sources.push_back(value);
@@ -254,8 +274,8 @@ void Builder::ApplyMergeKeys(Node* map) {
     }
     for (Node* src : sources) {
       for (uint32_t j = 0; j < src->size; ++j) {
-        if (!src->keys[j]->IsScalar() || map->Get(src->keys[j]->text)) continue;
-        arena_.Append(map, src->keys[j], src->values[j]);
+        if (!src->keys[j].scalar || map->Get(src->keys[j].text)) continue;
+        arena_.Append(map, &src->keys[j], src->values[j]);
       }
     }
   }
@@ -270,24 +290,38 @@ void Builder::AddScalar(const yaml_event_t& e) {
                         " characters (--max-document-bytes); it is skipped");
     return;
   }
+  if (ExpectsKey() && !e.data.scalar.anchor) {  // the common case: no node for a key
+    Key key;
+    key.text = ScalarText(e);
+    key.span = Span{file_.id(), begin, end};
+    key.style = StyleOf(e.data.scalar.style);
+    stack_.back().weight = std::min(kWeightCap, stack_.back().weight + 1);
+    AttachKey(&stack_.back(), key);
+    return;
+  }
   Node* node = arena_.NewNode();
   node->kind = NodeKind::kScalar;
   node->style = StyleOf(e.data.scalar.style);
   node->span = Span{file_.id(), begin, end};
-  std::string_view value(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-  // A plain scalar written exactly as its value is viewed in the source text
-  // (which outlives the tree) instead of copied.
-  std::string_view source = file_.text();
-  if (ascii_ && end - begin == value.size() && end <= source.size() &&
-      source.compare(begin, value.size(), value) == 0) {
-    node->text = source.substr(begin, value.size());
-  } else {
-    node->text = arena_.Intern(value);
-  }
+  node->text = ScalarText(e);
   const bool implicit = e.data.scalar.plain_implicit || e.data.scalar.quoted_implicit;
   if (e.data.scalar.tag && !implicit) node->tag = TagOf(AsView(e.data.scalar.tag));
   if (e.data.scalar.anchor) anchors_[std::string(AsView(e.data.scalar.anchor))] = {node, 1};
   Attach(node, 1);
+}
+
+// A plain scalar written exactly as its value is viewed in the source text
+// (which outlives the tree) instead of copied.
+std::string_view Builder::ScalarText(const yaml_event_t& e) {
+  std::string_view value(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+  auto begin = static_cast<size_t>(e.start_mark.index);
+  auto end = static_cast<size_t>(e.end_mark.index);
+  std::string_view source = file_.text();
+  if (ascii_ && end - begin == value.size() && end <= source.size() &&
+      source.compare(begin, value.size(), value) == 0) {
+    return source.substr(begin, value.size());
+  }
+  return arena_.Intern(value);
 }
 
 void Builder::AddAlias(const yaml_event_t& e) {

@@ -22,8 +22,8 @@ const Node* Node::Get(std::string_view key) const {
   // The hottest function of a lint run: reject on length and first byte
   // before comparing whole keys.
   for (uint32_t i = 0; i < size; ++i) {
-    std::string_view k = keys[i]->text;
-    if (k.size() == key.size() && k[0] == key[0] && keys[i]->kind == NodeKind::kScalar &&
+    std::string_view k = keys[i].text;
+    if (k.size() == key.size() && k[0] == key[0] && keys[i].scalar &&
         std::memcmp(k.data(), key.data(), k.size()) == 0) {
       return values[i];
     }
@@ -40,9 +40,9 @@ std::string_view Node::Str(std::string_view key, std::string_view fallback) cons
   return (v && v->IsScalar() && !v->IsNull()) ? v->text : fallback;
 }
 
-const Node* KeyOf(const Node* node) {
+const Key* KeyOf(const Node* node) {
   if (!node || !node->parent || node->parent->kind != NodeKind::kMap) return nullptr;
-  return node->parent->keys[node->index];
+  return &node->parent->keys[node->index];
 }
 
 Span AnchorSpan(const Node* node) {
@@ -71,7 +71,7 @@ void AppendPath(const Node* node, std::string* out) {
     out->append("[").append(std::to_string(node->index)).append("]");
     return;
   }
-  std::string_view key = parent->keys[node->index]->text;
+  std::string_view key = parent->keys[node->index].text;
   if (NeedsQuoting(key)) {
     out->append("[\"").append(key).append("\"]");
   } else {
@@ -128,7 +128,7 @@ std::string_view Arena::Intern(std::string_view s) {
   return {p, s.size()};
 }
 
-void Arena::Append(Node* parent, Node* key, Node* value) {
+void Arena::Append(Node* parent, const Key* key, Node* value) {
   const uint32_t n = parent->size;
   if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {  // full: 0, 4, 8, 16, ...
     uint32_t cap = n ? n * 2 : 4;
@@ -136,18 +136,12 @@ void Arena::Append(Node* parent, Node* key, Node* value) {
     if (parent->size) std::memcpy(vals, parent->values, sizeof(Node*) * parent->size);
     parent->values = vals;
     if (parent->kind == NodeKind::kMap) {
-      auto** ks = static_cast<Node**>(Allocate(sizeof(Node*) * cap, alignof(Node*)));
-      if (parent->size) std::memcpy(ks, parent->keys, sizeof(Node*) * parent->size);
+      auto* ks = static_cast<Key*>(Allocate(sizeof(Key) * cap, alignof(Key)));
+      for (uint32_t i = 0; i < parent->size; ++i) new (&ks[i]) Key(parent->keys[i]);
       parent->keys = ks;
     }
   }
-  if (parent->kind == NodeKind::kMap) {
-    parent->keys[parent->size] = key;
-    if (key) {
-      key->parent = parent;
-      key->index = parent->size;
-    }
-  }
+  if (parent->kind == NodeKind::kMap) new (&parent->keys[parent->size]) Key(key ? *key : Key());
   parent->values[parent->size] = value;
   // A node reached again through an alias keeps its first parent, so its
   // field path is the anchor's.

@@ -26,6 +26,17 @@ enum class ScalarStyle : uint8_t { kPlain, kSingleQuoted, kDoubleQuoted, kLitera
 // An explicit YAML tag: the core schema's, or some other (custom) tag.
 enum class YamlTag : uint8_t { kNone, kStr, kInt, kFloat, kBool, kNull, kMap, kSeq, kOther };
 
+// A mapping key. Kubernetes keys are scalars, stored inline in their
+// mapping (no Node of their own); a complex key keeps its span only.
+struct Key {
+  std::string_view text;
+  Span span;
+  ScalarStyle style = ScalarStyle::kPlain;
+  bool scalar = true;
+  bool defaulted = false;  // inserted by schema defaulting
+  bool IsScalar() const { return scalar; }
+};
+
 // 64 bytes: a big input builds millions of nodes, so every field counts.
 struct Node {
   NodeKind kind = NodeKind::kScalar;
@@ -39,7 +50,7 @@ struct Node {
   // Mappings: keys[i] -> values[i]. Sequences: values[i]. `size` entries
   // used; the arrays hold the next power of two (at least 4) entries.
   uint32_t size = 0;
-  Node** keys = nullptr;
+  Key* keys = nullptr;
   Node** values = nullptr;
 
   bool IsMap() const { return kind == NodeKind::kMap; }
@@ -52,14 +63,14 @@ struct Node {
   const Node* Get(std::string_view key) const;
   Node* Get(std::string_view key);
   // Key node of entry i of a mapping.
-  const Node* KeyAt(uint32_t i) const { return keys[i]; }
+  const Key* KeyAt(uint32_t i) const { return &keys[i]; }
   const Node* ValueAt(uint32_t i) const { return values[i]; }
   // Scalar text of the value at `key`, or `fallback` if absent or not a scalar.
   std::string_view Str(std::string_view key, std::string_view fallback = {}) const;
 };
 
-// The key node under which `node` sits in its parent mapping, or nullptr.
-const Node* KeyOf(const Node* node);
+// The key under which `node` sits in its parent mapping, or nullptr.
+const Key* KeyOf(const Node* node);
 // The span a finding about `node` should point at: the node itself, or its
 // nearest non-defaulted ancestor's key when `node` was added by defaulting.
 Span AnchorSpan(const Node* node);
@@ -79,8 +90,9 @@ class Arena {
   Node* NewNode();
   // Copies `s` into the arena.
   std::string_view Intern(std::string_view s);
-  // Appends a child (and key, for mappings) to `parent`, growing its arrays.
-  void Append(Node* parent, Node* key, Node* value);
+  // Appends a child (and a copy of `key`, for mappings) to `parent`,
+  // growing its arrays.
+  void Append(Node* parent, const Key* key, Node* value);
   size_t bytes_used() const { return total_; }
 
  private:

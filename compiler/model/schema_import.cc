@@ -27,7 +27,7 @@ Json ToJson(const Node& n) {
   switch (n.kind) {
     case NodeKind::kMap: {
       Json j = Json::object();
-      for (uint32_t i = 0; i < n.size; ++i) j[std::string(n.keys[i]->text)] = ToJson(*n.values[i]);
+      for (uint32_t i = 0; i < n.size; ++i) j[std::string(n.keys[i].text)] = ToJson(*n.values[i]);
       return j;
     }
     case NodeKind::kSeq: {
@@ -74,14 +74,14 @@ Json Compact(const Node& schema, int* cel_rules) {
   Json out = Json::object();
   if (!schema.IsMap()) return out;
   for (uint32_t i = 0; i < schema.size; ++i) {
-    std::string_view key = schema.keys[i]->text;
+    std::string_view key = schema.keys[i].text;
     const Node& value = *schema.values[i];
     if (key == "x-kubernetes-validations") {
       if (value.IsSeq()) *cel_rules += static_cast<int>(value.size);
     } else if (key == "properties" && value.IsMap()) {
       Json props = Json::object();
       for (uint32_t p = 0; p < value.size; ++p) {
-        props[std::string(value.keys[p]->text)] = Compact(*value.values[p], cel_rules);
+        props[std::string(value.keys[p].text)] = Compact(*value.values[p], cel_rules);
       }
       out["properties"] = std::move(props);
     } else if (key == "items") {
