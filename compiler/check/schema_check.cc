@@ -122,6 +122,37 @@ Node* NodeFromJson(const Json& j, Node* parent, Arena* arena) {
   return n;
 }
 
+// What the common Kubernetes and Gateway API patterns mean, in words.
+std::string_view PatternShape(std::string_view pattern) {
+  static const std::pair<std::string_view, std::string_view> kShapes[] = {
+      {R"(^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+       "an API group: empty for the core group, or a lowercase DNS subdomain"},
+      {R"(^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$)",
+       "a kind: a letter, then letters, digits or '-', ending in a letter or digit"},
+      {R"(^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)",
+       "a DNS label: lowercase letters, digits and '-', starting and ending alphanumeric"},
+      {R"(^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+       "a lowercase DNS name (RFC 1123) without a wildcard or port"},
+      {R"(^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+       "a lowercase hostname (RFC 1123), optionally starting with '*.', without a scheme or port"},
+      {R"(^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$)",
+       "an HTTP header or query parameter name (letters, digits and !#$%&'*+-.^_`|~; no ':' or '/')"},
+      {R"(^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$)",
+       "a controller name of the form example.com/path"},
+      {R"(^[!-~]+([\t ]?[!-~]+)*$)",
+       "printable ASCII with single spaces or tabs between words (no line breaks, no leading or "
+       "trailing space)"},
+      {R"(^([0-9]{1,5}(h|m|s|ms)){1,4}$)",
+       "a duration such as 10s, 1m30s or 500ms (1 to 4 parts of up to 5 digits with h, m, s or ms)"},
+      {R"(^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$)",
+       "a URL path (letters, digits, -._~!$&'()*+,;=:@/ and %XX escapes)"},
+  };
+  for (const auto& [p, shape] : kShapes) {
+    if (p == pattern) return shape;
+  }
+  return {};
+}
+
 class Validator {
  public:
   Validator(Object* obj, DiagnosticSink* diags) : obj_(*obj), diags_(diags) {}
@@ -428,9 +459,11 @@ void Validator::CheckString(Node* node, const Schema& s) {
   if (!s.pattern.empty()) {
     const RE2* re = PatternFor(s);
     if (re && !RE2::PartialMatch(node->text, *re)) {
+      std::string_view shape = PatternShape(s.pattern);
       Report(diags_, DiagCode::kPattern, obj_, node,
-             "'" + std::string(node->text.substr(0, 80)) + "' does not match the required pattern " +
-                 s.pattern);
+             "'" + std::string(node->text.substr(0, 80)) + "' is not " +
+                 (shape.empty() ? "of the required form" : std::string(shape)),
+             {}, "the pattern is " + s.pattern);
     }
   }
   CheckFormat(node, s);
