@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <string>
 
+#include "compiler/base/equal_groups.h"
 #include "compiler/check/index.h"
 #include "compiler/check/ingress_annotations.h"
 #include "compiler/check/report.h"
@@ -244,11 +244,22 @@ void CheckAnnotations(const Object& ing, const ClassInfo& cls, DiagnosticSink* d
   }
 }
 
-// class, host, path and pathType joined -> the first path entry and its Ingress.
-using PathMap = std::unordered_map<std::string, std::pair<const Node*, const Object*>>;
+// One path of an Ingress rule, as the same-host-and-path check compares it.
+struct RoutedPath {
+  std::string_view class_name, host, path, path_type;
+  const Node* entry;  // the paths[] element
+  const Object* ingress;
+  bool operator==(const RoutedPath& o) const {
+    return class_name == o.class_name && host == o.host && path == o.path &&
+           path_type == o.path_type;
+  }
+  uint64_t Hash() const {
+    return HashText(HashText(HashText(HashText(0, class_name), host), path), path_type);
+  }
+};
 
 void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
-                PathMap* seen_paths, DiagnosticSink* diags) {
+                std::vector<RoutedPath>* routed, DiagnosticSink* diags) {
   const Node* spec = ing.root->Get("spec");
   const Node* rules = spec ? spec->Get("rules") : nullptr;
   for (uint32_t r = 0; rules && rules->IsSeq() && r < rules->size; ++r) {
@@ -260,20 +271,36 @@ void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
       if (!entry->IsMap()) continue;
       CheckPath(ing, entry, diags);
       CheckBackend(index, ing, entry->Get("backend"), diags);
-      std::string_view host = rule->Str("host"), path = entry->Str("path", "/");
-      std::string key = std::string(cls.name) + '\x1f' + std::string(host) + '\x1f' +
-                        std::string(path) + '\x1f' + std::string(entry->Str("pathType"));
-      auto [it, inserted] = seen_paths->emplace(std::move(key), std::make_pair(entry, &ing));
-      if (!inserted && it->second.first->parent != paths) {
-        bool same_ingress = it->second.second == &ing;
-        Report(diags, DiagCode::kIngressPathConflict, ing, entry->Get("path") ? entry->Get("path") : entry,
-               "host '" + std::string(host) + "' path '" + std::string(path) + "' is already routed by " +
-                   (same_ingress ? "another rule of this Ingress" : "another Ingress") +
-                   "; the controller keeps only one",
-               {Related(it->second.first, "also routed here")});
-      }
+      routed->push_back({cls.name, rule->Str("host"), entry->Str("path", "/"),
+                         entry->Str("pathType"), entry, &ing});
     }
   }
+}
+
+// The same class, host, path and pathType in two rules: the controller
+// keeps only one. (Repeats inside one paths list are the API server's
+// business.)
+void CheckRoutedTwice(const std::vector<RoutedPath>& routed, DiagnosticSink* diags) {
+  std::vector<uint64_t> hashes;
+  hashes.reserve(routed.size());
+  for (const RoutedPath& r : routed) hashes.push_back(r.Hash());
+  ForEachEqualGroup(
+      hashes, [&](uint32_t a, uint32_t b) { return routed[a] == routed[b]; },
+      [&](const std::vector<uint32_t>& group) {
+        const RoutedPath& first = routed[group[0]];
+        for (size_t k = 1; k < group.size(); ++k) {
+          const RoutedPath& later = routed[group[k]];
+          if (later.entry->parent == first.entry->parent) continue;
+          const Node* path = later.entry->Get("path");
+          Report(diags, DiagCode::kIngressPathConflict, *later.ingress, path ? path : later.entry,
+                 "host '" + std::string(later.host) + "' path '" + std::string(later.path) +
+                     "' is already routed by " +
+                     (later.ingress == first.ingress ? "another rule of this Ingress"
+                                                     : "another Ingress") +
+                     "; the controller keeps only one",
+                 {Related(first.entry, "also routed here")});
+        }
+      });
 }
 
 void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
@@ -321,7 +348,7 @@ void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
 }  // namespace
 
 void CheckIngresses(const Index& index, DiagnosticSink* diags) {
-  PathMap seen_paths;
+  std::vector<RoutedPath> routed;
   for (const Object* ing : index.OfKind(kNetworkingGroup, "Ingress")) {
     if (ing->version != "v1") continue;
     ClassInfo cls = ResolveClass(index, *ing, diags);
@@ -333,11 +360,12 @@ void CheckIngresses(const Index& index, DiagnosticSink* diags) {
              "the Ingress has neither rules nor a defaultBackend; it routes nothing");
     }
     CheckBackend(index, *ing, def, diags);
-    CheckRules(index, *ing, cls, &seen_paths, diags);
+    CheckRules(index, *ing, cls, &routed, diags);
     CheckTls(index, *ing, diags);
     CheckAnnotations(*ing, cls, diags);
     CheckIngressAnnotations(*ing, diags);
   }
+  CheckRoutedTwice(routed, diags);
 }
 
 }  // namespace gwc

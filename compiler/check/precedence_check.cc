@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 
+#include "compiler/base/equal_groups.h"
 #include "compiler/check/admission.h"
 #include "compiler/check/hostname.h"
 #include "compiler/check/index.h"
@@ -39,6 +39,8 @@ struct Entry {
   uint32_t match;
   const Node* node;  // the match mapping
   size_t path_chars;
+  uint32_t domain;    // index into the analyzer's domain strings
+  uint32_t match_id;  // index into its normalised matches
 };
 
 // Listener names (and hostnames) a parentRef selects; one unnamed listener
@@ -73,17 +75,13 @@ std::vector<std::string> Domains(const Index& index, const Object& route) {
   return keys;
 }
 
-// The conditions of a match as one string: path kind, normalised path,
-// method, headers and query parameters.
-std::string Signature(const NormalizedMatch& m) {
-  std::string s;
-  s.push_back(static_cast<char>('0' + static_cast<int>(m.path_kind)));
-  s.append(m.path).push_back('\x1f');
-  s.append(m.method).push_back('\x1f');
-  for (const auto& [name, value] : m.headers) s.append(name).append("=").append(value).push_back('\x1e');
-  s.push_back('\x1f');
-  for (const auto& [name, value] : m.query) s.append(name).append("=").append(value).push_back('\x1e');
-  return s;
+uint64_t HashMatch(const NormalizedMatch& m) {
+  uint64_t h = HashCombine(static_cast<uint64_t>(m.path_kind), std::hash<std::string>()(m.path));
+  h = HashText(h, m.method);
+  for (const auto& [name, value] : m.headers) h = HashText(HashText(h, name), value);
+  h = HashCombine(h, m.headers.size());
+  for (const auto& [name, value] : m.query) h = HashText(HashText(h, name), value);
+  return h;
 }
 
 std::string_view CreationTimestamp(const Object& o) {
@@ -130,72 +128,65 @@ void ReportLoser(const Entry& winner, const Entry& loser, int cmp, DiagnosticSin
   }
 }
 
-// Entries of one group accept exactly the same requests; all but the winner lose.
-void AnalyzeGroup(std::vector<Entry>& group, std::unordered_map<const Node*, bool>* reported,
+// Entries of one group accept exactly the same requests; all but the winner
+// lose. A match competes on several domains but is reported once.
+void AnalyzeGroup(const std::vector<const Entry*>& group, std::vector<bool>* reported,
                   DiagnosticSink* diags) {
-  if (group.size() < 2) return;
-  const Entry* winner = &group[0];
-  for (const Entry& e : group) {
-    if (Compare(e, *winner) > 0) winner = &e;
+  const Entry* winner = group[0];
+  for (const Entry* e : group) {
+    if (Compare(*e, *winner) > 0) winner = e;
   }
-  for (const Entry& e : group) {
-    if (&e == winner || (e.route == winner->route && e.rule == winner->rule)) continue;
-    if ((*reported)[e.node]) continue;
-    (*reported)[e.node] = true;
-    ReportLoser(*winner, e, Compare(*winner, e), diags);
+  for (const Entry* e : group) {
+    if (e == winner || (e->route == winner->route && e->rule == winner->rule)) continue;
+    if ((*reported)[e->match_id]) continue;
+    (*reported)[e->match_id] = true;
+    ReportLoser(*winner, *e, Compare(*winner, *e), diags);
   }
 }
 
 }  // namespace
 
-// Interns strings to dense ids in first-seen order.
-class Interner {
- public:
-  uint32_t Id(std::string s) {
-    auto [it, inserted] = ids_.emplace(std::move(s), static_cast<uint32_t>(ids_.size()));
-    return it->second;
-  }
-
- private:
-  std::unordered_map<std::string, uint32_t> ids_;
-};
-
 void CheckPrecedence(const Index& index, DiagnosticSink* diags) {
-  Interner domain_ids, signature_ids;
-  // (group key, entry): the key packs domain id and signature id.
-  std::vector<std::pair<uint64_t, Entry>> entries;
+  std::vector<std::string> domains;         // parent, listener and hostname, per route
+  std::vector<NormalizedMatch> matches;     // by match id
+  std::vector<Entry> entries;               // a match on one of its route's domains
+  std::vector<uint64_t> hashes;             // of each entry's domain and conditions
   for (const Object* route : index.OfKind(kGatewayGroup, "HTTPRoute")) {
     // A second definition of the same route is GWC4001's business, not a tie.
     if (index.Find(route->group, route->kind, route->ns, route->name) != route) continue;
-    std::vector<uint32_t> domains;
-    for (std::string& d : Domains(index, *route)) domains.push_back(domain_ids.Id(std::move(d)));
-    if (domains.empty()) continue;
+    const auto first_domain = static_cast<uint32_t>(domains.size());
+    for (std::string& d : Domains(index, *route)) domains.push_back(std::move(d));
+    const auto end_domain = static_cast<uint32_t>(domains.size());
+    if (first_domain == end_domain) continue;
     std::vector<const Node*> rules = RulesOf(*route);
     for (uint32_t r = 0; r < rules.size(); ++r) {
-      const Node* matches = rules[r]->Get("matches");
-      for (uint32_t m = 0; matches && matches->IsSeq() && m < matches->size; ++m) {
-        const Node* match = matches->values[m];
+      const Node* list = rules[r]->Get("matches");
+      for (uint32_t m = 0; list && list->IsSeq() && m < list->size; ++m) {
+        const Node* match = list->values[m];
         if (!match->IsMap()) continue;
-        NormalizedMatch nm = NormalizeMatch(*match);
-        uint64_t signature = signature_ids.Id(Signature(nm));
-        for (uint32_t domain : domains) {
-          entries.push_back({(uint64_t{domain} << 32) | signature, {route, r, m, match, nm.path_chars}});
+        const auto match_id = static_cast<uint32_t>(matches.size());
+        matches.push_back(NormalizeMatch(*match));
+        uint64_t conditions = HashMatch(matches.back());
+        for (uint32_t d = first_domain; d < end_domain; ++d) {
+          entries.push_back({route, r, m, match, matches.back().path_chars, d, match_id});
+          hashes.push_back(HashText(conditions, domains[d]));
         }
       }
     }
   }
-  // Entries are in input order; a stable sort keeps that order inside groups.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::unordered_map<const Node*, bool> reported;
-  std::vector<Entry> group;
-  for (size_t i = 0; i < entries.size();) {
-    size_t j = i;
-    group.clear();
-    while (j < entries.size() && entries[j].first == entries[i].first) group.push_back(entries[j++].second);
-    AnalyzeGroup(group, &reported, diags);
-    i = j;
-  }
+  std::vector<bool> reported(matches.size());
+  std::vector<const Entry*> group;
+  ForEachEqualGroup(
+      hashes,
+      [&](uint32_t a, uint32_t b) {
+        return domains[entries[a].domain] == domains[entries[b].domain] &&
+               SameMatch(matches[entries[a].match_id], matches[entries[b].match_id]);
+      },
+      [&](const std::vector<uint32_t>& members) {
+        group.clear();
+        for (uint32_t i : members) group.push_back(&entries[i]);
+        AnalyzeGroup(group, &reported, diags);
+      });
 }
 
 }  // namespace gwc

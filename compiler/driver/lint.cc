@@ -154,7 +154,13 @@ int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
   RenderDiagnostics(options.format, diags, inputs.sources, render, out);
   out.flush();
   timer.Mark("render");
-  if (options.stats) timer.Print(err);
+  if (options.stats) {
+    timer.Print(err);
+    size_t scanned = std::count_if(inputs.files.begin(), inputs.files.end(),
+                                   [](const ParsedFile& f) { return f.block_scanned; });
+    err << "gwc: files read by the block scanner (the rest by libyaml): " << scanned << " of "
+        << inputs.files.size() << "\n";
+  }
   PrintSummary(options, files, inputs.objects.size(), Count(diags), suppressed, err);
   return ExitCodeFor(diags, options.fail_on_set ? options.fail_on
                                                 : config.fail_on.value_or(options.fail_on));

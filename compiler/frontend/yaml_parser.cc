@@ -1,20 +1,23 @@
 // Copyright 2026 The gwc Authors.
 //
-// The libyaml event loop. A stack of open collections receives scalars,
-// aliases and finished collections; mapping frames check for repeated keys.
+// The tree builder. Parse events come from the block scanner when it accepts
+// the file (plain block-style manifests, most of them) and from libyaml
+// otherwise. A stack of open collections receives scalars, aliases and
+// finished collections; mapping frames check for repeated keys.
 // Each node's "weight" (nodes it stands for, aliases expanded) is tracked so
 // that alias expansion can be bounded without expanding anything: aliases
 // share the anchored node.
 
 #include "compiler/frontend/yaml_parser.h"
 
-#include <yaml.h>
-
 #include <nlohmann/json.hpp>
 
 #include "compiler/base/strings.h"
+#include "compiler/frontend/block_scanner.h"
+#include "compiler/frontend/yaml_event.h"
 
 #include <cstring>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,21 +42,6 @@ struct Anchor {
   uint64_t weight;
 };
 
-ScalarStyle StyleOf(yaml_scalar_style_t s) {
-  switch (s) {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-      return ScalarStyle::kSingleQuoted;
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-      return ScalarStyle::kDoubleQuoted;
-    case YAML_LITERAL_SCALAR_STYLE:
-      return ScalarStyle::kLiteral;
-    case YAML_FOLDED_SCALAR_STYLE:
-      return ScalarStyle::kFolded;
-    default:
-      return ScalarStyle::kPlain;
-  }
-}
-
 YamlTag TagOf(std::string_view tag) {
   constexpr std::string_view kCore = "tag:yaml.org,2002:";
   if (tag.substr(0, kCore.size()) == kCore) tag.remove_prefix(kCore.size());
@@ -68,10 +56,6 @@ YamlTag TagOf(std::string_view tag) {
   return YamlTag::kOther;
 }
 
-std::string_view AsView(const yaml_char_t* p) {
-  return p ? std::string_view(reinterpret_cast<const char*>(p)) : std::string_view();
-}
-
 class Builder {
  public:
   Builder(const SourceFile& file, const ParseLimits& limits, DiagnosticSink* diags,
@@ -79,27 +63,26 @@ class Builder {
       : file_(file), limits_(limits), diags_(diags), out_(out), arena_(*out->arena),
         ascii_(IsAscii(file.text())) {}
 
-  void Run();
+  // Consumes one event; false once the rest of the file must not be read.
+  bool Handle(const YamlEvent& e);
+  void ReportParserError(const LibyamlError& error);
 
  private:
-  bool Handle(const yaml_event_t& e);
-  void StartDocument(const yaml_event_t& e);
+  void StartDocument(const YamlEvent& e);
   void EndDocument();
-  void OpenCollection(const yaml_event_t& e, NodeKind kind, const yaml_char_t* anchor,
-                      const yaml_char_t* tag);
-  void CloseCollection(const yaml_event_t& e);
-  void AddScalar(const yaml_event_t& e);
-  void AddAlias(const yaml_event_t& e);
+  void OpenCollection(const YamlEvent& e, NodeKind kind);
+  void CloseCollection(const YamlEvent& e);
+  void AddScalar(const YamlEvent& e);
+  void AddAlias(const YamlEvent& e);
   void Attach(Node* node, uint64_t weight);
   void AttachKey(Frame* frame, const Key& key);
   bool ExpectsKey() const;
-  std::string_view ScalarText(const yaml_event_t& e);
+  std::string_view ScalarText(const YamlEvent& e);
   void CheckDuplicateKey(Frame* frame, const Key& key);
   void ApplyMergeKeys(Node* map);
-  void ReportParserError(const yaml_parser_t& parser);
   void Report(DiagCode code, uint32_t begin, uint32_t end, std::string message,
               std::vector<RelatedSpan> related = {});
-  void AbandonDocument(DiagCode code, const yaml_event_t& e, std::string message);
+  void AbandonDocument(DiagCode code, const YamlEvent& e, std::string message);
 
   const SourceFile& file_;
   const ParseLimits& limits_;
@@ -130,8 +113,8 @@ void Builder::Report(DiagCode code, uint32_t begin, uint32_t end, std::string me
   diags_->Add(std::move(d));
 }
 
-void Builder::AbandonDocument(DiagCode code, const yaml_event_t& e, std::string message) {
-  auto at = static_cast<uint32_t>(e.start_mark.index);
+void Builder::AbandonDocument(DiagCode code, const YamlEvent& e, std::string message) {
+  uint32_t at = e.begin;
   Report(code, at, at + 1, std::move(message));
   skipping_ = true;
   skip_depth_ = static_cast<int>(stack_.size());
@@ -139,14 +122,14 @@ void Builder::AbandonDocument(DiagCode code, const yaml_event_t& e, std::string 
   root_ = nullptr;
 }
 
-void Builder::StartDocument(const yaml_event_t& e) {
+void Builder::StartDocument(const YamlEvent& e) {
   stack_.clear();
   anchors_.clear();
   root_ = nullptr;
   skipping_ = false;
   skip_depth_ = 0;
   alias_expansion_ = 0;
-  doc_start_ = e.start_mark.index;
+  doc_start_ = e.begin;
 }
 
 void Builder::EndDocument() {
@@ -219,8 +202,7 @@ void Builder::CheckDuplicateKey(Frame* frame, const Key& key) {
          {{first->span, "first defined here"}});
 }
 
-void Builder::OpenCollection(const yaml_event_t& e, NodeKind kind, const yaml_char_t* anchor,
-                             const yaml_char_t* tag) {
+void Builder::OpenCollection(const YamlEvent& e, NodeKind kind) {
   if (stack_.size() >= limits_.max_depth) {
     // libyaml's cost grows with the square of the nesting depth, so the rest
     // of the file is not read at all.
@@ -232,20 +214,19 @@ void Builder::OpenCollection(const yaml_event_t& e, NodeKind kind, const yaml_ch
   }
   Node* node = arena_.NewNode();
   node->kind = kind;
-  node->span = Span{file_.id(), static_cast<uint32_t>(e.start_mark.index),
-                    static_cast<uint32_t>(e.end_mark.index)};
-  if (tag) node->tag = TagOf(AsView(tag));
+  node->span = Span{file_.id(), e.begin, e.end};
+  if (!e.tag.empty()) node->tag = TagOf(e.tag);
   Frame frame;
   frame.node = node;
-  if (anchor) frame.anchor = std::string(AsView(anchor));
+  frame.anchor = std::string(e.anchor);
   stack_.push_back(std::move(frame));
 }
 
-void Builder::CloseCollection(const yaml_event_t& e) {
+void Builder::CloseCollection(const YamlEvent& e) {
   Frame frame = std::move(stack_.back());
   stack_.pop_back();
   Node* node = frame.node;
-  node->span.end = static_cast<uint32_t>(e.end_mark.index);
+  node->span.end = e.end;
   if (frame.has_pending_key) {  // libyaml never leaves a key without value; be safe
     Node* null_value = arena_.NewNode();
     null_value->span = frame.pending_key.span;
@@ -281,42 +262,44 @@ void Builder::ApplyMergeKeys(Node* map) {
   }
 }
 
-void Builder::AddScalar(const yaml_event_t& e) {
-  auto begin = static_cast<uint32_t>(e.start_mark.index);
-  auto end = static_cast<uint32_t>(e.end_mark.index);
+void Builder::AddScalar(const YamlEvent& e) {
+  const uint32_t begin = e.begin, end = e.end;
   if (end - doc_start_ > limits_.max_document_bytes) {
     AbandonDocument(DiagCode::kSizeLimit, e,
                     "document longer than " + std::to_string(limits_.max_document_bytes) +
                         " characters (--max-document-bytes); it is skipped");
     return;
   }
-  if (ExpectsKey() && !e.data.scalar.anchor) {  // the common case: no node for a key
+  if (ExpectsKey() && e.anchor.empty()) {  // the common case: no node for a key
     Key key;
     key.text = ScalarText(e);
     key.span = Span{file_.id(), begin, end};
-    key.style = StyleOf(e.data.scalar.style);
+    key.style = e.style;
     stack_.back().weight = std::min(kWeightCap, stack_.back().weight + 1);
     AttachKey(&stack_.back(), key);
     return;
   }
   Node* node = arena_.NewNode();
   node->kind = NodeKind::kScalar;
-  node->style = StyleOf(e.data.scalar.style);
+  node->style = e.style;
   node->span = Span{file_.id(), begin, end};
   node->text = ScalarText(e);
-  const bool implicit = e.data.scalar.plain_implicit || e.data.scalar.quoted_implicit;
-  if (e.data.scalar.tag && !implicit) node->tag = TagOf(AsView(e.data.scalar.tag));
-  if (e.data.scalar.anchor) anchors_[std::string(AsView(e.data.scalar.anchor))] = {node, 1};
+  if (!e.tag.empty()) node->tag = TagOf(e.tag);
+  if (!e.anchor.empty()) anchors_[std::string(e.anchor)] = {node, 1};
   Attach(node, 1);
 }
 
-// A plain scalar written exactly as its value is viewed in the source text
-// (which outlives the tree) instead of copied.
-std::string_view Builder::ScalarText(const yaml_event_t& e) {
-  std::string_view value(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-  auto begin = static_cast<size_t>(e.start_mark.index);
-  auto end = static_cast<size_t>(e.end_mark.index);
+// A value already in the source text (the block scanner's), or a plain
+// scalar written exactly as its value, is viewed in the source text (which
+// outlives the tree) instead of copied.
+std::string_view Builder::ScalarText(const YamlEvent& e) {
+  std::string_view value = e.value;
   std::string_view source = file_.text();
+  if (std::less_equal<const char*>()(source.data(), value.data()) &&
+      std::less_equal<const char*>()(value.data() + value.size(), source.data() + source.size())) {
+    return value;
+  }
+  const size_t begin = e.begin, end = e.end;
   if (ascii_ && end - begin == value.size() && end <= source.size() &&
       source.compare(begin, value.size(), value) == 0) {
     return source.substr(begin, value.size());
@@ -324,8 +307,8 @@ std::string_view Builder::ScalarText(const yaml_event_t& e) {
   return arena_.Intern(value);
 }
 
-void Builder::AddAlias(const yaml_event_t& e) {
-  std::string name(AsView(e.data.alias.anchor));
+void Builder::AddAlias(const YamlEvent& e) {
+  std::string name(e.value);
   auto it = anchors_.find(name);
   if (it == anchors_.end()) {
     AbandonDocument(DiagCode::kYamlSyntax, e,
@@ -342,103 +325,97 @@ void Builder::AddAlias(const yaml_event_t& e) {
   Attach(it->second.node, it->second.weight);
 }
 
-bool Builder::Handle(const yaml_event_t& e) {
+bool Builder::Handle(const YamlEvent& e) {
   if (skipping_) {
-    if (e.type == YAML_DOCUMENT_END_EVENT) EndDocument();
-    return true;
+    if (e.type == YamlEventType::kDocumentEnd) EndDocument();
+    return e.type != YamlEventType::kStreamEnd;
   }
   switch (e.type) {
-    case YAML_DOCUMENT_START_EVENT:
+    case YamlEventType::kDocumentStart:
       StartDocument(e);
       break;
-    case YAML_DOCUMENT_END_EVENT:
+    case YamlEventType::kDocumentEnd:
       EndDocument();
       break;
-    case YAML_MAPPING_START_EVENT:
-      OpenCollection(e, NodeKind::kMap, e.data.mapping_start.anchor,
-                     e.data.mapping_start.implicit ? nullptr : e.data.mapping_start.tag);
+    case YamlEventType::kMappingStart:
+      OpenCollection(e, NodeKind::kMap);
       break;
-    case YAML_SEQUENCE_START_EVENT:
-      OpenCollection(e, NodeKind::kSeq, e.data.sequence_start.anchor,
-                     e.data.sequence_start.implicit ? nullptr : e.data.sequence_start.tag);
+    case YamlEventType::kSequenceStart:
+      OpenCollection(e, NodeKind::kSeq);
       break;
-    case YAML_MAPPING_END_EVENT:
-    case YAML_SEQUENCE_END_EVENT:
+    case YamlEventType::kMappingEnd:
+    case YamlEventType::kSequenceEnd:
       if (!stack_.empty()) CloseCollection(e);
       break;
-    case YAML_SCALAR_EVENT:
+    case YamlEventType::kScalar:
       AddScalar(e);
       break;
-    case YAML_ALIAS_EVENT:
+    case YamlEventType::kAlias:
       AddAlias(e);
       break;
-    case YAML_STREAM_END_EVENT:
+    case YamlEventType::kStreamEnd:
       return false;
-    default:
+    case YamlEventType::kOther:
       break;
   }
-  return true;
+  return !stop_;
 }
 
 uint32_t CodePointOffset(std::string_view text, size_t byte_offset) {
   return CountCodePoints(text.substr(0, std::min(byte_offset, text.size())));
 }
 
-void Builder::ReportParserError(const yaml_parser_t& parser) {
-  std::string problem = parser.problem ? parser.problem : "unknown YAML error";
-  if (parser.error == YAML_READER_ERROR) {
-    uint32_t at = CodePointOffset(file_.text(), parser.problem_offset);
+void Builder::ReportParserError(const LibyamlError& error) {
+  std::string problem = error.problem.empty() ? "unknown YAML error" : error.problem;
+  if (error.kind == LibyamlError::Kind::kReader) {
+    uint32_t at = CodePointOffset(file_.text(), error.problem_offset);
     std::string msg = problem;
-    if (parser.problem_value != -1) {
+    if (error.problem_value != -1) {
       char hex[16];
-      snprintf(hex, sizeof hex, "0x%02X", parser.problem_value & 0xFF);
+      snprintf(hex, sizeof hex, "0x%02X", error.problem_value & 0xFF);
       msg += " (byte " + std::string(hex) + ")";
     }
     Report(DiagCode::kEncoding, at, at + 1, msg + "; is this a binary or non-UTF-8 file?");
     return;
   }
-  if (parser.error == YAML_MEMORY_ERROR) {
-    Report(DiagCode::kSizeLimit, 0, 1, "out of memory while parsing");
+  if (error.kind == LibyamlError::Kind::kMemory) {
+    Report(DiagCode::kSizeLimit, 0, 1, problem == "unknown YAML error" ? "out of memory while parsing" : problem);
     return;
   }
   std::string msg = problem;
-  if (parser.context) msg = std::string(parser.context) + ": " + msg;
+  if (!error.context.empty()) msg = error.context + ": " + msg;
   // libyaml's classic tab complaint deserves a plain explanation.
   if (problem.find("cannot start any token") != std::string::npos) {
-    auto at = parser.problem_mark.index;
+    auto at = error.problem_index;
     if (at < file_.text().size() && file_.text()[at] == '\t') {
       msg = "tab character used for indentation; YAML allows only spaces";
     }
   }
   std::vector<RelatedSpan> related;
-  if (parser.context && parser.context_mark.index != parser.problem_mark.index) {
-    auto c = static_cast<uint32_t>(parser.context_mark.index);
-    related.push_back({Span{file_.id(), c, c + 1}, parser.context});
+  if (!error.context.empty() && error.context_index != error.problem_index) {
+    auto c = static_cast<uint32_t>(error.context_index);
+    related.push_back({Span{file_.id(), c, c + 1}, error.context});
   }
-  auto at = static_cast<uint32_t>(parser.problem_mark.index);
+  auto at = static_cast<uint32_t>(error.problem_index);
   Report(DiagCode::kYamlSyntax, at, at + 1, msg, std::move(related));
 }
 
-void Builder::Run() {
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) {
-    Report(DiagCode::kSizeLimit, 0, 1, "could not initialise the YAML parser");
-    return;
-  }
-  std::string_view text = file_.text();
-  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
-                               text.size());
-  yaml_event_t event;
-  while (true) {
-    if (!yaml_parser_parse(&parser, &event)) {
-      ReportParserError(parser);
-      break;
+// Reads the file with the block scanner when it accepts it, else libyaml.
+// Returns whether the block scanner read it.
+bool ReadEvents(const SourceFile& file, const ParseLimits& limits, Builder* builder) {
+  std::string_view text = file.text();
+  std::vector<YamlEvent> events;
+  if (ScanBlockYaml(text, limits.max_depth, &events)) {
+    for (const YamlEvent& e : events) {
+      if (!builder->Handle(e)) break;
     }
-    bool more = Handle(event);
-    yaml_event_delete(&event);
-    if (!more || stop_) break;
+    return true;
   }
-  yaml_parser_delete(&parser);
+  LibyamlError error;
+  if (!ReadLibyamlEvents(text, [&](const YamlEvent& e) { return builder->Handle(e); }, &error)) {
+    builder->ReportParserError(error);
+  }
+  return false;
 }
 
 // Like kubectl, input whose first character is '{' is JSON and is held to
@@ -504,7 +481,7 @@ ParsedFile ParseYaml(const SourceFile& file, const ParseLimits& limits, Diagnost
   }
   if (!CheckStrictJson(file, diags)) return out;
   Builder builder(file, limits, diags, &out);
-  builder.Run();
+  out.block_scanned = ReadEvents(file, limits, &builder);
   return out;
 }
 

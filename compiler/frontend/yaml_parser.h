@@ -1,8 +1,9 @@
 // Copyright 2026 The gwc Authors.
 //
 // YAML (and JSON, which YAML reads) to document trees. libyaml's event API
-// feeds our own arena tree with spans; libyaml stays private to this file's
-// implementation. Untrusted input is bounded: nesting depth, alias
+// (or, for plain block-style files, a faster scanner that yields the same
+// events) feeds our own arena tree with spans; libyaml stays private to the
+// frontend. Untrusted input is bounded: nesting depth, alias
 // expansion (billion laughs), and document and file sizes each have a limit
 // that, when hit, becomes a diagnostic rather than unbounded work.
 
@@ -36,6 +37,7 @@ struct ParsedFile {
   Arena* arena = nullptr;               // where the trees live
   std::unique_ptr<Arena> owned_arena;   // set when ParseYaml made the arena
   std::vector<ParsedDocument> documents;
+  bool block_scanned = false;           // read by the block scanner, not libyaml
 };
 
 // Parses every document of `file` into `arena` (a new arena owned by the
