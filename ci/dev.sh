@@ -5,6 +5,8 @@
 #   ci/dev.sh example   lint the bundled example shop configuration
 #   ci/dev.sh test      run the whole test suite (ctest)
 #   ci/dev.sh asan      run the whole test suite under ASan+UBSan
+#   ci/dev.sh fuzz      build the libFuzzer targets (clang) and run each for
+#                       GWC_FUZZ_SECONDS (default 60), seeded from testdata/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,8 +37,23 @@ case "${1:-}" in
       GWC_CASE_MAX_MS=30000 GWC_MAX_RSS_MB=16384 \
       ctest --test-dir build-asan --output-on-failure -j"$jobs"
     ;;
+  fuzz)
+    build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+      -DCMAKE_CXX_COMPILER=clang++ -DGWC_BUILD_TESTS=OFF -DGWC_BUILD_FUZZERS=ON \
+      -DGWC_SANITIZE="address;undefined"
+    seeds="$(mktemp -d)"
+    trap 'rm -rf "$seeds"' EXIT
+    n=0
+    while IFS= read -r -d '' f; do
+      n=$((n + 1)); cp "$f" "$seeds/$n-${f##*/}"
+    done < <(find testdata -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) \
+               -size -64k -print0)
+    ASAN_OPTIONS=detect_leaks=1 build-fuzz/compiler/gwc_yaml_fuzz "$seeds" \
+      -max_total_time="${GWC_FUZZ_SECONDS:-60}" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+      -print_final_stats=1
+    ;;
   *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,11p' "$0" >&2
     exit 2
     ;;
 esac

@@ -10,60 +10,17 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "compiler/frontend/block_scanner.h"
-#include "compiler/frontend/yaml_event.h"
+#include "compiler/testing/yaml_reference.h"
 
 namespace gwc {
 namespace {
 
-struct OwnedEvent {
-  YamlEventType type;
-  uint32_t begin, end;
-  ScalarStyle style;
-  std::string value, anchor, tag;
-  bool operator==(const OwnedEvent& o) const {
-    return type == o.type && begin == o.begin && end == o.end && style == o.style &&
-           value == o.value && anchor == o.anchor && tag == o.tag;
-  }
-};
-
-OwnedEvent Own(const YamlEvent& e) {
-  bool scalar = e.type == YamlEventType::kScalar;
-  return {e.type, e.begin, e.end, scalar ? e.style : ScalarStyle::kPlain, std::string(e.value),
-          std::string(e.anchor), std::string(e.tag)};
-}
-
-std::string Describe(const OwnedEvent& e) {
-  std::ostringstream s;
-  s << "type " << static_cast<int>(e.type) << " [" << e.begin << "," << e.end << ") style "
-    << static_cast<int>(e.style) << " value '" << e.value << "'";
-  return s.str();
-}
-
-// Empty when the scanner declines or agrees with libyaml; else what differs.
-// `accepted` tells which.
 std::string Compare(const std::string& text, bool* accepted) {
-  std::vector<YamlEvent> fast;
-  *accepted = ScanBlockYaml(text, 256, &fast);
-  if (!*accepted) return "";
-  std::vector<OwnedEvent> reference;
-  LibyamlError error;
-  bool ok = ReadLibyamlEvents(
-      text, [&](const YamlEvent& e) { reference.push_back(Own(e)); return true; }, &error);
-  if (!ok) return "libyaml rejects a text the scanner accepts: " + error.problem;
-  for (size_t i = 0; i < std::max(fast.size(), reference.size()); ++i) {
-    if (i >= fast.size()) return "scanner stops early; libyaml has " + Describe(reference[i]);
-    if (i >= reference.size()) return "scanner has extra " + Describe(Own(fast[i]));
-    if (!(Own(fast[i]) == reference[i])) {
-      return "event " + std::to_string(i) + ": scanner " + Describe(Own(fast[i])) + ", libyaml " +
-             Describe(reference[i]);
-    }
-  }
-  return "";
+  return testing::DiffBlockScannerAgainstLibyaml(text, accepted);
 }
 
 void CheckAccepted(const std::string& text) {

@@ -421,6 +421,17 @@ bool ReadEvents(const SourceFile& file, const ParseLimits& limits, Builder* buil
 // Like kubectl, input whose first character is '{' is JSON and is held to
 // JSON's rules (no trailing commas, no comments, no single quotes), which
 // YAML's flow syntax would otherwise accept. Returns false after reporting.
+void ReportInvalidJson(const SourceFile& file, size_t byte, std::string message,
+                       DiagnosticSink* diags) {
+  Diagnostic d;
+  d.code = DiagCode::kYamlSyntax;
+  d.severity = Severity::kError;
+  d.message = "invalid JSON: " + std::move(message);
+  uint32_t cp = CodePointOffset(file.text(), byte);
+  d.span = Span{file.id(), cp, cp + 1};
+  diags->Add(std::move(d));
+}
+
 bool CheckStrictJson(const SourceFile& file, DiagnosticSink* diags) {
   std::string_view text = file.text();
   size_t first = text.find_first_not_of(" \t\r\n");
@@ -432,15 +443,23 @@ bool CheckStrictJson(const SourceFile& file, DiagnosticSink* diags) {
     std::string what = e.what();
     // A stream of several JSON objects is fine (kubectl reads them one by one).
     if (what.find("expected end of input") != std::string::npos) return true;
-    size_t at = e.byte == 0 ? 0 : e.byte - 1;
     size_t colon = what.find("- ");
-    Diagnostic d;
-    d.code = DiagCode::kYamlSyntax;
-    d.severity = Severity::kError;
-    d.message = "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
-    uint32_t cp = CodePointOffset(text, at);
-    d.span = Span{file.id(), cp, cp + 1};
-    diags->Add(std::move(d));
+    ReportInvalidJson(file, e.byte == 0 ? 0 : e.byte - 1,
+                      colon == std::string::npos ? what : what.substr(colon + 2), diags);
+    return false;
+  } catch (const nlohmann::json::exception& e) {
+    // Syntactically fine but unrepresentable, such as a number beyond any
+    // double ("number overflow parsing '1E999'"): point at the quoted text.
+    std::string what = e.what();
+    size_t open = what.find('\''), close = what.rfind('\'');
+    size_t at = 0;
+    if (open != std::string::npos && close > open + 1) {
+      at = text.find(what.substr(open + 1, close - open - 1));
+      if (at == std::string_view::npos) at = 0;
+    }
+    size_t bracket = what.find("] ");
+    ReportInvalidJson(file, at, bracket == std::string::npos ? what : what.substr(bracket + 2),
+                      diags);
     return false;
   }
   return true;

@@ -1,0 +1,22 @@
+// Copyright 2026 The gwc Authors.
+//
+// The block scanner's oracle: libyaml's events for the same text. Used by
+// block_scanner_test and the YAML fuzzer; never linked into gwc.
+
+#ifndef GWC_TESTING_YAML_REFERENCE_H_
+#define GWC_TESTING_YAML_REFERENCE_H_
+
+#include <string>
+#include <string_view>
+
+namespace gwc::testing {
+
+// Runs the block scanner on `text`, setting `accepted` to whether it took
+// the text. Returns "" when it declined or when its events equal libyaml's
+// (type, marks, value, style, anchor, tag); otherwise the first difference,
+// in words (including "libyaml rejects a text the scanner accepts").
+std::string DiffBlockScannerAgainstLibyaml(std::string_view text, bool* accepted);
+
+}  // namespace gwc::testing
+
+#endif  // GWC_TESTING_YAML_REFERENCE_H_
