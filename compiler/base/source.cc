@@ -22,16 +22,22 @@ void SourceFile::BuildIndex() const {
   uint32_t cp = 0;
   size_t pos = 0;
   const size_t n = text_.size();
+  const bool ascii = IsAscii(text_);  // then code points are bytes
   while (pos < n) {
     const void* nl = std::memchr(text_.data() + pos, '\n', n - pos);
     size_t end = nl ? static_cast<const char*>(nl) - text_.data() + 1 : n;
-    cp += CountCodePoints(std::string_view(text_).substr(pos, end - pos));
+    cp += ascii ? static_cast<uint32_t>(end - pos)
+                : CountCodePoints(std::string_view(text_).substr(pos, end - pos));
     if (nl) {
       line_start_cp_.push_back(cp);
       line_start_byte_.push_back(static_cast<uint32_t>(end));
     }
     pos = end;
   }
+}
+
+void SourceFile::PrepareLineIndex() const {
+  std::call_once(index_once_, [this] { BuildIndex(); });
 }
 
 LineCol SourceFile::Locate(uint32_t offset) const {

@@ -49,6 +49,9 @@ class SourceFile {
   LineCol Locate(uint32_t offset) const;
   // The text of 1-based `line` without its line break; empty if out of range.
   std::string_view LineText(uint32_t line) const;
+  // Builds the line index now (say, on a worker thread) rather than on the
+  // first Locate or LineText.
+  void PrepareLineIndex() const;
 
  private:
   void BuildIndex() const;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "compiler/base/parallel.h"
 #include "compiler/check/check.h"
 #include "compiler/driver/config.h"
 #include "compiler/driver/crd.h"
@@ -70,6 +71,24 @@ void DropInventoryFindings(const std::string& inventory, const SourceSet& source
                                        InfoFor(d.code).number >= 2000;
                               }),
                diags->end());
+}
+
+// Builds, on all threads, the line indexes of the files that rendering will
+// locate diagnostics in.
+void PrepareLineIndexes(const std::vector<Diagnostic>& diags, const SourceSet& sources,
+                        unsigned threads) {
+  std::vector<FileId> ids;
+  for (const Diagnostic& d : diags) {
+    if (d.span.valid()) ids.push_back(d.span.file);
+    for (const RelatedSpan& r : d.related) {
+      if (r.span.valid()) ids.push_back(r.span.file);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  ParallelFor(ids.size(), threads, [&](size_t i) {
+    if (const SourceFile* f = sources.Get(ids[i])) f->PrepareLineIndex();
+  });
 }
 
 // Wall-clock phase timings for --stats.
@@ -146,6 +165,7 @@ int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
   }
   size_t suppressed = ApplySuppressions(inputs.objects, config, &diags);
 
+  PrepareLineIndexes(diags, inputs.sources, options.threads);
   RenderOptions render;
   render.color = options.color;
   render.tool_version = "0.1.0";

@@ -8,8 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <sys/mman.h>
-
 namespace gwc {
 
 bool Node::IsNull() const {
@@ -97,40 +95,19 @@ std::string ChildPath(const Node* node, std::string_view child) {
   return path;
 }
 
+void Arena::FreeBlock::operator()(char* p) const { std::free(p); }
+
 // Big blocks: the loader gives each worker thread one arena for all the
-// files it parses, and a large input builds hundreds of MiB of nodes. Blocks
-// are whole 2 MiB huge-page candidates, so the kernel can back them with
-// one page fault each instead of 512.
+// files it parses, and a large input builds hundreds of MiB of nodes.
 constexpr size_t kArenaBlock = 2u << 20;
-
-Arena::~Arena() {
-  for (const Block& b : blocks_) munmap(b.base, b.size);
-}
-
-namespace {
-
-// `size` bytes (a multiple of kArenaBlock) aligned to kArenaBlock.
-char* MapBlock(size_t size) {
-  size_t padded = size + kArenaBlock;
-  void* raw = mmap(nullptr, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (raw == MAP_FAILED) std::abort();  // out of memory: nothing sensible is left to do
-  auto addr = reinterpret_cast<uintptr_t>(raw);
-  uintptr_t aligned = (addr + kArenaBlock - 1) & ~(uintptr_t{kArenaBlock} - 1);
-  if (aligned > addr) munmap(raw, aligned - addr);
-  size_t tail = addr + padded - (aligned + size);
-  if (tail > 0) munmap(reinterpret_cast<void*>(aligned + size), tail);
-  madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
-  return reinterpret_cast<char*>(aligned);
-}
-
-}  // namespace
 
 void* Arena::Allocate(size_t bytes, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
   if (bytes + pad > left_) {
     size_t block = (bytes + align + kArenaBlock - 1) / kArenaBlock * kArenaBlock;
-    char* mem = MapBlock(block);
-    blocks_.push_back({mem, block});
+    char* mem = static_cast<char*>(std::malloc(block));
+    if (!mem) std::abort();  // out of memory: nothing sensible is left to do
+    blocks_.emplace_back(mem);
     cur_ = mem;
     left_ = block;
     pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;

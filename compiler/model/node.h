@@ -84,7 +84,6 @@ std::string ChildPath(const Node* node, std::string_view child);
 class Arena {
  public:
   Arena() = default;
-  ~Arena();
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
@@ -98,11 +97,10 @@ class Arena {
 
  private:
   void* Allocate(size_t bytes, size_t align);
-  struct Block {
-    char* base;
-    size_t size;
+  struct FreeBlock {
+    void operator()(char* p) const;
   };
-  std::vector<Block> blocks_;  // mapped from the OS, unmapped by the destructor
+  std::vector<std::unique_ptr<char, FreeBlock>> blocks_;
   char* cur_ = nullptr;
   size_t left_ = 0;
   size_t total_ = 0;
