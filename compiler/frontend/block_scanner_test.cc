@@ -8,12 +8,18 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <iterator>
+#include <sstream>
 #include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "compiler/base/diag.h"
+#include "compiler/base/source.h"
 #include "compiler/frontend/block_scanner.h"
+#include "compiler/frontend/yaml_parser.h"
 #include "compiler/testing/yaml_reference.h"
 
 namespace gwc {
@@ -233,6 +239,73 @@ TEST_CASE("block scanner: agrees with libyaml on generated documents") {
   }
   // The generator mixes in declined constructs, but not in every document.
   CHECK(accepted_count > kDocuments / 20);
+}
+
+// The tree and diagnostics ParseYaml builds, as text.
+std::string DumpParse(const std::string& text, bool libyaml_only) {
+  SourceSet sources;
+  const SourceFile* file = sources.Add("t.yaml", text);
+  DiagnosticSink sink;
+  ParseLimits limits;
+  limits.libyaml_only = libyaml_only;
+  ParsedFile parsed = ParseYaml(*file, limits, &sink);
+  std::ostringstream out;
+  std::function<void(const Node*, int)> dump = [&](const Node* n, int depth) {
+    out << std::string(static_cast<size_t>(depth), ' ') << static_cast<int>(n->kind) << ' '
+        << static_cast<int>(n->style) << ' ' << static_cast<int>(n->tag) << " [" << n->span.begin
+        << ',' << n->span.end << ") '" << n->text << "'\n";
+    for (uint32_t i = 0; i < n->size; ++i) {
+      if (n->IsMap()) {
+        const Key& k = n->keys[i];
+        out << std::string(static_cast<size_t>(depth + 1), ' ') << "key '" << k.text << "' ["
+            << k.span.begin << ',' << k.span.end << ") " << static_cast<int>(k.style) << '\n';
+      }
+      dump(n->values[i], depth + 2);
+    }
+  };
+  for (const ParsedDocument& d : parsed.documents) {
+    out << "document " << d.index << '\n';
+    dump(d.root, 0);
+  }
+  for (const Diagnostic& d : sink.TakeSorted()) {
+    out << "diagnostic " << static_cast<int>(d.code) << " [" << d.span.begin << ',' << d.span.end
+        << ") " << d.message << '\n';
+  }
+  return out.str();
+}
+
+// Documents the block scanner declines, to mix into scanned streams.
+const char* kDeclinedDocuments[] = {
+    "kind: ConfigMap\ndata:\n  nginx.conf: |\n    server {\n      listen 80;\n    }\n",
+    "metadata: {name: flow, labels: {a: b}}\nspec:\n  ports: [80, 443]\n",
+    "base: &b\n  x: 1\nuse:\n  <<: *b\n  y: 2\n",
+    "msg: \"tab\\tescaped\"\nnote: >\n  folded\n  text\n",
+    "bad: [unclosed\nnext: 1\n",
+    "caf\xc3\xa9: ol\xc3\xa9\n",
+    "dup: 1\ndup: 2\n",
+};
+
+TEST_CASE("block scanner: document by document, trees and diagnostics equal libyaml's") {
+  DocumentGenerator gen(7);
+  std::mt19937 pick(11);
+  for (int i = 0; i < 1500; ++i) {
+    std::string text;
+    int docs = static_cast<int>(pick() % 4) + 2;
+    for (int d = 0; d < docs; ++d) {
+      if (d > 0) text += "---\n";
+      if (pick() % 3 == 0) {
+        text += kDeclinedDocuments[pick() % std::size(kDeclinedDocuments)];
+      } else {
+        std::string doc = gen.Stream();
+        // One document per slot: drop the generator's own separators.
+        for (size_t at; (at = doc.find("---")) != std::string::npos;) doc.replace(at, 3, "#--");
+        text += doc;
+        if (!text.empty() && text.back() != '\n') text += '\n';
+      }
+    }
+    INFO(text);
+    REQUIRE(DumpParse(text, /*libyaml_only=*/false) == DumpParse(text, /*libyaml_only=*/true));
+  }
 }
 
 }  // namespace

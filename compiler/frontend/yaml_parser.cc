@@ -400,27 +400,85 @@ void Builder::ReportParserError(const LibyamlError& error) {
   Report(DiagCode::kYamlSyntax, at, at + 1, msg, std::move(related));
 }
 
-// Reads the file with the block scanner when it accepts it, else libyaml.
-// Returns whether the block scanner read it.
+// The documents of `text` as byte ranges: split before every "---" line at
+// column 0, where libyaml ends a document whatever came before it.
+std::vector<std::pair<size_t, size_t>> DocumentChunks(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> chunks;
+  size_t begin = 0;
+  for (size_t line = 0; line < text.size();) {
+    size_t nl = text.find('\n', line);
+    size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (line > begin && text.compare(line, 3, "---") == 0 &&
+        (line + 3 == text.size() || std::strchr(" \t\r\n", text[line + 3]) != nullptr)) {
+      chunks.emplace_back(begin, line);
+      begin = line;
+    }
+    line = next;
+  }
+  chunks.emplace_back(begin, text.size());
+  return chunks;
+}
+
+// Directives (%YAML, %TAG) belong to the stream's next document; such files
+// are read whole.
+bool HasDirective(std::string_view text) {
+  return (!text.empty() && text[0] == '%') || text.find("\n%") != std::string_view::npos;
+}
+
+// Reads the file with the block scanner when it accepts it; otherwise
+// document by document, each with the block scanner if it accepts that
+// document and libyaml if not, so one ConfigMap with a block scalar does not
+// send a whole `helm template` stream down the slow path. A syntax error
+// ends the reading, as it does in libyaml. Returns whether the block scanner
+// read the whole file.
 bool ReadEvents(const SourceFile& file, const ParseLimits& limits, Builder* builder) {
   std::string_view text = file.text();
+  const bool scan = !limits.libyaml_only;
   std::vector<YamlEvent> events;
-  if (ScanBlockYaml(text, limits.max_depth, &events)) {
+  if (scan && ScanBlockYaml(text, limits.max_depth, &events)) {
     for (const YamlEvent& e : events) {
       if (!builder->Handle(e)) break;
     }
     return true;
   }
-  LibyamlError error;
-  if (!ReadLibyamlEvents(text, [&](const YamlEvent& e) { return builder->Handle(e); }, &error)) {
-    builder->ReportParserError(error);
+  auto chunks = !scan || HasDirective(text) ? std::vector<std::pair<size_t, size_t>>{{0, text.size()}}
+                                   : DocumentChunks(text);
+  uint32_t shift = 0;  // code points before the chunk
+  size_t counted = 0;  // bytes `shift` covers
+  bool more = true;
+  // Chunk-relative events, minus each chunk's stream start and end.
+  auto feed = [&](const YamlEvent& e) {
+    if (e.type == YamlEventType::kOther || e.type == YamlEventType::kStreamEnd) return more;
+    YamlEvent shifted = e;
+    shifted.begin += shift;
+    shifted.end += shift;
+    more = builder->Handle(shifted);
+    return more;
+  };
+  for (auto [begin, end] : chunks) {
+    shift += CountCodePoints(text.substr(counted, begin - counted));
+    counted = begin;
+    std::string_view chunk = text.substr(begin, end - begin);
+    events.clear();
+    if (scan && ScanBlockYaml(chunk, limits.max_depth, &events)) {
+      for (const YamlEvent& e : events) {
+        if (!feed(e)) break;
+      }
+    } else {
+      LibyamlError error;
+      if (!ReadLibyamlEvents(chunk, feed, &error)) {
+        error.problem_offset += begin;
+        error.problem_index += shift;
+        error.context_index += shift;
+        builder->ReportParserError(error);
+        return false;
+      }
+    }
+    if (!more) break;
   }
   return false;
 }
 
-// Like kubectl, input whose first character is '{' is JSON and is held to
-// JSON's rules (no trailing commas, no comments, no single quotes), which
-// YAML's flow syntax would otherwise accept. Returns false after reporting.
 void ReportInvalidJson(const SourceFile& file, size_t byte, std::string message,
                        DiagnosticSink* diags) {
   Diagnostic d;
@@ -432,6 +490,9 @@ void ReportInvalidJson(const SourceFile& file, size_t byte, std::string message,
   diags->Add(std::move(d));
 }
 
+// Like kubectl, input whose first character is '{' is JSON and is held to
+// JSON's rules (no trailing commas, no comments, no single quotes), which
+// YAML's flow syntax would otherwise accept. Returns false after reporting.
 bool CheckStrictJson(const SourceFile& file, DiagnosticSink* diags) {
   std::string_view text = file.text();
   size_t first = text.find_first_not_of(" \t\r\n");

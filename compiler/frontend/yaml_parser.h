@@ -25,6 +25,7 @@ struct ParseLimits {
   uint64_t max_alias_expansion = 1'000'000;       // nodes added by aliases per document
   uint64_t max_document_bytes = 64ull << 20;      // per document (code points)
   uint64_t max_file_bytes = 1ull << 30;           // per file
+  bool libyaml_only = false;  // bypass the block scanner (differential tests)
 };
 
 struct ParsedDocument {
