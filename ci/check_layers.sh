@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Checks that #include lines point the way DESIGN.md's layering allows:
+# each layer may include itself and the layers listed for it; tests and
+# fuzzers (*_test.cc, *_fuzz.cc) may include anything. The runtime
+# (runtime-stub/) never includes compiler code.
+#
+# Usage: ci/check_layers.sh   (from anywhere; exits 1 listing violations)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A allowed=(
+  [compiler/base]="compiler/base"
+  [compiler/model]="compiler/base compiler/model"
+  [compiler/frontend]="compiler/base compiler/model compiler/frontend"
+  [compiler/check]="compiler/base compiler/model compiler/check"
+  [compiler/emit]="compiler/base compiler/model compiler/emit runtime-stub/format"
+  [compiler/driver]="compiler/base compiler/model compiler/frontend compiler/check compiler/emit compiler/driver runtime-stub/format"
+  [compiler/tools]="compiler/base compiler/driver"
+  [compiler/testing]="compiler runtime-stub"
+  [runtime-stub]="runtime-stub gwrt/"
+)
+
+violations=0
+for layer in "${!allowed[@]}"; do
+  [[ -d "$layer" ]] || continue
+  while IFS= read -r -d '' file; do
+    case "$file" in *_test.cc|*_fuzz.cc) continue ;; esac
+    # A file of a deeper layer directory is checked by that layer's rule.
+    [[ "$layer" == runtime-stub || "$layer" == "$(dirname "$file" | cut -d/ -f1-2)" ]] || continue
+    while IFS= read -r inc; do
+      ok=0
+      for prefix in ${allowed[$layer]}; do
+        [[ "$inc" == "$prefix"* ]] && ok=1
+      done
+      if ((!ok)); then
+        echo "$file includes \"$inc\", which layer $layer may not use"
+        violations=$((violations + 1))
+      fi
+    done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$file")
+  done < <(find "$layer" -type f \( -name '*.h' -o -name '*.cc' \) -print0)
+done
+if ((violations)); then
+  echo "check_layers: $violations include(s) against the layering"
+  exit 1
+fi
+echo "check_layers: ok"

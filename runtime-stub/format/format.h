@@ -1,0 +1,211 @@
+// Copyright 2026 The gwc Authors.
+//
+// The .gwb artifact's fixed layout, shared by the writer (compiler/emit)
+// and the reader (runtime-stub/src): header, section table, string and list
+// references, and section ids from sections.def. docs/format.md is the
+// specification; this header mirrors it and asserts every size. Header-only,
+// no dependencies beyond the C++ standard library.
+
+#ifndef GWB_FORMAT_FORMAT_H_
+#define GWB_FORMAT_FORMAT_H_
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+namespace gwb {
+
+static_assert(std::endian::native == std::endian::little,
+              "the .gwb format is little-endian and read in place");
+
+inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
+inline constexpr uint16_t kMajorVersion = 1;
+inline constexpr uint16_t kMinorVersion = 0;
+inline constexpr uint32_t kNone = 0xFFFFFFFFu;
+inline constexpr uint64_t kSectionAlignment = 8;
+
+// Header flags.
+inline constexpr uint32_t kFlagHasPolicies = 1u << 0;
+inline constexpr uint32_t kKnownHeaderFlags = kFlagHasPolicies;
+// Section table entry flags.
+inline constexpr uint32_t kSectionRequired = 1u << 0;
+inline constexpr uint32_t kKnownSectionFlags = kSectionRequired;
+
+enum class SectionId : uint32_t {
+#define GWB_SECTION(id, name, record_bytes) k##name = id,
+#include "runtime-stub/format/sections.def"
+#undef GWB_SECTION
+};
+
+struct SectionInfo {
+  SectionId id;
+  const char* name;
+  uint32_t record_bytes;  // 0: raw bytes
+};
+
+inline constexpr SectionInfo kSections[] = {
+#define GWB_SECTION(id, name, record_bytes) {SectionId::k##name, #name, record_bytes},
+#include "runtime-stub/format/sections.def"
+#undef GWB_SECTION
+};
+
+// The section's entry in kSections, or nullptr for an id this version does
+// not know.
+inline const SectionInfo* FindSection(uint32_t id) {
+  for (const SectionInfo& s : kSections) {
+    if (static_cast<uint32_t>(s.id) == id) return &s;
+  }
+  return nullptr;
+}
+
+struct Header {
+  uint8_t magic[8];
+  uint16_t major;
+  uint16_t minor;
+  uint32_t flags;
+  uint64_t file_size;
+  uint64_t section_table_offset;
+  uint32_t section_count;
+  uint32_t zero;
+  uint64_t input_digest;     // XXH3-64 of the canonical input
+  uint64_t header_checksum;  // XXH3-64 of bytes [0, 48)
+  uint64_t table_checksum;   // XXH3-64 of the section table
+};
+static_assert(sizeof(Header) == 64);
+static_assert(offsetof(Header, header_checksum) == 48);
+inline constexpr size_t kHeaderChecksummedBytes = offsetof(Header, header_checksum);
+
+struct SectionEntry {
+  uint32_t id;
+  uint32_t flags;
+  uint64_t offset;    // from the start of the file
+  uint64_t size;      // bytes
+  uint64_t checksum;  // XXH3-64 of the section's bytes
+};
+static_assert(sizeof(SectionEntry) == 32);
+
+// A record section starts with this.
+struct RecordsHeader {
+  uint32_t count;
+  uint32_t zero;
+};
+static_assert(sizeof(RecordsHeader) == 8);
+
+// A string: bytes [offset, offset + length) of the Strings section.
+struct Str {
+  uint32_t offset;
+  uint32_t length;
+};
+static_assert(sizeof(Str) == 8);
+
+// Elements [first, first + count) of the section a field names.
+struct List {
+  uint32_t first;
+  uint32_t count;
+};
+static_assert(sizeof(List) == 8);
+
+// ---- records of the route table sections (docs/format.md, "Sections") ----
+
+enum class Protocol : uint8_t { kHttp = 1, kHttps = 2, kTls = 3, kTcp = 4, kUdp = 5, kGrpc = 6 };
+enum class PathKind : uint8_t { kExact = 1, kPrefix = 2, kRegex = 3 };
+enum class PredicateWhere : uint8_t { kHeader = 1, kQuery = 2 };
+enum class PredicateHow : uint8_t { kExact = 1, kRegex = 2 };
+enum class RouteKind : uint8_t { kHttpRoute = 1, kGrpcRoute = 2, kIngress = 3 };
+
+struct GatewayRecord {
+  Str ns, name;
+  List listeners;
+};
+struct ListenerRecord {
+  Str name, hostname;
+  uint16_t port;
+  Protocol protocol;
+  uint8_t flags;
+  uint32_t gateway;
+};
+struct PortRecord {
+  uint32_t gateway;
+  uint16_t port;
+  Protocol protocol;
+  uint8_t zero;
+  uint32_t host_slots_first, host_slots_count;
+  List wildcards;
+  uint32_t catch_all;
+};
+struct HostRecord {
+  Str host;
+  uint32_t listener, paths;
+};
+struct HostSlotRecord {
+  uint32_t host;
+};
+struct PathTableRecord {
+  uint32_t exact_slots_first, exact_slots_count, prefix_root;
+  List regexes;
+};
+struct ExactPathRecord {
+  Str path;
+  List candidates;
+};
+struct PrefixNodeRecord {
+  Str segment;
+  List children, candidates;
+};
+struct RegexRecord {
+  Str pattern, literal_prefix;
+  List candidates;
+};
+struct CandidateRecord {
+  uint32_t match;
+};
+struct MatchRecord {
+  uint32_t rule;
+  Str method;
+  List predicates;
+  PathKind path_kind;
+  uint8_t zero[3];
+};
+struct PredicateRecord {
+  PredicateWhere where;
+  PredicateHow how;
+  uint16_t zero;
+  Str name, value;
+};
+struct RuleRecord {
+  uint32_t route, index;
+  List filters, backends;
+  uint32_t request_timeout_ms, backend_timeout_ms;
+};
+struct RouteRecord {
+  RouteKind kind;
+  uint8_t zero[3];
+  Str ns, name;
+};
+
+// Each record type has exactly the size sections.def gives its section.
+template <typename Record>
+constexpr bool RecordFits(SectionId id) {
+  for (const SectionInfo& s : kSections) {
+    if (s.id == id) return s.record_bytes == sizeof(Record);
+  }
+  return false;
+}
+static_assert(RecordFits<GatewayRecord>(SectionId::kGateways));
+static_assert(RecordFits<ListenerRecord>(SectionId::kListeners));
+static_assert(RecordFits<PortRecord>(SectionId::kPorts));
+static_assert(RecordFits<HostRecord>(SectionId::kHosts));
+static_assert(RecordFits<HostSlotRecord>(SectionId::kHostSlots));
+static_assert(RecordFits<PathTableRecord>(SectionId::kPathTables));
+static_assert(RecordFits<ExactPathRecord>(SectionId::kExactPaths));
+static_assert(RecordFits<PrefixNodeRecord>(SectionId::kPrefixNodes));
+static_assert(RecordFits<RegexRecord>(SectionId::kRegexes));
+static_assert(RecordFits<CandidateRecord>(SectionId::kCandidates));
+static_assert(RecordFits<MatchRecord>(SectionId::kMatches));
+static_assert(RecordFits<PredicateRecord>(SectionId::kPredicates));
+static_assert(RecordFits<RuleRecord>(SectionId::kRules));
+static_assert(RecordFits<RouteRecord>(SectionId::kRoutes));
+
+}  // namespace gwb
+
+#endif  // GWB_FORMAT_FORMAT_H_
