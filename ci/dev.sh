@@ -5,8 +5,8 @@
 #   ci/dev.sh example   lint the bundled example shop configuration
 #   ci/dev.sh test      run the whole test suite (ctest)
 #   ci/dev.sh asan      run the whole test suite under ASan+UBSan
-#   ci/dev.sh fuzz      build the libFuzzer targets (clang) and run each for
-#                       GWC_FUZZ_SECONDS (default 60), seeded from testdata/
+#   ci/dev.sh fuzz      build the libFuzzer targets (clang: YAML frontend, artifact
+#                       verifier) and run each for GWC_FUZZ_SECONDS (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,22 @@ build() {  # build DIR [cmake args...]
   ci/install-deps.sh
   cmake -S . -B "$dir" "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
+}
+
+# fuzz BINARY GLOB...: runs a libFuzzer target for GWC_FUZZ_SECONDS (default
+# 60), seeded with copies of the testdata/ files matching the globs.
+fuzz() {
+  local binary="$1"; shift
+  local seeds n=0 f
+  seeds="$(mktemp -d)"
+  local -a names=()
+  for glob in "$@"; do names+=(-o -name "$glob"); done
+  while IFS= read -r -d '' f; do
+    n=$((n + 1)); cp "$f" "$seeds/$n-${f##*/}"
+  done < <(find testdata -type f \( "${names[@]:1}" \) -size -64k -print0)
+  ASAN_OPTIONS=detect_leaks=1 "$binary" "$seeds" -max_total_time="${GWC_FUZZ_SECONDS:-60}" \
+    -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+  rm -rf "$seeds"
 }
 
 case "${1:-}" in
@@ -41,16 +57,8 @@ case "${1:-}" in
     build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
       -DCMAKE_CXX_COMPILER=clang++ -DGWC_BUILD_TESTS=OFF -DGWC_BUILD_FUZZERS=ON \
       -DGWC_SANITIZE="address;undefined"
-    seeds="$(mktemp -d)"
-    trap 'rm -rf "$seeds"' EXIT
-    n=0
-    while IFS= read -r -d '' f; do
-      n=$((n + 1)); cp "$f" "$seeds/$n-${f##*/}"
-    done < <(find testdata -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) \
-               -size -64k -print0)
-    ASAN_OPTIONS=detect_leaks=1 build-fuzz/compiler/gwc_yaml_fuzz "$seeds" \
-      -max_total_time="${GWC_FUZZ_SECONDS:-60}" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-      -print_final_stats=1
+    fuzz build-fuzz/compiler/gwc_yaml_fuzz '*.yaml' '*.yml' '*.json'
+    fuzz build-fuzz/runtime-stub/gwrt_artifact_fuzz '*.gwb'
     ;;
   *)
     sed -n '2,11p' "$0" >&2

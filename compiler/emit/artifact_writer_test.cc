@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -48,6 +51,22 @@ TEST_CASE("artifact: written files verify and read back") {
   CHECK(a->String(second.name) == "legacy-é");
   CHECK(a->Section(gwb::SectionId::kHosts).empty());
   CHECK(file.size() % gwb::kSectionAlignment == 0);
+}
+
+// testdata/artifacts/container.gwb is this sample: a golden file for the
+// layout (GWC_UPDATE_GOLDEN=1 rewrites it), gwrt dump's golden input and a
+// fuzzer seed.
+TEST_CASE("artifact: the committed sample is what the writer writes") {
+  const std::string path = std::string(GWC_SOURCE_DIR) + "/testdata/artifacts/container.gwb";
+  const std::string file = SampleArtifact();
+  const char* update = std::getenv("GWC_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << file;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  INFO(path << " is stale: run with GWC_UPDATE_GOLDEN=1 and review the change");
+  CHECK(committed == file);
 }
 
 TEST_CASE("artifact: the same calls give the same bytes") {

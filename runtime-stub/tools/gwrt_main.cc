@@ -54,13 +54,13 @@ int Dump(const char* path) {
               static_cast<unsigned long long>(h.input_digest), h.section_count);
   for (const gwb::SectionEntry& e : artifact->sections()) {
     const gwb::SectionInfo* info = gwb::FindSection(e.id);
-    std::printf("  %-12s id %-3u offset 0x%-8llx bytes %-8llu", info ? info->name : "(unknown)",
+    std::printf("  %-12s id %-3u offset 0x%-8llx bytes %llu", info ? info->name : "(unknown)",
                 e.id, static_cast<unsigned long long>(e.offset),
                 static_cast<unsigned long long>(e.size));
     if (info && info->record_bytes) {
       gwb::RecordsHeader rh{};
       std::memcpy(&rh, artifact->Section(info->id).data(), sizeof rh);
-      std::printf(" records %u", rh.count);
+      std::printf(", records %u", rh.count);
     }
     std::printf("\n");
   }
