@@ -57,6 +57,19 @@ NormalizedMatch NormalizeMatch(const Node& match) {
   return m;
 }
 
+NormalizedMatch NormalizeGrpcMatch(const Node& match) {
+  NormalizedMatch m;
+  const Node* method = match.Get("method");
+  std::string_view type = method ? method->Str("type", "Exact") : "Exact";
+  std::string_view service = method ? method->Str("service") : "";
+  std::string_view name = method ? method->Str("method") : "";
+  m.path_kind = type == "RegularExpression" ? PathKind::kRegex : PathKind::kExact;
+  m.path = "\x01grpc:" + std::string(service) + "/" + std::string(name);
+  m.path_chars = service.size() + name.size();
+  m.headers = ReadConditions(match.Get("headers"), /*fold_case=*/true);
+  return m;
+}
+
 bool PathPrefixMatches(std::string_view prefix, std::string_view path) {
   if (prefix == "/" || prefix.empty()) return true;
   if (path.size() < prefix.size() || path.substr(0, prefix.size()) != prefix) return false;

@@ -30,8 +30,15 @@ struct NormalizedMatch {
   std::vector<std::pair<std::string, std::string>> query;  // names case-sensitive
 };
 
-// Reads one element of rules[].matches[] (defaults already applied).
+// Reads one element of an HTTPRoute's rules[].matches[] (defaults already
+// applied).
 NormalizedMatch NormalizeMatch(const Node& match);
+
+// Reads one element of a GRPCRoute's rules[].matches[] into the same shape:
+// the method match (type, service, method) becomes the path, marked so it
+// never equals an HTTP path; path_chars counts the service's and method's
+// characters (GRPCRoute precedence). Headers as for HTTPRoute.
+NormalizedMatch NormalizeGrpcMatch(const Node& match);
 
 // Whether `prefix` matches `path` element-wise ("/a" matches "/a", "/a/b", not "/ab").
 bool PathPrefixMatches(std::string_view prefix, std::string_view path);

@@ -1,6 +1,7 @@
 // Copyright 2026 The gwc Authors.
 //
-// Shadowed rules, duplicate matches and precedence ties among HTTPRoutes.
+// Shadowed rules, duplicate matches and precedence ties among HTTPRoutes
+// and among GRPCRoutes.
 // Matches compete when they serve the same listener and the same
 // (intersected) hostname.
 //
@@ -14,7 +15,10 @@
 // the same normalised path and the same conditions, and then the number of
 // characters in the path value ("/foo/" beats "/foo"), the route order or
 // creationTimestamp decide. RegularExpression precedence is
-// implementation-specific, so only identical regexes are compared. One hash
+// implementation-specific, so only identical regexes are compared. GRPCRoute
+// precedence (more characters of service, then of method, then more header
+// matches) has the same property, so its matches are grouped the same way,
+// apart from HTTP ones. One hash
 // grouping therefore replaces the pairwise comparison, and the analyzer stays
 // linear in the number of matches.
 
@@ -151,9 +155,13 @@ void CheckPrecedence(const Index& index, DiagnosticSink* diags) {
   std::vector<NormalizedMatch> matches;     // by match id
   std::vector<Entry> entries;               // a match on one of its route's domains
   std::vector<uint64_t> hashes;             // of each entry's domain and conditions
-  for (const Object* route : index.OfKind(kGatewayGroup, "HTTPRoute")) {
+  std::vector<const Object*> routes = index.OfKind(kGatewayGroup, "HTTPRoute");
+  const std::vector<const Object*>& grpc = index.OfKind(kGatewayGroup, "GRPCRoute");
+  routes.insert(routes.end(), grpc.begin(), grpc.end());
+  for (const Object* route : routes) {
     // A second definition of the same route is GWC4001's business, not a tie.
     if (index.Find(route->group, route->kind, route->ns, route->name) != route) continue;
+    const bool is_grpc = route->kind == "GRPCRoute";
     const auto first_domain = static_cast<uint32_t>(domains.size());
     for (std::string& d : Domains(index, *route)) domains.push_back(std::move(d));
     const auto end_domain = static_cast<uint32_t>(domains.size());
@@ -165,7 +173,7 @@ void CheckPrecedence(const Index& index, DiagnosticSink* diags) {
         const Node* match = list->values[m];
         if (!match->IsMap()) continue;
         const auto match_id = static_cast<uint32_t>(matches.size());
-        matches.push_back(NormalizeMatch(*match));
+        matches.push_back(is_grpc ? NormalizeGrpcMatch(*match) : NormalizeMatch(*match));
         uint64_t conditions = HashMatch(matches.back());
         for (uint32_t d = first_domain; d < end_domain; ++d) {
           entries.push_back({route, r, m, match, matches.back().path_chars, d, match_id});
