@@ -4,6 +4,8 @@
 
 #include "compiler/check/index.h"
 
+#include "compiler/model/scalar.h"
+
 namespace gwc {
 
 size_t Index::KeyHash::operator()(const Key& k) const {
@@ -53,6 +55,31 @@ const std::vector<const Object*>& Index::OfKind(std::string_view group,
   static const std::vector<const Object*> kEmpty;
   auto it = by_kind_.find(Key{group, kind, {}, {}});
   return it == by_kind_.end() ? kEmpty : it->second;
+}
+
+bool Index::ServiceHasPort(std::string_view ns, std::string_view name,
+                           std::optional<int64_t> number, std::string_view port_name) const {
+  if (const Object* svc = Find("", "Service", ns, name)) {
+    const Node* spec = svc->root->Get("spec");
+    const Node* ports = spec ? spec->Get("ports") : nullptr;
+    if (!ports || !ports->IsSeq()) return spec && spec->Str("type") == "ExternalName";
+    for (uint32_t i = 0; i < ports->size; ++i) {
+      const Node* p = ports->values[i];
+      if (number) {
+        const Node* port = p->Get("port");
+        if (port && ScalarInt(*port) == *number) return true;
+      } else if (!port_name.empty() && p->Str("name") == port_name) {
+        return true;
+      }
+    }
+    return !number && port_name.empty();
+  }
+  const InventoryEntry* inv = FindInventory("", "Service", ns, name);
+  if (!inv || inv->ports.empty() || !number) return true;
+  for (int p : inv->ports) {
+    if (p == *number) return true;
+  }
+  return false;
 }
 
 const Node* Index::NamespaceLabels(std::string_view ns) const {

@@ -8,6 +8,7 @@
 #define GWC_CHECK_INDEX_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,6 +46,13 @@ class Index {
   // The inventory entry with this identity, or nullptr.
   const InventoryEntry* FindInventory(std::string_view group, std::string_view kind,
                                       std::string_view ns, std::string_view name) const;
+  // Whether Service ns/name has the port given by number (or, when `number`
+  // is unset, by name): from its spec.ports in the input, or from its
+  // inventory entry's port numbers. True whenever that cannot be known (no
+  // such Service, an ExternalName Service, an inventory entry without ports,
+  // a port name checked against the inventory).
+  bool ServiceHasPort(std::string_view ns, std::string_view name, std::optional<int64_t> number,
+                      std::string_view port_name = {}) const;
   // Labels of a Namespace object (nullptr if the Namespace is not in the input).
   // Every namespace also carries kubernetes.io/metadata.name=<name>.
   const Node* NamespaceLabels(std::string_view ns) const;

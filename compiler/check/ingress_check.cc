@@ -5,6 +5,7 @@
 // annotations of the wrong controller, and *-snippet annotations.
 
 #include <algorithm>
+#include <optional>
 #include <map>
 #include <string>
 
@@ -133,23 +134,23 @@ void CheckBackend(const Index& index, const Object& ing, const Node* backend,
     default:
       break;
   }
-  const Object* service = index.Find("", "Service", ing.ns, name);
   const Node* port = svc->Get("port");
-  if (!service || !port || !port->IsMap()) return;
-  const Node* sspec = service->root->Get("spec");
-  const Node* ports = sspec ? sspec->Get("ports") : nullptr;
-  if (!ports || !ports->IsSeq()) return;
+  if (!port || !port->IsMap()) return;
   const Node* number = port->Get("number");
+  std::optional<int64_t> wanted = number ? ScalarInt(*number) : std::nullopt;
   std::string_view port_name = port->Str("name");
-  for (uint32_t i = 0; i < ports->size; ++i) {
-    const Node* p = ports->values[i];
-    if (number && p->Get("port") && ScalarInt(*p->Get("port")) == ScalarInt(*number)) return;
-    if (!port_name.empty() && p->Str("name") == port_name) return;
-  }
+  if ((number && !wanted) || (!wanted && port_name.empty())) return;  // the schema check's business
+  if (index.ServiceHasPort(ing.ns, name, wanted, port_name)) return;
+  const Object* service = index.Find("", "Service", ing.ns, name);
+  const Node* sspec = service ? service->root->Get("spec") : nullptr;
+  const Node* ports = sspec ? sspec->Get("ports") : nullptr;
+  std::vector<RelatedSpan> related;
+  if (ports) related.push_back(Related(ports, "the Service's ports"));
   Report(diags, DiagCode::kIngressBackendNotFound, ing, number ? number : port,
          "Service " + std::string(ing.ns) + "/" + std::string(name) + " has no port " +
-             (number ? std::string(number->text) : "named '" + std::string(port_name) + "'"),
-         {Related(ports, "the Service's ports")});
+             (number ? std::string(number->text) : "named '" + std::string(port_name) + "'") +
+             (service ? "" : " (per the inventory)"),
+         std::move(related));
 }
 
 // Ingress host wildcards cover exactly one label.

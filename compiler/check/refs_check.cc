@@ -109,25 +109,6 @@ void CheckCrossNamespace(const Object& from, const ObjectRef& ref, Grants* grant
                  std::string(ref.kind));
 }
 
-bool ServiceHasPort(const Index& index, const ObjectRef& ref, int port) {
-  if (const Object* svc = index.Find("", "Service", ref.ns, ref.name)) {
-    const Node* spec = svc->root->Get("spec");
-    const Node* ports = spec ? spec->Get("ports") : nullptr;
-    if (!ports || !ports->IsSeq()) return spec && spec->Str("type") == "ExternalName";
-    for (uint32_t i = 0; i < ports->size; ++i) {
-      const Node* p = ports->values[i]->Get("port");
-      if (p && ScalarInt(*p) == port) return true;
-    }
-    return false;
-  }
-  const InventoryEntry* inv = index.FindInventory("", "Service", ref.ns, ref.name);
-  if (!inv || inv->ports.empty()) return true;
-  for (int p : inv->ports) {
-    if (p == port) return true;
-  }
-  return false;
-}
-
 void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref, Grants* grants,
                   DiagnosticSink* diags) {
   if (ref.name.empty()) return;
@@ -149,7 +130,7 @@ void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref,
       !core_service) {
     return;
   }
-  if (ref.port && !ServiceHasPort(index, ref, *ref.port)) {
+  if (ref.port && !index.ServiceHasPort(ref.ns, ref.name, *ref.port)) {
     Report(diags, DiagCode::kBackendPortNotFound, route, ref.node->Get("port"),
            "Service " + std::string(ref.ns) + "/" + std::string(ref.name) + " has no port " +
                std::to_string(*ref.port) + " (the port must be a Service port, not a targetPort)");
