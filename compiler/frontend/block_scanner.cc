@@ -15,7 +15,8 @@ namespace gwc {
 
 namespace {
 
-// libyaml refuses simple keys longer than this.
+// libyaml forgets a possible simple key once its ':' is more than this many
+// characters past the key's start.
 constexpr size_t kMaxKeyLength = 1024;
 
 struct Scalar {
@@ -136,8 +137,10 @@ bool BlockScanner::PlainStart(size_t p) const {
   }
 }
 
-// One scalar on one line: plain, or quoted without escapes.
+// One scalar on one line: plain, or quoted without escapes. A "---" or
+// "..." at column 0 is a document marker, never a scalar.
 bool BlockScanner::ScanScalar(size_t p, Scalar* s) const {
+  if (Marker(p, '-') || Marker(p, '.')) return false;
   s->begin = p;
   char quote = At(p);
   size_t i = p;
@@ -201,7 +204,9 @@ bool BlockScanner::Mapping(size_t p, uint32_t depth) {
   Emit(YamlEventType::kMappingStart, p, p);
   while (true) {
     Scalar key;
-    if (!ScanScalar(p, &key) || !key.is_key || key.end - key.begin > kMaxKeyLength) return false;
+    if (!ScanScalar(p, &key) || !key.is_key || key.after_colon - 1 - key.begin > kMaxKeyLength) {
+      return false;
+    }
     EmitScalar(key);
     if (!MappingValue(key, col, depth)) return false;
     size_t q = NextContent(pos_);

@@ -89,6 +89,14 @@ TEST_CASE("block scanner: everything else is left to libyaml") {
   CheckDeclined("a: 'x'y\n");
   CheckDeclined("a: \"x\"#c\n");
   CheckDeclined("--- a: b\n");
+  CheckDeclined("a: 1\n... : 2\n");  // a document end marker, not a key
+  CheckDeclined("a:\n- x\n... : 2\n");
+  CheckDeclined("--- : x\n");
+  // libyaml forgets a simple key whose ':' is more than 1024 characters on.
+  CheckDeclined(std::string(1024, 'a') + " : v\n");
+  CheckDeclined("x: 1\n" + std::string(1020, 'a') + "     : v\n");
+  CheckDeclined("\"" + std::string(1022, 'a') + "\" : v\n");
+  CheckAccepted(std::string(1024, 'a') + ": v\n");
   std::string deep;
   for (int i = 0; i < 300; ++i) deep += std::string(static_cast<size_t>(i) * 2, ' ') + "k:\n";
   CheckDeclined(deep);
@@ -284,6 +292,26 @@ const char* kDeclinedDocuments[] = {
     "caf\xc3\xa9: ol\xc3\xa9\n",
     "dup: 1\ndup: 2\n",
 };
+
+TEST_CASE("block scanner: streams read in pieces equal libyaml's reading, edge cases") {
+  const std::string cases[] = {
+      "\xEF\xBB\xBF" "a: 1\n---\nb: 2\n",                    // a byte-order mark
+      "\xEF\xBB\xBF" "%YAML 1.1\n---\na: 1\n---\nb: 2\n",      // a directive after it
+      "a: 1\n...\r%YAML 1.1\n---\nb: 2\n",                   // after a CR line break
+      "a: 1\n...\xC2\x85%YAML 1.1\n---\nb: 2\n",              // after NEL
+      "a: \"x\n---\ny\"\n",                                    // a quoted scalar cut by ---
+      "a: 'x\n--- y'\n",
+      "a: [x,\n--- y]\n",
+      "a: 1\n---\nb: \x01\n",                                 // bytes libyaml's reader refuses
+      "a: 1\n---\nb: \xff\n",
+      "a: 1\n---\nb: \x7f\n",
+      "a: |\n  x\n---\nb: 2\n---\nc: [3]\n",
+  };
+  for (const std::string& text : cases) {
+    INFO(text);
+    CHECK(DumpParse(text, /*libyaml_only=*/false) == DumpParse(text, /*libyaml_only=*/true));
+  }
+}
 
 TEST_CASE("block scanner: document by document, trees and diagnostics equal libyaml's") {
   DocumentGenerator gen(7);

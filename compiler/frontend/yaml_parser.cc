@@ -420,9 +420,43 @@ std::vector<std::pair<size_t, size_t>> DocumentChunks(std::string_view text) {
 }
 
 // Directives (%YAML, %TAG) belong to the stream's next document; such files
-// are read whole.
+// are read whole. Any '%' at the start of a line (after any of YAML's line
+// breaks, or a byte-order mark) counts.
 bool HasDirective(std::string_view text) {
-  return (!text.empty() && text[0] == '%') || text.find("\n%") != std::string_view::npos;
+  for (size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 1)) {
+    if (i == 0 || std::strchr("\n\r\x85\xA8\xA9\xBF", text[i - 1]) != nullptr) return true;
+  }
+  return false;
+}
+
+// Whether libyaml's reader takes every character of `text`: well-formed
+// UTF-8 of the characters YAML allows. libyaml decodes ahead of parsing, so
+// a bad byte anywhere can stop it before earlier documents end; files it
+// would stop on are read whole, as it would read them.
+bool ReaderAcceptsAll(std::string_view text) {
+  static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+      if (c == 0x7F) return false;
+      ++i;
+      continue;
+    }
+    size_t extra = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+    if (extra == 0 || text.size() - i <= extra) return false;
+    uint32_t cp = c & (0x3F >> extra);
+    for (size_t k = 1; k <= extra; ++k) {
+      auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    bool allowed = cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+                   (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (cp < kMin[extra] || !allowed) return false;
+    i += extra + 1;
+  }
+  return true;
 }
 
 // Reads the file with the block scanner when it accepts it; otherwise
@@ -441,10 +475,12 @@ bool ReadEvents(const SourceFile& file, const ParseLimits& limits, Builder* buil
     }
     return true;
   }
-  auto chunks = !scan || HasDirective(text) ? std::vector<std::pair<size_t, size_t>>{{0, text.size()}}
-                                   : DocumentChunks(text);
-  uint32_t shift = 0;  // code points before the chunk
-  size_t counted = 0;  // bytes `shift` covers
+  const bool whole = !scan || HasDirective(text) || !ReaderAcceptsAll(text);
+  auto chunks = whole ? std::vector<std::pair<size_t, size_t>>{{0, text.size()}}
+                      : DocumentChunks(text);
+  // libyaml drops a leading byte-order mark and does not count it in marks.
+  size_t counted = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // bytes `shift` covers
+  uint32_t shift = 0;  // code points before the chunk, as libyaml counts them
   bool more = true;
   // Chunk-relative events, minus each chunk's stream start and end.
   auto feed = [&](const YamlEvent& e) {
@@ -455,26 +491,36 @@ bool ReadEvents(const SourceFile& file, const ParseLimits& limits, Builder* buil
     more = builder->Handle(shifted);
     return more;
   };
-  for (auto [begin, end] : chunks) {
-    shift += CountCodePoints(text.substr(counted, begin - counted));
-    counted = begin;
+  for (size_t i = 0; i < chunks.size() && more; ++i) {
+    auto [begin, end] = chunks[i];
+    if (begin > counted) {
+      shift += CountCodePoints(text.substr(counted, begin - counted));
+      counted = begin;
+    }
     std::string_view chunk = text.substr(begin, end - begin);
     events.clear();
     if (scan && ScanBlockYaml(chunk, limits.max_depth, &events)) {
       for (const YamlEvent& e : events) {
         if (!feed(e)) break;
       }
-    } else {
-      LibyamlError error;
-      if (!ReadLibyamlEvents(chunk, feed, &error)) {
-        error.problem_offset += begin;
-        error.problem_index += shift;
-        error.context_index += shift;
-        builder->ReportParserError(error);
-        return false;
-      }
+      continue;
     }
-    if (!more) break;
+    LibyamlError error;
+    if (ReadLibyamlEvents(chunk, feed, &error)) continue;
+    // A construct cut short by the next "---" is reported as libyaml reports
+    // it in the whole stream ("unexpected document indicator"), not as the
+    // end of the chunk: read on from here, for the error only.
+    LibyamlError stream_error;
+    if (i + 1 < chunks.size() &&
+        !ReadLibyamlEvents(text.substr(begin), [](const YamlEvent&) { return true; },
+                           &stream_error)) {
+      error = stream_error;
+    }
+    error.problem_offset += begin;
+    error.problem_index += shift;
+    error.context_index += shift;
+    builder->ReportParserError(error);
+    return false;
   }
   return false;
 }
