@@ -5,10 +5,14 @@
 #include "compiler/testing/yaml_reference.h"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 #include <vector>
 
+#include "compiler/base/diag.h"
+#include "compiler/base/source.h"
 #include "compiler/frontend/block_scanner.h"
+#include "compiler/frontend/yaml_parser.h"
 #include "compiler/frontend/yaml_event.h"
 
 namespace gwc::testing {
@@ -60,6 +64,38 @@ std::string DiffBlockScannerAgainstLibyaml(std::string_view text, bool* accepted
     }
   }
   return "";
+}
+
+std::string DumpParsedTree(std::string_view text, bool libyaml_only) {
+  SourceSet sources;
+  const SourceFile* file = sources.Add("t.yaml", std::string(text));
+  DiagnosticSink sink;
+  ParseLimits limits;
+  limits.libyaml_only = libyaml_only;
+  ParsedFile parsed = ParseYaml(*file, limits, &sink);
+  std::ostringstream out;
+  std::function<void(const Node*, int)> dump = [&](const Node* n, int depth) {
+    out << std::string(static_cast<size_t>(depth), ' ') << static_cast<int>(n->kind) << ' '
+        << static_cast<int>(n->style) << ' ' << static_cast<int>(n->tag) << " [" << n->span.begin
+        << ',' << n->span.end << ") '" << n->text << "'\n";
+    for (uint32_t i = 0; i < n->size; ++i) {
+      if (n->IsMap()) {
+        const Key& k = n->keys[i];
+        out << std::string(static_cast<size_t>(depth + 1), ' ') << "key '" << k.text << "' ["
+            << k.span.begin << ',' << k.span.end << ") " << static_cast<int>(k.style) << '\n';
+      }
+      dump(n->values[i], depth + 2);
+    }
+  };
+  for (const ParsedDocument& d : parsed.documents) {
+    out << "document " << d.index << '\n';
+    dump(d.root, 0);
+  }
+  for (const Diagnostic& d : sink.TakeSorted()) {
+    out << "diagnostic " << static_cast<int>(d.code) << " [" << d.span.begin << ',' << d.span.end
+        << ") " << d.message << '\n';
+  }
+  return out.str();
 }
 
 }  // namespace gwc::testing
