@@ -28,8 +28,12 @@ namespace {
 
 constexpr uint64_t kWeightCap = 1ull << 62;
 
+// An open collection. Its entries collect on the builder's scratch stacks
+// from index `first` on and move into the arena, at their exact size, when
+// the collection closes.
 struct Frame {
   Node* node = nullptr;
+  size_t first = 0;
   Key pending_key;              // mappings: the key waiting for its value
   bool has_pending_key = false;
   uint64_t weight = 1;
@@ -79,7 +83,8 @@ class Builder {
   bool ExpectsKey() const;
   std::string_view ScalarText(const YamlEvent& e);
   void CheckDuplicateKey(Frame* frame, const Key& key);
-  void ApplyMergeKeys(Node* map);
+  void ApplyMergeKeys(const Frame& frame);
+  const Key* FindKey(const Frame& frame, std::string_view text) const;
   void Report(DiagCode code, uint32_t begin, uint32_t end, std::string message,
               std::vector<RelatedSpan> related = {});
   void AbandonDocument(DiagCode code, const YamlEvent& e, std::string message);
@@ -92,6 +97,8 @@ class Builder {
   const bool ascii_;  // code-point offsets are byte offsets
 
   std::vector<Frame> stack_;
+  std::vector<Key> scratch_keys_;      // entries of the open collections (keys
+  std::vector<Node*> scratch_values_;  // unused for sequences), innermost last
   std::unordered_map<std::string, Anchor> anchors_;
   Node* root_ = nullptr;
   uint32_t doc_index_ = 0;
@@ -119,11 +126,15 @@ void Builder::AbandonDocument(DiagCode code, const YamlEvent& e, std::string mes
   skipping_ = true;
   skip_depth_ = static_cast<int>(stack_.size());
   stack_.clear();
+  scratch_keys_.clear();
+  scratch_values_.clear();
   root_ = nullptr;
 }
 
 void Builder::StartDocument(const YamlEvent& e) {
   stack_.clear();
+  scratch_keys_.clear();
+  scratch_values_.clear();
   anchors_.clear();
   root_ = nullptr;
   skipping_ = false;
@@ -149,7 +160,8 @@ void Builder::Attach(Node* node, uint64_t weight) {
   Frame& top = stack_.back();
   top.weight = std::min(kWeightCap, top.weight + weight);
   if (top.node->kind == NodeKind::kSeq) {
-    arena_.Append(top.node, nullptr, node);
+    scratch_keys_.emplace_back();
+    scratch_values_.push_back(node);
   } else if (!top.has_pending_key) {
     // A node in key position (an anchored or complex key) becomes a Key.
     Key key;
@@ -159,7 +171,8 @@ void Builder::Attach(Node* node, uint64_t weight) {
     key.scalar = node->IsScalar();
     AttachKey(&top, key);
   } else {
-    arena_.Append(top.node, &top.pending_key, node);
+    scratch_keys_.push_back(top.pending_key);
+    scratch_values_.push_back(node);
     top.has_pending_key = false;
   }
 }
@@ -175,24 +188,27 @@ bool Builder::ExpectsKey() const {
          !stack_.back().has_pending_key;
 }
 
+const Key* Builder::FindKey(const Frame& frame, std::string_view text) const {
+  for (size_t i = frame.first; i < scratch_keys_.size(); ++i) {
+    if (scratch_keys_[i].scalar && scratch_keys_[i].text == text) return &scratch_keys_[i];
+  }
+  return nullptr;
+}
+
 void Builder::CheckDuplicateKey(Frame* frame, const Key& key) {
   if (!key.scalar) return;
-  Node* map = frame->node;
+  const size_t size = scratch_keys_.size() - frame->first;
   const Key* first = nullptr;
-  if (map->size < 16) {
-    for (uint32_t i = 0; i < map->size && !first; ++i) {
-      if (map->keys[i].scalar && map->keys[i].text == key.text) first = &map->keys[i];
-    }
+  if (size < 16) {
+    first = FindKey(*frame, key.text);
   } else {
     if (!frame->key_set) {
       frame->key_set = std::make_unique<std::unordered_set<std::string_view>>();
-      for (uint32_t i = 0; i < map->size; ++i) frame->key_set->insert(map->keys[i].text);
-    }
-    if (!frame->key_set->insert(key.text).second) {
-      for (uint32_t i = 0; i < map->size && !first; ++i) {
-        if (map->keys[i].text == key.text) first = &map->keys[i];
+      for (size_t i = frame->first; i < scratch_keys_.size(); ++i) {
+        frame->key_set->insert(scratch_keys_[i].text);
       }
     }
+    if (!frame->key_set->insert(key.text).second) first = FindKey(*frame, key.text);
   }
   if (!first) return;
   Report(DiagCode::kDuplicateKey, key.span.begin, key.span.end,
@@ -218,6 +234,7 @@ void Builder::OpenCollection(const YamlEvent& e, NodeKind kind) {
   if (!e.tag.empty()) node->tag = TagOf(e.tag);
   Frame frame;
   frame.node = node;
+  frame.first = scratch_values_.size();
   frame.anchor = std::string(e.anchor);
   stack_.push_back(std::move(frame));
 }
@@ -230,9 +247,15 @@ void Builder::CloseCollection(const YamlEvent& e) {
   if (frame.has_pending_key) {  // libyaml never leaves a key without value; be safe
     Node* null_value = arena_.NewNode();
     null_value->span = frame.pending_key.span;
-    arena_.Append(node, &frame.pending_key, null_value);
+    scratch_keys_.push_back(frame.pending_key);
+    scratch_values_.push_back(null_value);
   }
-  if (node->kind == NodeKind::kMap) ApplyMergeKeys(node);
+  if (node->kind == NodeKind::kMap) ApplyMergeKeys(frame);
+  const size_t n = scratch_values_.size() - frame.first;
+  arena_.SetChildren(node, node->IsMap() ? &scratch_keys_[frame.first] : nullptr,
+                     n ? &scratch_values_[frame.first] : nullptr, static_cast<uint32_t>(n));
+  scratch_keys_.resize(frame.first);
+  scratch_values_.resize(frame.first);
   // Register the anchor only now, so an alias inside its own anchor (a
   // cycle) finds nothing and is reported as undefined.
   if (!frame.anchor.empty()) anchors_[frame.anchor] = {node, frame.weight};
@@ -241,11 +264,12 @@ void Builder::CloseCollection(const YamlEvent& e) {
 
 // YAML 1.1 merge keys (`<<: *defaults`), which the Kubernetes reader honours:
 // entries of the merged mappings are added unless the mapping has them.
-void Builder::ApplyMergeKeys(Node* map) {
-  for (uint32_t i = 0; i < map->size; ++i) {
-    const Key& key = map->keys[i];
+void Builder::ApplyMergeKeys(const Frame& frame) {
+  const size_t end = scratch_values_.size();  // entries merged in are not merge keys
+  for (size_t i = frame.first; i < end; ++i) {
+    const Key key = scratch_keys_[i];
     if (!key.scalar || key.style != ScalarStyle::kPlain || key.text != "<<") continue;
-    Node* value = map->values[i];
+    Node* value = scratch_values_[i];
     std::vector<Node*> sources;
     if (value->IsMap()) sources.push_back(value);
     if (value->IsSeq()) {
@@ -255,8 +279,9 @@ void Builder::ApplyMergeKeys(Node* map) {
     }
     for (Node* src : sources) {
       for (uint32_t j = 0; j < src->size; ++j) {
-        if (!src->keys[j].scalar || map->Get(src->keys[j].text)) continue;
-        arena_.Append(map, &src->keys[j], src->values[j]);
+        if (!src->keys[j].scalar || FindKey(frame, src->keys[j].text)) continue;
+        scratch_keys_.push_back(src->keys[j]);
+        scratch_values_.push_back(src->values[j]);
       }
     }
   }

@@ -128,28 +128,35 @@ std::string_view Arena::Intern(std::string_view s) {
   return {p, s.size()};
 }
 
-void Arena::Append(Node* parent, const Key* key, Node* value) {
-  const uint32_t n = parent->size;
-  if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {  // full: 0, 4, 8, 16, ...
-    uint32_t cap = n ? n * 2 : 4;
-    auto** vals = static_cast<Node**>(Allocate(sizeof(Node*) * cap, alignof(Node*)));
-    if (parent->size) std::memcpy(vals, parent->values, sizeof(Node*) * parent->size);
-    parent->values = vals;
-    if (parent->kind == NodeKind::kMap) {
-      auto* ks = static_cast<Key*>(Allocate(sizeof(Key) * cap, alignof(Key)));
-      for (uint32_t i = 0; i < parent->size; ++i) new (&ks[i]) Key(parent->keys[i]);
-      parent->keys = ks;
+void Arena::SetChildren(Node* parent, const Key* keys, Node* const* values, uint32_t n) {
+  parent->size = n;
+  if (n == 0) return;
+  parent->values = static_cast<Node**>(Allocate(sizeof(Node*) * n, alignof(Node*)));
+  std::memcpy(parent->values, values, sizeof(Node*) * n);
+  if (parent->kind == NodeKind::kMap) {
+    parent->keys = static_cast<Key*>(Allocate(sizeof(Key) * n, alignof(Key)));
+    for (uint32_t i = 0; i < n; ++i) new (&parent->keys[i]) Key(keys ? keys[i] : Key());
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    // A node reached again through an alias keeps its first parent, so its
+    // field path is the anchor's.
+    if (!values[i]->parent) {
+      values[i]->parent = parent;
+      values[i]->index = i;
     }
   }
-  if (parent->kind == NodeKind::kMap) new (&parent->keys[parent->size]) Key(key ? *key : Key());
-  parent->values[parent->size] = value;
-  // A node reached again through an alias keeps its first parent, so its
-  // field path is the anchor's.
-  if (!value->parent) {
-    value->parent = parent;
-    value->index = parent->size;
+}
+
+void Arena::Append(Node* parent, const Key* key, Node* value) {
+  const uint32_t n = parent->size;
+  std::vector<Key> keys;
+  if (parent->kind == NodeKind::kMap) {
+    keys.assign(parent->keys, parent->keys + n);
+    keys.push_back(key ? *key : Key());
   }
-  ++parent->size;
+  std::vector<Node*> values(parent->values, parent->values + n);
+  values.push_back(value);
+  SetChildren(parent, keys.empty() ? nullptr : keys.data(), values.data(), n + 1);
 }
 
 }  // namespace gwc

@@ -47,8 +47,8 @@ struct Node {
   std::string_view text;  // scalar value, decoded
   Node* parent = nullptr;
   uint32_t index = 0;  // position in the parent (entry or item index)
-  // Mappings: keys[i] -> values[i]. Sequences: values[i]. `size` entries
-  // used; the arrays hold the next power of two (at least 4) entries.
+  // Mappings: keys[i] -> values[i]. Sequences: values[i]. Both arrays hold
+  // exactly `size` entries.
   uint32_t size = 0;
   Key* keys = nullptr;
   Node** values = nullptr;
@@ -90,8 +90,13 @@ class Arena {
   Node* NewNode();
   // Copies `s` into the arena.
   std::string_view Intern(std::string_view s);
-  // Appends a child (and a copy of `key`, for mappings) to `parent`,
-  // growing its arrays.
+  // Sets `parent`'s children to copies of `keys` (mappings only; null for
+  // sequences) and `values`, `n` of each, in new arrays of exactly that
+  // size. Children without a parent get this one.
+  void SetChildren(Node* parent, const Key* keys, Node* const* values, uint32_t n);
+  // Appends one child (and a copy of `key`, for mappings) to `parent`. The
+  // arrays are reallocated at the new exact size: for the few entries schema
+  // defaulting adds, not for building.
   void Append(Node* parent, const Key* key, Node* value);
   size_t bytes_used() const { return total_; }
 
