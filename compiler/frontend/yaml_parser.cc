@@ -252,8 +252,8 @@ void Builder::CloseCollection(const YamlEvent& e) {
   }
   if (node->kind == NodeKind::kMap) ApplyMergeKeys(frame);
   const size_t n = scratch_values_.size() - frame.first;
-  arena_.SetChildren(node, node->IsMap() ? &scratch_keys_[frame.first] : nullptr,
-                     n ? &scratch_values_[frame.first] : nullptr, static_cast<uint32_t>(n));
+  arena_.SetChildren(node, node->IsMap() ? scratch_keys_.data() + frame.first : nullptr,
+                     scratch_values_.data() + frame.first, static_cast<uint32_t>(n));
   scratch_keys_.resize(frame.first);
   scratch_values_.resize(frame.first);
   // Register the anchor only now, so an alias inside its own anchor (a

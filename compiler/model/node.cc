@@ -150,11 +150,12 @@ void Arena::SetChildren(Node* parent, const Key* keys, Node* const* values, uint
 void Arena::Append(Node* parent, const Key* key, Node* value) {
   const uint32_t n = parent->size;
   std::vector<Key> keys;
-  if (parent->kind == NodeKind::kMap) {
-    keys.assign(parent->keys, parent->keys + n);
-    keys.push_back(key ? *key : Key());
+  std::vector<Node*> values;
+  if (n > 0) {
+    if (parent->kind == NodeKind::kMap) keys.assign(parent->keys, parent->keys + n);
+    values.assign(parent->values, parent->values + n);
   }
-  std::vector<Node*> values(parent->values, parent->values + n);
+  if (parent->kind == NodeKind::kMap) keys.push_back(key ? *key : Key());
   values.push_back(value);
   SetChildren(parent, keys.empty() ? nullptr : keys.data(), values.data(), n + 1);
 }
