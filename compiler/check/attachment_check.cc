@@ -13,62 +13,16 @@
 #include <set>
 #include <string>
 
-#include "compiler/check/admission.h"
-#include "compiler/check/hostname.h"
-#include "compiler/check/index.h"
+#include "compiler/model/admission.h"
+#include "compiler/model/hostname.h"
+#include "compiler/check/check.h"
+#include "compiler/model/index.h"
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
 
 namespace gwc {
 
 namespace {
-
-enum class Admission { kAdmitted, kWrongKind, kWrongNamespace, kUnknown };
-
-bool KindAllowed(const Listener& l, const Object& route) {
-  const Node* kinds = l.allowed_routes ? l.allowed_routes->Get("kinds") : nullptr;
-  if (kinds && kinds->IsSeq() && kinds->size > 0) {
-    for (uint32_t i = 0; i < kinds->size; ++i) {
-      const Node* k = kinds->values[i];
-      if (k->Str("kind") == route.kind && k->Str("group", kGatewayApiGroup) == route.group) {
-        return true;
-      }
-    }
-    return false;
-  }
-  std::string_view p = l.protocol;
-  if (p == "HTTP" || p == "HTTPS") return route.kind == "HTTPRoute" || route.kind == "GRPCRoute";
-  if (p == "TLS") return route.kind == "TLSRoute" || route.kind == "TCPRoute";
-  if (p == "TCP") return route.kind == "TCPRoute";
-  if (p == "UDP") return route.kind == "UDPRoute";
-  return true;  // implementation-specific protocol: no opinion
-}
-
-Admission Admit(const Index& index, const Listener& l, const Object& route) {
-  if (!KindAllowed(l, route)) return Admission::kWrongKind;
-  const Node* ns = l.allowed_routes ? l.allowed_routes->Get("namespaces") : nullptr;
-  std::string_view from = ns ? ns->Str("from", "Same") : "Same";
-  if (from == "All") return Admission::kAdmitted;
-  if (from == "Same") {
-    return route.ns == l.owner->ns ? Admission::kAdmitted : Admission::kWrongNamespace;
-  }
-  if (from == "Selector") {
-    bool known = true;
-    bool match = NamespaceSelected(index, ns->Get("selector"), route.ns, &known);
-    if (match) return Admission::kAdmitted;
-    return known ? Admission::kWrongNamespace : Admission::kUnknown;
-  }
-  return Admission::kWrongNamespace;
-}
-
-bool HostnamesIntersect(const Listener& l, const Object& route) {
-  std::vector<const Node*> hostnames = HostnamesOf(route);
-  if (hostnames.empty() || l.hostname.empty()) return true;
-  for (const Node* h : hostnames) {
-    if (IntersectHostnames(l.hostname, h->text)) return true;
-  }
-  return false;
-}
 
 void ReportNoListener(const Object& route, const ObjectRef& ref, DiagnosticSink* diags) {
   const Node* at = ref.node->Get("sectionName");
@@ -107,11 +61,11 @@ void CheckParentRef(const Index& index, const Object& route, const ObjectRef& re
   }
   bool admitted_somewhere = false, hostname_ok_somewhere = false;
   for (const Listener& l : selected) {
-    Admission a = Admit(index, l, route);
+    Admission a = AdmitRoute(index, l, route);
     if (a == Admission::kUnknown) return;  // Namespace labels not in the input
     if (a != Admission::kAdmitted) continue;
     admitted_somewhere = true;
-    if (HostnamesIntersect(l, route)) hostname_ok_somewhere = true;
+    if (RouteHostnamesIntersect(l, route)) hostname_ok_somewhere = true;
   }
   std::string parent_name = parent->Display();
   if (!admitted_somewhere) {

@@ -5,7 +5,8 @@
 #include "compiler/check/check.h"
 
 #include "compiler/base/parallel.h"
-#include "compiler/check/index.h"
+#include "compiler/model/gateway_api.h"
+#include "compiler/model/index.h"
 #include "compiler/check/metadata_check.h"
 #include "compiler/check/rules.h"
 #include "compiler/check/schema_check.h"
@@ -31,7 +32,7 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
   ResolveNamespace(obj, ks, options);
   CheckMetadata(*obj, ks ? ks->namespaced : true, diags);
   if (CheckSchema(obj, schemas, diags) != SchemaOutcome::kValidated) return;
-  if (obj->group == kGatewayGroup || obj->group == "gateway.networking.x-k8s.io") {
+  if (obj->group == kGatewayApiGroup || obj->group == "gateway.networking.x-k8s.io") {
     CheckGatewayRules(*obj, diags);
     CheckRouteRules(*obj, diags);
     CheckPolicyRules(*obj, diags);
@@ -42,7 +43,7 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
 
 void CheckAcrossObjects(const std::vector<Object>& objects, const CheckOptions& options,
                         DiagnosticSink* diags) {
-  Index index(objects, options);
+  Index index(objects, options.inventory);
   using Analyzer = void (*)(const Index&, DiagnosticSink*);
   // Most expensive first, so the two threads finish together.
   static constexpr Analyzer kAnalyzers[] = {CheckPrecedence, CheckIngresses, CheckReferences,

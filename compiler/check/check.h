@@ -12,20 +12,11 @@
 #include <vector>
 
 #include "compiler/base/diag.h"
+#include "compiler/model/index.h"
 #include "compiler/model/object.h"
 #include "compiler/model/schema_registry.h"
 
 namespace gwc {
-
-// Objects known to exist outside the input (--inventory): listed by kind,
-// namespace and name. A Service entry may list its ports.
-struct InventoryEntry {
-  std::string group;
-  std::string kind;
-  std::string ns;
-  std::string name;
-  std::vector<int> ports;  // Services only; empty = unknown ports
-};
 
 struct CheckOptions {
   std::string default_namespace = "default";
@@ -47,6 +38,14 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
 // the analyzers run in parallel with each other.
 void CheckAcrossObjects(const std::vector<Object>& objects, const CheckOptions& options,
                         DiagnosticSink* diags);
+
+// Every cross-object analyzer (run by CheckAcrossObjects): one function per family, each in its own file.
+void CheckDuplicates(const Index& index, DiagnosticSink* diags);        // refs_check.cc
+void CheckReferences(const Index& index, DiagnosticSink* diags);        // refs_check.cc
+void CheckListeners(const Index& index, DiagnosticSink* diags);         // listener_check.cc
+void CheckAttachment(const Index& index, DiagnosticSink* diags);        // attachment_check.cc
+void CheckPrecedence(const Index& index, DiagnosticSink* diags);        // precedence_check.cc
+void CheckIngresses(const Index& index, DiagnosticSink* diags);         // ingress_check.cc
 
 }  // namespace gwc
 

@@ -10,7 +10,8 @@
 #include <string>
 
 #include "compiler/base/equal_groups.h"
-#include "compiler/check/index.h"
+#include "compiler/check/check.h"
+#include "compiler/model/index.h"
 #include "compiler/check/ingress_annotations.h"
 #include "compiler/check/report.h"
 #include "compiler/model/scalar.h"

@@ -9,8 +9,9 @@
 #include <map>
 #include <string>
 
-#include "compiler/check/admission.h"
-#include "compiler/check/index.h"
+#include "compiler/model/admission.h"
+#include "compiler/check/check.h"
+#include "compiler/model/index.h"
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
 

@@ -26,10 +26,11 @@
 #include <string>
 
 #include "compiler/base/equal_groups.h"
-#include "compiler/check/admission.h"
-#include "compiler/check/hostname.h"
-#include "compiler/check/index.h"
-#include "compiler/check/precedence.h"
+#include "compiler/model/admission.h"
+#include "compiler/model/hostname.h"
+#include "compiler/check/check.h"
+#include "compiler/model/index.h"
+#include "compiler/model/precedence.h"
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
 
@@ -155,8 +156,8 @@ void CheckPrecedence(const Index& index, DiagnosticSink* diags) {
   std::vector<NormalizedMatch> matches;     // by match id
   std::vector<Entry> entries;               // a match on one of its route's domains
   std::vector<uint64_t> hashes;             // of each entry's domain and conditions
-  std::vector<const Object*> routes = index.OfKind(kGatewayGroup, "HTTPRoute");
-  const std::vector<const Object*>& grpc = index.OfKind(kGatewayGroup, "GRPCRoute");
+  std::vector<const Object*> routes = index.OfKind(kGatewayApiGroup, "HTTPRoute");
+  const std::vector<const Object*>& grpc = index.OfKind(kGatewayApiGroup, "GRPCRoute");
   routes.insert(routes.end(), grpc.begin(), grpc.end());
   for (const Object* route : routes) {
     // A second definition of the same route is GWC4001's business, not a tie.

@@ -11,7 +11,9 @@
 #include <set>
 #include <string>
 
-#include "compiler/check/index.h"
+#include "compiler/check/check.h"
+#include "compiler/model/admission.h"
+#include "compiler/model/index.h"
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/scalar.h"
@@ -50,54 +52,7 @@ bool ReportUnresolved(const Index& index, const Object& from, const ObjectRef& r
   return false;
 }
 
-// ReferenceGrants by target namespace; records which grants were used.
-class Grants {
- public:
-  explicit Grants(const Index& index) {
-    for (const Object* g : index.OfKind(kGatewayApiGroup, "ReferenceGrant")) by_ns_[std::string(g->ns)].push_back(g);
-  }
-  const Object* Permitting(const Object& from, std::string_view to_group, std::string_view to_kind,
-                           std::string_view to_ns, std::string_view to_name) {
-    auto it = by_ns_.find(std::string(to_ns));
-    if (it == by_ns_.end()) return nullptr;
-    for (const Object* g : it->second) {
-      if (Allows(*g, from, to_group, to_kind, to_name)) {
-        used_.insert(g);
-        return g;
-      }
-    }
-    return nullptr;
-  }
-  bool Used(const Object* g) const { return used_.count(g) > 0; }
-
- private:
-  static bool Allows(const Object& grant, const Object& from, std::string_view to_group,
-                     std::string_view to_kind, std::string_view to_name) {
-    const Node* spec = grant.root->Get("spec");
-    if (!spec) return false;
-    bool from_ok = false, to_ok = false;
-    if (const Node* f = spec->Get("from"); f && f->IsSeq()) {
-      for (uint32_t i = 0; i < f->size; ++i) {
-        const Node* e = f->values[i];
-        from_ok |= e->Str("group") == from.group && e->Str("kind") == from.kind &&
-                   e->Str("namespace") == from.ns;
-      }
-    }
-    if (const Node* t = spec->Get("to"); t && t->IsSeq()) {
-      for (uint32_t i = 0; i < t->size; ++i) {
-        const Node* e = t->values[i];
-        std::string_view name = e->Str("name");
-        to_ok |= e->Str("group") == to_group && e->Str("kind") == to_kind &&
-                 (name.empty() || name == to_name);
-      }
-    }
-    return from_ok && to_ok;
-  }
-  std::map<std::string, std::vector<const Object*>, std::less<>> by_ns_;
-  std::set<const Object*> used_;
-};
-
-void CheckCrossNamespace(const Object& from, const ObjectRef& ref, Grants* grants,
+void CheckCrossNamespace(const Object& from, const ObjectRef& ref, ReferenceGrants* grants,
                          DiagnosticSink* diags) {
   if (ref.ns == from.ns) return;
   if (grants->Permitting(from, ref.group, ref.kind, ref.ns, ref.name)) return;
@@ -109,7 +64,7 @@ void CheckCrossNamespace(const Object& from, const ObjectRef& ref, Grants* grant
                  std::string(ref.kind));
 }
 
-void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref, Grants* grants,
+void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref, ReferenceGrants* grants,
                   DiagnosticSink* diags) {
   if (ref.name.empty()) return;
   bool core_service = ref.group.empty() && ref.kind == "Service";
@@ -137,7 +92,7 @@ void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref,
   }
 }
 
-void CheckCertificateRefs(const Index& index, const Object& gw, const Listener& l, Grants* grants,
+void CheckCertificateRefs(const Index& index, const Object& gw, const Listener& l, ReferenceGrants* grants,
                           DiagnosticSink* diags) {
   const Node* refs = l.tls ? l.tls->Get("certificateRefs") : nullptr;
   if (!refs || !refs->IsSeq()) return;
@@ -177,7 +132,7 @@ void CheckCertificateRefs(const Index& index, const Object& gw, const Listener& 
   }
 }
 
-void CheckGateway(const Index& index, const Object& gw, Grants* grants, DiagnosticSink* diags) {
+void CheckGateway(const Index& index, const Object& gw, ReferenceGrants* grants, DiagnosticSink* diags) {
   const Node* spec = gw.root->Get("spec");
   const Node* cls = spec ? spec->Get("gatewayClassName") : nullptr;
   if (cls && cls->IsScalar() && !cls->text.empty()) {
@@ -210,7 +165,7 @@ void CheckTargetRefs(const Index& index, const Object& policy, DiagnosticSink* d
   }
 }
 
-void CheckUnusedGrants(const Index& index, const Grants& grants, DiagnosticSink* diags) {
+void CheckUnusedGrants(const Index& index, const ReferenceGrants& grants, DiagnosticSink* diags) {
   for (const Object* g : index.OfKind(kGatewayApiGroup, "ReferenceGrant")) {
     if (grants.Used(g)) continue;
     // Only judge grants whose referrers are part of the input at all.
@@ -248,7 +203,7 @@ void CheckDuplicates(const Index& index, DiagnosticSink* diags) {
 }
 
 void CheckReferences(const Index& index, DiagnosticSink* diags) {
-  Grants grants(index);
+  ReferenceGrants grants(index);
   for (const Object& o : index.objects()) {
     if (o.group == kGatewayApiGroup && IsRouteKind(o.kind)) {
       for (const ObjectRef& ref : BackendRefsOf(o)) CheckBackend(index, o, ref, &grants, diags);

@@ -107,11 +107,48 @@ static_assert(sizeof(List) == 8);
 
 // ---- records of the route table sections (docs/format.md, "Sections") ----
 
-enum class Protocol : uint8_t { kHttp = 1, kHttps = 2, kTls = 3, kTcp = 4, kUdp = 5, kGrpc = 6 };
+enum class Protocol : uint8_t { kHttp = 1, kHttps = 2, kTls = 3, kTcp = 4, kUdp = 5 };
 enum class PathKind : uint8_t { kExact = 1, kPrefix = 2, kRegex = 3 };
 enum class PredicateWhere : uint8_t { kHeader = 1, kQuery = 2 };
 enum class PredicateHow : uint8_t { kExact = 1, kRegex = 2 };
 enum class RouteKind : uint8_t { kHttpRoute = 1, kGrpcRoute = 2, kIngress = 3 };
+inline constexpr uint8_t kMatchGrpcOnly = 1u << 0;  // MatchRecord.flags
+
+// Why a backend cannot take traffic (BackendRecord.problem; 0 = it can).
+enum class BackendProblem : uint8_t {
+  kNone = 0,
+  kNotFound = 1,          // BackendNotFound
+  kRefNotPermitted = 2,   // cross-namespace without a ReferenceGrant
+  kInvalidKind = 3,       // unsupported group/kind
+  kUnsupportedProtocol = 4,
+};
+
+// FilterRecord.type. `a`, `b` are strings, `code`, `num`, `den`, `backend`
+// numbers; docs/format.md gives each type's use of the fields.
+enum class FilterType : uint8_t {
+  kRequestHeaderSet = 1,   // a name, b value
+  kRequestHeaderAdd = 2,   // a name, b value
+  kRequestHeaderRemove = 3,  // a name
+  kResponseHeaderSet = 4,
+  kResponseHeaderAdd = 5,
+  kResponseHeaderRemove = 6,
+  kRedirect = 7,        // code status; flags kFilterHas*: a scheme, b hostname, num port
+  kRedirectPath = 8,    // a value; flags kFilterPrefix: replace the matched prefix
+  kRewriteHost = 9,     // a hostname
+  kRewritePath = 10,    // a value; flags kFilterPrefix
+  kMirror = 11,         // backend (Backends index), num/den share
+  kCorsOrigin = 12,     // a origin pattern (one record per allowOrigins entry)
+  kCorsMethods = 13,    // a comma-separated list
+  kCorsHeaders = 14,    // a comma-separated list
+  kCorsExpose = 15,     // a comma-separated list
+  kCorsPolicy = 16,     // num maxAge seconds; flags kFilterCredentials
+  kFail = 17,           // code: answer with this status (unresolvable filter)
+};
+inline constexpr uint8_t kFilterHasScheme = 1u << 0;
+inline constexpr uint8_t kFilterHasHostname = 1u << 1;
+inline constexpr uint8_t kFilterHasPort = 1u << 2;
+inline constexpr uint8_t kFilterPrefix = 1u << 0;
+inline constexpr uint8_t kFilterCredentials = 1u << 0;
 
 struct GatewayRecord {
   Str ns, name;
@@ -123,22 +160,34 @@ struct ListenerRecord {
   Protocol protocol;
   uint8_t flags;
   uint32_t gateway;
+  uint32_t route_hosts;  // HostTables index: route hostnames -> VirtualHosts
+  uint32_t zero;
 };
 struct PortRecord {
   uint32_t gateway;
   uint16_t port;
   Protocol protocol;
   uint8_t zero;
-  uint32_t host_slots_first, host_slots_count;
-  List wildcards;
-  uint32_t catch_all;
+  uint32_t listener_hosts;  // HostTables index: listener hostnames -> Listeners
+};
+// A hash table of hostnames: exact keys "a.example.com" and wildcard keys
+// stored without their "*" (".example.com").
+struct HostTableRecord {
+  uint32_t slots_first, slots_count;  // HostSlots range (power of two)
+  uint32_t catch_all;                 // value when no key matches, or kNone
+  uint32_t zero;
 };
 struct HostRecord {
-  Str host;
-  uint32_t listener, paths;
+  Str key;
+  uint32_t value;  // a Listeners or VirtualHosts index, by table
+  uint32_t zero;
 };
 struct HostSlotRecord {
   uint32_t host;
+};
+// The path tables of one request hostname, most specific route hostname first.
+struct VirtualHostRecord {
+  List path_tables;
 };
 struct PathTableRecord {
   uint32_t exact_slots_first, exact_slots_count, prefix_root;
@@ -161,10 +210,11 @@ struct CandidateRecord {
 };
 struct MatchRecord {
   uint32_t rule;
-  Str method;
-  List predicates;
   PathKind path_kind;
-  uint8_t zero[3];
+  uint8_t flags;  // kMatchGrpcOnly
+  uint16_t zero;
+  Str method, path;
+  List predicates;
 };
 struct PredicateRecord {
   PredicateWhere where;
@@ -174,13 +224,30 @@ struct PredicateRecord {
 };
 struct RuleRecord {
   uint32_t route, index;
+  Str name;
   List filters, backends;
-  uint32_t request_timeout_ms, backend_timeout_ms;
+  uint32_t request_timeout_ms, backend_timeout_ms;  // kNone: unset
 };
 struct RouteRecord {
   RouteKind kind;
   uint8_t zero[3];
   Str ns, name;
+};
+struct FilterRecord {
+  FilterType type;
+  uint8_t flags;
+  uint16_t code;
+  uint32_t backend;
+  uint32_t num, den;
+  Str a, b;
+};
+struct BackendRecord {
+  Str ns, name;
+  uint16_t port;
+  BackendProblem problem;
+  uint8_t zero;
+  uint32_t weight;
+  List filters;
 };
 
 // Each record type has exactly the size sections.def gives its section.
@@ -205,6 +272,10 @@ static_assert(RecordFits<MatchRecord>(SectionId::kMatches));
 static_assert(RecordFits<PredicateRecord>(SectionId::kPredicates));
 static_assert(RecordFits<RuleRecord>(SectionId::kRules));
 static_assert(RecordFits<RouteRecord>(SectionId::kRoutes));
+static_assert(RecordFits<HostTableRecord>(SectionId::kHostTables));
+static_assert(RecordFits<VirtualHostRecord>(SectionId::kVirtualHosts));
+static_assert(RecordFits<FilterRecord>(SectionId::kFilters));
+static_assert(RecordFits<BackendRecord>(SectionId::kBackends));
 
 }  // namespace gwb
 

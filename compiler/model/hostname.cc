@@ -2,7 +2,7 @@
 //
 // Wildcard matching and intersection of hostnames.
 
-#include "compiler/check/hostname.h"
+#include "compiler/model/hostname.h"
 
 namespace gwc {
 

@@ -2,7 +2,7 @@
 //
 // Match normalisation and the precedence relations.
 
-#include "compiler/check/precedence.h"
+#include "compiler/model/precedence.h"
 
 #include <algorithm>
 #include <cctype>
@@ -89,18 +89,6 @@ bool Covers(const NormalizedMatch& a, const NormalizedMatch& b) {
       return PathPrefixMatches(a.path, b.path);
   }
   return false;
-}
-
-int CompareSpecificity(const NormalizedMatch& a, const NormalizedMatch& b) {
-  auto rank = [](PathKind k) { return k == PathKind::kExact ? 2 : k == PathKind::kPrefix ? 1 : 0; };
-  if (rank(a.path_kind) != rank(b.path_kind)) return rank(a.path_kind) - rank(b.path_kind);
-  if (a.path_kind == PathKind::kPrefix && a.path_chars != b.path_chars) {
-    return a.path_chars > b.path_chars ? 1 : -1;
-  }
-  if (a.method.empty() != b.method.empty()) return a.method.empty() ? -1 : 1;
-  if (a.headers.size() != b.headers.size()) return a.headers.size() > b.headers.size() ? 1 : -1;
-  if (a.query.size() != b.query.size()) return a.query.size() > b.query.size() ? 1 : -1;
-  return 0;
 }
 
 bool SameMatch(const NormalizedMatch& a, const NormalizedMatch& b) {

@@ -4,8 +4,8 @@
 // matches one or more labels; an empty hostname means "any". Used by the
 // attachment and precedence analyzers.
 
-#ifndef GWC_CHECK_HOSTNAME_H_
-#define GWC_CHECK_HOSTNAME_H_
+#ifndef GWC_MODEL_HOSTNAME_H_
+#define GWC_MODEL_HOSTNAME_H_
 
 #include <optional>
 #include <string>
@@ -25,4 +25,4 @@ std::optional<std::string> IntersectHostnames(std::string_view listener, std::st
 
 }  // namespace gwc
 
-#endif  // GWC_CHECK_HOSTNAME_H_
+#endif  // GWC_MODEL_HOSTNAME_H_

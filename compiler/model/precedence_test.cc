@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "compiler/check/hostname.h"
-#include "compiler/check/precedence.h"
+#include "compiler/model/hostname.h"
+#include "compiler/model/precedence.h"
 #include "compiler/testing/parse_helpers.h"
 
 namespace gwc {

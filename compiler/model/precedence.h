@@ -6,8 +6,8 @@
 // apart from the analyzer so tests (and later the reference matcher) can use
 // the same definitions.
 
-#ifndef GWC_CHECK_PRECEDENCE_H_
-#define GWC_CHECK_PRECEDENCE_H_
+#ifndef GWC_MODEL_PRECEDENCE_H_
+#define GWC_MODEL_PRECEDENCE_H_
 
 #include <string>
 #include <utility>
@@ -48,10 +48,23 @@ bool Covers(const NormalizedMatch& a, const NormalizedMatch& b);
 
 // Compares the match criteria only (steps 1-5): >0 when `a` takes
 // precedence, <0 when `b` does, 0 when the route-level tie-breakers decide.
-int CompareSpecificity(const NormalizedMatch& a, const NormalizedMatch& b);
+// Exact > PathPrefix (more characters first) > RegularExpression. A
+// template so the IR's match (same field names) shares the one definition.
+template <typename M>
+int CompareSpecificity(const M& a, const M& b) {
+  auto rank = [](PathKind k) { return k == PathKind::kExact ? 2 : k == PathKind::kPrefix ? 1 : 0; };
+  if (rank(a.path_kind) != rank(b.path_kind)) return rank(a.path_kind) - rank(b.path_kind);
+  if (a.path_kind == PathKind::kPrefix && a.path_chars != b.path_chars) {
+    return a.path_chars > b.path_chars ? 1 : -1;
+  }
+  if (a.method.empty() != b.method.empty()) return a.method.empty() ? -1 : 1;
+  if (a.headers.size() != b.headers.size()) return a.headers.size() > b.headers.size() ? 1 : -1;
+  if (a.query.size() != b.query.size()) return a.query.size() > b.query.size() ? 1 : -1;
+  return 0;
+}
 
 bool SameMatch(const NormalizedMatch& a, const NormalizedMatch& b);
 
 }  // namespace gwc
 
-#endif  // GWC_CHECK_PRECEDENCE_H_
+#endif  // GWC_MODEL_PRECEDENCE_H_

@@ -1,11 +1,11 @@
 // Copyright 2026 The gwc Authors.
 //
-// The cross-object index the semantic analyzers share: objects by identity
+// The cross-object index the semantic analyzers and the lowering share: objects by identity
 // and by kind, Namespace labels, and the inventory of objects that live
 // outside the input. Built once after per-object checks; read-only after.
 
-#ifndef GWC_CHECK_INDEX_H_
-#define GWC_CHECK_INDEX_H_
+#ifndef GWC_MODEL_INDEX_H_
+#define GWC_MODEL_INDEX_H_
 
 #include <functional>
 #include <optional>
@@ -15,12 +15,19 @@
 #include <unordered_set>
 #include <vector>
 
-#include "compiler/check/check.h"
 #include "compiler/model/object.h"
 
 namespace gwc {
 
-inline constexpr std::string_view kGatewayGroup = "gateway.networking.k8s.io";
+// An object known to exist outside the input (--inventory), by kind,
+// namespace and name. A Service entry may list its ports.
+struct InventoryEntry {
+  std::string group;
+  std::string kind;
+  std::string ns;
+  std::string name;
+  std::vector<int> ports;  // Services only; empty = unknown ports
+};
 
 // How a reference's target resolved.
 enum class Resolution {
@@ -33,7 +40,7 @@ enum class Resolution {
 
 class Index {
  public:
-  Index(const std::vector<Object>& objects, const CheckOptions& options);
+  Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory);
 
   // The object with this identity (ns empty for cluster-scoped), or nullptr
   // when there is none or several (then which one counts is unknowable).
@@ -57,7 +64,6 @@ class Index {
   // Every namespace also carries kubernetes.io/metadata.name=<name>.
   const Node* NamespaceLabels(std::string_view ns) const;
   const std::vector<Object>& objects() const { return objects_; }
-  const CheckOptions& options() const { return options_; }
 
  private:
   // An identity as views into the objects' trees (no copies on lookup).
@@ -71,21 +77,12 @@ class Index {
     size_t operator()(const Key& k) const;
   };
   const std::vector<Object>& objects_;
-  const CheckOptions& options_;
   std::unordered_map<Key, const Object*, KeyHash> by_identity_;  // null: ambiguous
   std::unordered_map<Key, std::vector<const Object*>, KeyHash> by_kind_;
   std::unordered_map<Key, const InventoryEntry*, KeyHash> inventory_;
   std::unordered_set<Key, KeyHash> inventory_kinds_;
 };
 
-// Every cross-object analyzer: one function per family, each in its own file.
-void CheckDuplicates(const Index& index, DiagnosticSink* diags);        // refs_check.cc
-void CheckReferences(const Index& index, DiagnosticSink* diags);        // refs_check.cc
-void CheckListeners(const Index& index, DiagnosticSink* diags);         // listener_check.cc
-void CheckAttachment(const Index& index, DiagnosticSink* diags);        // attachment_check.cc
-void CheckPrecedence(const Index& index, DiagnosticSink* diags);        // precedence_check.cc
-void CheckIngresses(const Index& index, DiagnosticSink* diags);         // ingress_check.cc
-
 }  // namespace gwc
 
-#endif  // GWC_CHECK_INDEX_H_
+#endif  // GWC_MODEL_INDEX_H_

@@ -2,7 +2,7 @@
 //
 // Building and querying the cross-object index.
 
-#include "compiler/check/index.h"
+#include "compiler/model/index.h"
 
 #include "compiler/model/scalar.h"
 
@@ -15,14 +15,14 @@ size_t Index::KeyHash::operator()(const Key& k) const {
   return v;
 }
 
-Index::Index(const std::vector<Object>& objects, const CheckOptions& options)
-    : objects_(objects), options_(options) {
+Index::Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory)
+    : objects_(objects) {
   for (const Object& o : objects) {
     auto [it, inserted] = by_identity_.emplace(Key{o.group, o.kind, o.ns, o.name}, &o);
     if (!inserted) it->second = nullptr;
     by_kind_[Key{o.group, o.kind, {}, {}}].push_back(&o);
   }
-  for (const InventoryEntry& e : options.inventory) {
+  for (const InventoryEntry& e : inventory) {
     inventory_.emplace(Key{e.group, e.kind, e.ns, e.name}, &e);
     inventory_kinds_.insert(Key{e.group, e.kind, {}, {}});
   }

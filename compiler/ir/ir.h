@@ -1,0 +1,150 @@
+// Copyright 2026 The gwc Authors.
+//
+// The route IR: what a conformant controller would program, independent of
+// where it came from (Gateway API, Ingress through a controller dialect,
+// vendor resources later). Gateways hold listeners; each listener holds the
+// routes attached to it with their hostnames already intersected with the
+// listener's. Routes hold rules with normalised matches, filters and
+// weighted backends whose references are already resolved (an invalid
+// backend keeps its place and weight, marked with why it cannot serve).
+// Plain values only: the emitter and the reference matcher read the same IR.
+
+#ifndef GWC_IR_IR_H_
+#define GWC_IR_IR_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/model/precedence.h"
+
+namespace gwc::ir {
+
+enum class Protocol { kHttp, kHttps, kTls, kTcp, kUdp };
+enum class RouteKind { kHttpRoute, kGrpcRoute, kIngress };
+using gwc::PathKind;  // model/precedence.h
+
+// One header or query-parameter condition. Header names are lower-cased;
+// query names are case-sensitive.
+struct Condition {
+  std::string name;
+  bool regex = false;  // RE2 full match; else exact value
+  std::string value;
+};
+
+struct Match {
+  PathKind path_kind = PathKind::kPrefix;
+  std::string path;        // prefixes without trailing '/', except "/" itself
+  size_t path_chars = 1;   // characters of the value as written (precedence)
+  std::string method;      // empty: any
+  std::vector<Condition> headers;
+  std::vector<Condition> query;
+  bool grpc_only = false;  // a GRPCRoute match: only gRPC requests
+};
+
+struct HeaderEdit {
+  enum Op { kSet, kAdd, kRemove } op = kSet;
+  std::string name, value;
+};
+
+// RequestRedirect and URLRewrite paths.
+struct PathModifier {
+  bool replace_prefix = false;  // ReplacePrefixMatch; else ReplaceFullPath
+  std::string value;
+};
+
+struct Redirect {
+  std::optional<std::string> scheme, hostname;
+  std::optional<int> port;
+  std::optional<PathModifier> path;
+  int status = 302;
+};
+
+struct Rewrite {
+  std::optional<std::string> hostname;
+  std::optional<PathModifier> path;
+};
+
+struct Cors {
+  std::vector<std::string> allow_origins;
+  std::vector<std::string> allow_methods, allow_headers, expose_headers;
+  bool allow_credentials = false;
+  int max_age = 5;
+};
+
+struct Backend;
+
+struct Mirror {
+  std::vector<Backend> target;  // exactly one element (a vector breaks the cycle)
+  uint32_t numerator = 100, denominator = 100;
+};
+
+struct Filters {
+  std::vector<HeaderEdit> request_headers, response_headers;
+  std::optional<Redirect> redirect;
+  std::optional<Rewrite> rewrite;
+  std::vector<Mirror> mirrors;
+  std::optional<Cors> cors;
+  int fail_status = 0;  // non-zero: an unresolvable filter answers with this status
+};
+
+enum class BackendProblem { kNone, kNotFound, kRefNotPermitted, kInvalidKind, kUnsupportedProtocol };
+
+struct Backend {
+  std::string group, kind, ns, name;
+  int port = 0;
+  uint32_t weight = 1;
+  BackendProblem problem = BackendProblem::kNone;
+  Filters filters;
+};
+
+struct Rule {
+  uint32_t index = 0;  // position in the route's rules
+  std::string name;    // rules[].name, may be empty
+  std::vector<Match> matches;
+  Filters filters;
+  std::vector<Backend> backends;
+  std::optional<uint32_t> request_timeout_ms, backend_timeout_ms;
+};
+
+struct Route {
+  RouteKind kind = RouteKind::kHttpRoute;
+  std::string ns, name;
+  std::string created;  // metadata.creationTimestamp (RFC 3339), empty: unknown
+  std::vector<Rule> rules;
+};
+
+// A route attached to a listener, with the hostnames it is programmed for:
+// route hostnames intersected with the listener's; empty = any host the
+// listener accepts.
+struct Attachment {
+  uint32_t route = 0;  // index into Program::routes
+  std::vector<std::string> hostnames;
+};
+
+struct Listener {
+  std::string name;
+  std::string hostname;  // empty: any
+  int port = 0;
+  Protocol protocol = Protocol::kHttp;
+  std::vector<Attachment> routes;
+};
+
+struct Gateway {
+  std::string ns, name;
+  std::vector<Listener> listeners;  // the Gateway's own, then attached ListenerSets'
+};
+
+struct Program {
+  std::vector<Gateway> gateways;
+  std::vector<Route> routes;
+};
+
+// Route-level precedence tie-breakers (SEMANTICS.md (a) 6): true when `a`
+// wins over `b` (older creationTimestamp, then "ns/name").
+bool RouteBefore(const Route& a, const Route& b);
+
+}  // namespace gwc::ir
+
+#endif  // GWC_IR_IR_H_

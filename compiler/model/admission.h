@@ -1,0 +1,70 @@
+// Copyright 2026 The gwc Authors.
+//
+// Admission decisions shared by the analyzers and the lowering: label
+// selectors over Namespaces, allowedListeners for ListenerSets, which
+// listeners a parentRef selects and whether they admit a route, and
+// ReferenceGrants.
+
+#ifndef GWC_MODEL_ADMISSION_H_
+#define GWC_MODEL_ADMISSION_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/model/index.h"
+#include "compiler/model/gateway_api.h"
+
+namespace gwc {
+
+// Whether the label selector selects namespace `ns`. Every namespace carries
+// kubernetes.io/metadata.name; other labels come from the Namespace object.
+// `known` is set false when that object is not in the input and the selector
+// needs other labels (the result is then false).
+bool NamespaceSelected(const Index& index, const Node* selector, std::string_view ns,
+                       bool* known);
+
+// Whether `gateway` admits `listener_set` (spec.allowedListeners, default
+// None). `from` receives the policy in words, for messages. A Selector over
+// Namespaces that are not in the input admits (nothing is known against it).
+bool ListenerSetAdmitted(const Index& index, const Object& gateway, const Object& listener_set,
+                         std::string* from);
+
+// The listeners of the parent `ref` names that it selects by sectionName
+// and port (all of them when it sets neither). Empty when the parent is not
+// in the input or no listener matches; `parent` receives the parent or null.
+std::vector<Listener> ListenersSelectedBy(const Index& index, const ObjectRef& ref,
+                                          const Object** parent);
+
+// Whether listener `l` admits `route` by its allowedRoutes: kind (listed
+// kinds, else those of the protocol) and namespace (Same, All, Selector).
+// kUnknown: a Selector needs labels of a Namespace not in the input.
+enum class Admission { kAdmitted, kWrongKind, kWrongNamespace, kUnknown };
+Admission AdmitRoute(const Index& index, const Listener& l, const Object& route);
+
+// Whether some route hostname intersects the listener's (either side
+// empty = any).
+bool RouteHostnamesIntersect(const Listener& l, const Object& route);
+
+// ReferenceGrants by target namespace (SEMANTICS.md (d)); records which
+// grants were used.
+class ReferenceGrants {
+ public:
+  explicit ReferenceGrants(const Index& index);
+  // The grant that lets `from` refer to the target, or nullptr.
+  const Object* Permitting(const Object& from, std::string_view to_group, std::string_view to_kind,
+                           std::string_view to_ns, std::string_view to_name);
+  bool Used(const Object* g) const { return used_.count(g) > 0; }
+
+ private:
+  static bool Allows(const Object& grant, const Object& from, std::string_view to_group,
+                     std::string_view to_kind, std::string_view to_name);
+  std::map<std::string, std::vector<const Object*>, std::less<>> by_ns_;
+  std::set<const Object*> used_;
+};
+
+}  // namespace gwc
+
+#endif  // GWC_MODEL_ADMISSION_H_
