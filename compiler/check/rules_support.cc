@@ -62,57 +62,12 @@ std::string Quoted(std::string_view text) {
   return out;
 }
 
-// ---- GEP-2257 durations ---------------------------------------------------
+// ---- IP literals ----------------------------------------------------------
 
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-// Reads one "<1-5 digits><unit>" component at `*pos`; adds its length in
-// milliseconds to `*total`.
-bool ReadDurationComponent(std::string_view text, size_t* pos, int64_t* total) {
-  size_t start = *pos;
-  int64_t number = 0;
-  while (*pos < text.size() && IsDigit(text[*pos]) && *pos - start < 5) {
-    number = number * 10 + (text[*pos] - '0');
-    ++*pos;
-  }
-  if (*pos == start || *pos >= text.size()) return false;
-  char unit = text[*pos];
-  int64_t scale = 0;
-  if (unit == 'h') {
-    scale = 3'600'000;
-  } else if (unit == 's') {
-    scale = 1000;
-  } else if (unit == 'm') {
-    bool millis = *pos + 1 < text.size() && text[*pos + 1] == 's';
-    scale = millis ? 1 : 60'000;
-    if (millis) ++*pos;
-  } else {
-    return false;
-  }
-  ++*pos;
-  *total += number * scale;
-  return true;
-}
-
-}  // namespace
-
-std::optional<int64_t> ParseGepDuration(std::string_view text) {
-  size_t pos = 0;
-  int64_t total = 0;
-  int components = 0;
-  while (pos < text.size()) {
-    if (++components > 4 || !ReadDurationComponent(text, &pos, &total)) return std::nullopt;
-  }
-  if (components == 0) return std::nullopt;
-  return total;
-}
-
-// ---- IP literals ----------------------------------------------------------
-
-namespace {
 
 void SetProblem(std::string* problem, std::string text) {
   if (problem) *problem = std::move(text);

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "compiler/base/diag.h"
+#include "compiler/model/scalar.h"
 #include "compiler/model/node.h"
 #include "compiler/model/object.h"
 
@@ -47,12 +48,7 @@ bool SameScalar(const Node* a, const Node* b);
 // `"text"` for messages.
 std::string Quoted(std::string_view text);
 
-// ---- GEP-2257 durations ---------------------------------------------------
-
-// Parses a Gateway API duration: 1 to 4 components, each 1-5 decimal digits
-// followed by h, m, s or ms ("1h30m", "500ms"). Returns milliseconds, or
-// nullopt when `text` does not have that shape.
-std::optional<int64_t> ParseGepDuration(std::string_view text);
+using ::gwc::ParseGepDuration;  // model/scalar.h
 
 // ---- IP literals ----------------------------------------------------------
 

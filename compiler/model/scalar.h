@@ -32,6 +32,11 @@ std::optional<bool> ScalarBool(const Node& node);
 std::optional<int64_t> ScalarInt(const Node& node);
 std::optional<double> ScalarNumber(const Node& node);  // ints and floats
 
+// Parses a Gateway API duration (GEP-2257): 1 to 4 components, each 1-5
+// decimal digits followed by h, m, s or ms ("1h30m", "500ms"). Returns
+// milliseconds, or nullopt when `text` does not have that shape.
+std::optional<int64_t> ParseGepDuration(std::string_view text);
+
 }  // namespace gwc
 
 #endif  // GWC_MODEL_SCALAR_H_

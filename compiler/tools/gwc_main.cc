@@ -10,6 +10,7 @@
 #include <functional>
 #include <iostream>
 
+#include "compiler/driver/compile.h"
 #include "compiler/driver/crd.h"
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/explain.h"
@@ -111,6 +112,25 @@ Command AddSchemaImport(CLI::App& root, std::vector<std::string>& files) {
           }};
 }
 
+Command AddCompile(CLI::App& root, CompileOptions& o, std::string& channel) {
+  CLI::App* app = root.add_subcommand("compile", "Compile gateway configuration into a .gwb route table");
+  app->add_option("paths", o.paths, "Files, directories (recursive) or - for stdin")->required();
+  app->add_option("--output,-o", o.output, "The .gwb file to write")->required();
+  app->add_flag("--stats", o.stats, "Print table statistics and the compile time on stderr");
+  app->add_option("--channel", channel, "Gateway API channel: experimental|standard")
+      ->default_val("experimental");
+  app->add_option("--namespace,-n", o.default_namespace, "Namespace of objects without one")
+      ->default_val("default");
+  app->add_option("--threads,-j", o.threads, "Worker threads (default: one per core)");
+  return {app, [&] {
+            if (channel != "experimental" && channel != "standard") {
+              throw CLI::ValidationError("--channel", "expected experimental|standard");
+            }
+            o.channel = channel == "standard" ? Channel::kStandard : Channel::kExperimental;
+            return RunCompile(o, std::cout, std::cerr);
+          }};
+}
+
 Command AddDocs(CLI::App& root) {
   CLI::App* docs = root.add_subcommand("docs", "Generate reference documentation");
   docs->require_subcommand(1);
@@ -129,7 +149,10 @@ int Main(int argc, char** argv) {
   std::string format, fail_on, channel, color, code;
   bool list = false;
   std::vector<std::string> crd_files;
+  CompileOptions compile;
+  std::string compile_channel;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
+                                   AddCompile(root, compile, compile_channel),
                                    AddExplain(root, code, list),
                                    AddSchemaImport(root, crd_files), AddDocs(root)};
   try {

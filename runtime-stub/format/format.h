@@ -185,9 +185,13 @@ struct HostRecord {
 struct HostSlotRecord {
   uint32_t host;
 };
-// The path tables of one request hostname, most specific route hostname first.
+// The path tables of one request hostname, most specific route hostname
+// first (a PathTableRefs range).
 struct VirtualHostRecord {
   List path_tables;
+};
+struct PathTableRefRecord {
+  uint32_t path_table;
 };
 struct PathTableRecord {
   uint32_t exact_slots_first, exact_slots_count, prefix_root;
@@ -205,14 +209,17 @@ struct RegexRecord {
   Str pattern, literal_prefix;
   List candidates;
 };
+struct ExactSlotRecord {
+  uint32_t exact_path;  // kNone: empty slot
+};
 struct CandidateRecord {
   uint32_t match;
 };
 struct MatchRecord {
   uint32_t rule;
   PathKind path_kind;
-  uint8_t flags;  // kMatchGrpcOnly
-  uint16_t zero;
+  uint8_t flags;        // kMatchGrpcOnly
+  uint16_t path_chars;  // characters of the path value as written (precedence)
   Str method, path;
   List predicates;
 };
@@ -276,6 +283,8 @@ static_assert(RecordFits<HostTableRecord>(SectionId::kHostTables));
 static_assert(RecordFits<VirtualHostRecord>(SectionId::kVirtualHosts));
 static_assert(RecordFits<FilterRecord>(SectionId::kFilters));
 static_assert(RecordFits<BackendRecord>(SectionId::kBackends));
+static_assert(RecordFits<PathTableRefRecord>(SectionId::kPathTableRefs));
+static_assert(RecordFits<ExactSlotRecord>(SectionId::kExactSlots));
 
 }  // namespace gwb
 

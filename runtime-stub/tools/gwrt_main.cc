@@ -1,15 +1,20 @@
 // Copyright 2026 The gwc Authors.
 //
-// gwrt: the runtime's command line. This version opens and verifies .gwb
-// files (`verify`) and prints their container (`dump`); `match` and
-// `replay` arrive with the route sections. Exit codes as for gwc: 0 ok,
-// 2 usage error or invalid artifact.
+// gwrt: the runtime's command line: verify .gwb files, print their
+// container (`dump`), answer one request (`match`) or a stream of them
+// (`replay`, JSON lines in and out) with decision JSON (docs/runtime.md).
+// Exit codes as for gwc: 0 ok, 2 usage error, invalid artifact or request.
 
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "decision_json.h"
 #include "gwrt/artifact.h"
+#include "gwrt/router.h"
 
 namespace {
 
@@ -19,7 +24,12 @@ constexpr int kExitInvalid = 2;
 int Usage() {
   std::fprintf(stderr,
                "usage: gwrt verify FILE...   check every offset, length and checksum\n"
-               "       gwrt dump FILE        print the header and the section table\n");
+               "       gwrt dump FILE        print the header and the section table\n"
+               "       gwrt match FILE URL [-X METHOD] [-H 'Name: value']... [--gateway NS/NAME] [--grpc]\n"
+               "       gwrt match FILE --request JSON\n"
+               "                             print the decision for one request as JSON\n"
+               "       gwrt replay FILE [REQUESTS.jsonl|-]\n"
+               "                             one decision (JSON line) per request line\n");
   return kExitInvalid;
 }
 
@@ -30,11 +40,20 @@ std::unique_ptr<gwrt::Artifact> OpenOrReport(const char* path) {
   return artifact;
 }
 
+// Verifies the route sections too when the file has a route table.
+std::unique_ptr<gwrt::Router> RouterOrReport(const char* path, const gwrt::Artifact& artifact) {
+  gwrt::VerifyError error;
+  auto router = gwrt::Router::Create(artifact, &error);
+  if (!router) std::fprintf(stderr, "gwrt: %s: %s\n", path, error.ToString().c_str());
+  return router;
+}
+
 int Verify(int argc, char** argv) {
   int status = kExitOk;
   for (int i = 2; i < argc; ++i) {
     auto artifact = OpenOrReport(argv[i]);
-    if (!artifact) {
+    bool has_routes = artifact && !artifact->Section(gwb::SectionId::kRoutes).empty();
+    if (!artifact || (has_routes && !RouterOrReport(argv[i], *artifact))) {
       status = kExitInvalid;
       continue;
     }
@@ -67,6 +86,91 @@ int Dump(const char* path) {
   return kExitOk;
 }
 
+// Reads `gwrt match` arguments after FILE into a request.
+bool ParseMatchArgs(int argc, char** argv, gwrt::Request* req) {
+  bool have_url = false;
+  for (int i = 3; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool has_value = i + 1 < argc;
+    if (arg == "--request" && has_value) {
+      std::string error;
+      nlohmann::json j = nlohmann::json::parse(argv[++i], nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded() || !gwrt::RequestFromJson(j, req, &error)) {
+        std::fprintf(stderr, "gwrt: --request: %s\n", j.is_discarded() ? "not JSON" : error.c_str());
+        return false;
+      }
+      have_url = true;
+    } else if (arg == "-X" && has_value) {
+      req->method = argv[++i];
+    } else if (arg == "-H" && has_value) {
+      std::string h = argv[++i];
+      size_t colon = h.find(':');
+      if (colon == std::string::npos) {
+        std::fprintf(stderr, "gwrt: -H expects 'Name: value', got '%s'\n", h.c_str());
+        return false;
+      }
+      size_t v = h.find_first_not_of(' ', colon + 1);
+      req->headers.emplace_back(h.substr(0, colon), v == std::string::npos ? "" : h.substr(v));
+    } else if (arg == "--gateway" && has_value) {
+      req->gateway = argv[++i];
+    } else if (arg == "--grpc") {
+      req->grpc = true;
+    } else if (!have_url && gwrt::SplitUrl(arg, req)) {
+      have_url = true;
+    } else {
+      std::fprintf(stderr, "gwrt: unexpected argument '%s'\n", arg.c_str());
+      return false;
+    }
+  }
+  if (!have_url) std::fprintf(stderr, "gwrt: match needs a URL or --request\n");
+  return have_url;
+}
+
+int Match(int argc, char** argv) {
+  auto artifact = OpenOrReport(argv[2]);
+  if (!artifact) return kExitInvalid;
+  auto router = RouterOrReport(argv[2], *artifact);
+  if (!router) return kExitInvalid;
+  gwrt::Request req;
+  if (!ParseMatchArgs(argc, argv, &req)) return kExitInvalid;
+  std::cout << gwrt::DecisionToJson(router->Decide(req)).dump(2) << "\n";
+  return kExitOk;
+}
+
+int Replay(const char* path, const char* requests) {
+  auto artifact = OpenOrReport(path);
+  if (!artifact) return kExitInvalid;
+  auto router = RouterOrReport(path, *artifact);
+  if (!router) return kExitInvalid;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (requests && std::string(requests) != "-") {
+    file.open(requests);
+    if (!file) {
+      std::fprintf(stderr, "gwrt: cannot read '%s'\n", requests);
+      return kExitInvalid;
+    }
+    in = &file;
+  }
+  std::string line;
+  int status = kExitOk;
+  for (size_t n = 1; std::getline(*in, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    gwrt::Request req;
+    std::string error;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !gwrt::RequestFromJson(j, &req, &error)) {
+      std::fprintf(stderr, "gwrt: %s:%zu: %s\n", requests ? requests : "-", n,
+                   j.is_discarded() ? "not a JSON object" : error.c_str());
+      std::cout << nlohmann::json{{"error", j.is_discarded() ? "not JSON" : error}}.dump() << "\n";
+      status = kExitInvalid;
+      continue;
+    }
+    std::cout << gwrt::DecisionToJson(router->Decide(req)).dump() << "\n";
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,5 +178,7 @@ int main(int argc, char** argv) {
   std::string command = argv[1];
   if (command == "verify") return Verify(argc, argv);
   if (command == "dump" && argc == 3) return Dump(argv[2]);
+  if (command == "match") return Match(argc, argv);
+  if (command == "replay" && argc <= 4) return Replay(argv[2], argc == 4 ? argv[3] : nullptr);
   return Usage();
 }

@@ -1,0 +1,119 @@
+// Copyright 2026 The gwc Authors.
+//
+// The compile pipeline: load → per-object checks (defaults) → index →
+// lower → emit.
+
+#include "compiler/driver/compile.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <ostream>
+#include <tuple>
+
+#include "compiler/base/render.h"
+#include "compiler/check/check.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/emit/artifact_writer.h"
+#include "compiler/ir/lower.h"
+#include "compiler/model/index.h"
+
+namespace gwc {
+
+namespace {
+
+// XXH3 of the objects in identity order, each with the digest of the file
+// it came from: independent of file order and of how files are named.
+uint64_t InputDigest(const std::vector<Object>& objects) {
+  std::vector<const Object*> sorted;
+  for (const Object& o : objects) sorted.push_back(&o);
+  std::sort(sorted.begin(), sorted.end(), [](const Object* a, const Object* b) {
+    return std::tie(a->group, a->kind, a->ns, a->name) < std::tie(b->group, b->kind, b->ns, b->name);
+  });
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  for (const Object* o : sorted) {
+    for (std::string_view part : {o->group, o->kind, o->ns, o->name}) {
+      XXH3_64bits_update(state, part.data(), part.size());
+      XXH3_64bits_update(state, "\n", 1);
+    }
+    uint64_t file = o->file ? XXH3_64bits(o->file->text().data(), o->file->text().size()) : 0;
+    XXH3_64bits_update(state, &file, sizeof file);
+  }
+  uint64_t digest = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return digest;
+}
+
+}  // namespace
+
+Status CompileInputs(const CompileOptions& options, Compiled* out) {
+  auto registry = SchemaRegistry::CreateEmbedded(options.channel);
+  if (!registry.ok()) return registry.status();
+  CheckOptions check_options;
+  check_options.default_namespace = options.default_namespace;
+  check_options.threads = options.threads;
+  DiagnosticSink sink;
+  LoadOptions load_options;
+  load_options.limits = options.limits;
+  load_options.threads = options.threads;
+  load_options.on_object = [&](Object* obj) {
+    if (options.rewrite) options.rewrite(obj);
+    CheckObject(obj, *registry.value(), check_options, &sink);
+  };
+  LoadInputs(options.paths, load_options, &out->inputs, &sink);
+  out->diagnostics = sink.TakeSorted();
+  Index index(out->inputs.objects, {});
+  out->program = LowerGatewayApi(index);
+  ArtifactWriter writer;
+  out->stats = EmitRouteTable(out->program, &writer);
+  writer.set_input_digest(InputDigest(out->inputs.objects));
+  out->artifact = writer.Finish();
+  return Status::Ok();
+}
+
+int RunCompile(const CompileOptions& options, std::ostream& out, std::ostream& err) {
+  auto start = std::chrono::steady_clock::now();
+  Compiled compiled;
+  if (Status s = CompileInputs(options, &compiled); !s.ok()) {
+    err << "gwc: internal error: " << s.message() << "\n";
+    return kExitInternal;
+  }
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::vector<Diagnostic> errors;
+  for (const Diagnostic& d : compiled.diagnostics) {
+    if (d.severity == Severity::kError) errors.push_back(d);
+  }
+  RenderOptions render;
+  render.tool_version = "0.1.0";
+  RenderDiagnostics(OutputFormat::kText, errors, compiled.inputs.sources, render, err);
+  if (!options.output.empty()) {
+    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
+    file.write(compiled.artifact.data(), static_cast<std::streamsize>(compiled.artifact.size()));
+    if (!file.flush()) {
+      err << "gwc: cannot write '" << options.output << "'\n";
+      return kExitUsage;
+    }
+  }
+  const RouteTableStats& s = compiled.stats;
+  if (options.stats) {
+    err << "gwc: compiled in " << ms << " ms: " << compiled.inputs.objects.size() << " objects, "
+        << s.gateways << " gateways, " << s.listeners << " listeners, " << s.routes << " routes, "
+        << s.rules << " rules, " << s.matches << " matches\n"
+        << "gwc: table: " << s.virtual_hosts << " virtual hosts, " << s.path_tables
+        << " path tables, " << s.exact_paths << " exact paths, " << s.prefix_nodes
+        << " prefix nodes, " << s.regexes << " regexes, " << compiled.artifact.size() << " bytes";
+    if (s.matches) err << " (" << compiled.artifact.size() / s.matches << " per match)";
+    err << "\n";
+  }
+  (void)out;
+  if (compiled.inputs.objects.empty()) {
+    err << "gwc: no objects in the input\n";
+    return kExitUsage;
+  }
+  return errors.empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace gwc

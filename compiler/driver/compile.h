@@ -1,0 +1,59 @@
+// Copyright 2026 The gwc Authors.
+//
+// `gwc compile`: load the manifests, validate each object (which also
+// applies the CRD defaults the API server would), lower the Gateway API
+// objects to the route IR and write the .gwb artifact. Also the library
+// entry point `gwc test` and the conformance runner compile through.
+
+#ifndef GWC_DRIVER_COMPILE_H_
+#define GWC_DRIVER_COMPILE_H_
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/base/diag.h"
+#include "compiler/emit/route_table.h"
+#include "compiler/frontend/loader.h"
+#include "compiler/ir/ir.h"
+#include "compiler/model/schema_registry.h"
+
+namespace gwc {
+
+struct CompileOptions {
+  std::vector<std::string> paths;  // files, directories, "-"
+  std::string output;              // -o; empty: no file written
+  bool stats = false;              // table statistics and timings on stderr
+  Channel channel = Channel::kExperimental;
+  std::string default_namespace = "default";
+  unsigned threads = 0;
+  ParseLimits limits;
+  // Called on every object after loading and before validation (the
+  // conformance runner rewrites gatewayClassName here). May be empty.
+  std::function<void(Object*)> rewrite;
+};
+
+struct Compiled {
+  LoadedInputs inputs;                  // owns the trees and the sources
+  std::vector<Diagnostic> diagnostics;  // per-object findings, sorted
+  ir::Program program;
+  RouteTableStats stats;
+  std::string artifact;                 // the .gwb bytes
+};
+
+// Loads, validates, lowers and emits. Fails only when the schemas cannot
+// be loaded (an internal error); unreadable files and invalid objects are
+// diagnostics, and objects the API server would reject still compile the
+// way a controller that received them would program them.
+Status CompileInputs(const CompileOptions& options, Compiled* out);
+
+// The command: writes `options.output`, prints error diagnostics and the
+// summary on `err`. Returns the exit code: 0, 1 when an input had errors
+// (the artifact is still written), 2 when the output cannot be written or
+// nothing was read, 3 internal error.
+int RunCompile(const CompileOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace gwc
+
+#endif  // GWC_DRIVER_COMPILE_H_

@@ -1,0 +1,543 @@
+// Copyright 2026 The gwc Authors.
+//
+// IR → route-table sections. One builder object collects every section's
+// records; lists are appended contiguously, children before the record
+// that refers to them.
+
+#include "compiler/emit/route_table.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <bit>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "compiler/model/hostname.h"
+
+namespace gwc {
+
+namespace {
+
+using gwb::kNone;
+
+uint32_t U32(size_t n) { return static_cast<uint32_t>(n); }
+
+// A match of a rule of a route, ready to be ordered.
+struct Candidate {
+  uint32_t match_record;
+  const ir::Route* route;
+  uint32_t rule;
+  uint32_t match_index;
+  const ir::Match* match;
+};
+
+bool CandidateBefore(const Candidate& a, const Candidate& b) {
+  int c = CompareSpecificity(*a.match, *b.match);
+  if (c != 0) return c > 0;
+  if (a.route != b.route) return ir::RouteBefore(*a.route, *b.route);
+  return std::tie(a.rule, a.match_index) < std::tie(b.rule, b.match_index);
+}
+
+// The host-table key of a hostname: exact names as they are, "*.x" as ".x".
+std::string HostKey(const std::string& hostname) {
+  return IsWildcardHostname(hostname) ? hostname.substr(1) : hostname;
+}
+
+// How specific a programmed hostname is when it matches a request
+// (SEMANTICS.md (a) 0): characters of a non-wildcard name, then characters.
+std::pair<size_t, size_t> HostnameRank(const std::string& h) {
+  if (h.empty()) return {0, 0};
+  return {IsWildcardHostname(h) ? 0 : h.size(), h.size()};
+}
+
+// The literal text every match of `pattern` starts with (possibly empty).
+std::string LiteralPrefix(const std::string& pattern) {
+  std::string out;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    bool literal = isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '-' || c == '_';
+    if (!literal) break;
+    char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+    if (next == '?' || next == '*' || next == '{' || next == '|') break;
+    out += c;
+  }
+  return out.find('|') == std::string::npos ? out : std::string();
+}
+
+class Builder {
+ public:
+  explicit Builder(ArtifactWriter* w) : w_(w) {}
+
+  RouteTableStats Build(const ir::Program& program) {
+    for (const ir::Route& r : program.routes) AddRoute(r);
+    for (uint32_t gi = 0; gi < program.gateways.size(); ++gi) {
+      AddGateway(program, gi);
+    }
+    Flush();
+    return stats_;
+  }
+
+ private:
+  // ---- routes, rules, filters, backends ----
+
+  void AddRoute(const ir::Route& route) {
+    uint32_t ri = U32(routes_.size());
+    gwb::RouteRecord rec{};
+    rec.kind = route.kind == ir::RouteKind::kGrpcRoute ? gwb::RouteKind::kGrpcRoute
+               : route.kind == ir::RouteKind::kIngress ? gwb::RouteKind::kIngress
+                                                       : gwb::RouteKind::kHttpRoute;
+    rec.ns = w_->AddString(route.ns);
+    rec.name = w_->AddString(route.name);
+    routes_.push_back(rec);
+    std::vector<std::vector<uint32_t>> matches;
+    for (const ir::Rule& rule : route.rules) {
+      uint32_t rule_index = AddRule(ri, rule);
+      std::vector<uint32_t> ids;
+      for (const ir::Match& m : rule.matches) ids.push_back(AddMatch(rule_index, m));
+      matches.push_back(std::move(ids));
+    }
+    match_ids_.push_back(std::move(matches));
+  }
+
+  uint32_t AddRule(uint32_t route, const ir::Rule& rule) {
+    gwb::RuleRecord rec{};
+    rec.route = route;
+    rec.index = rule.index;
+    rec.name = w_->AddString(rule.name);
+    rec.filters = AddFilters(rule.filters);
+    std::vector<gwb::BackendRecord> backends;
+    for (const ir::Backend& b : rule.backends) backends.push_back(BackendRecordOf(b));
+    rec.backends = {U32(backends_.size()), U32(backends.size())};
+    backends_.insert(backends_.end(), backends.begin(), backends.end());
+    rec.request_timeout_ms = rule.request_timeout_ms.value_or(kNone);
+    rec.backend_timeout_ms = rule.backend_timeout_ms.value_or(kNone);
+    rules_.push_back(rec);
+    return U32(rules_.size() - 1);
+  }
+
+  gwb::BackendRecord BackendRecordOf(const ir::Backend& b) {
+    gwb::BackendRecord rec{};
+    rec.ns = w_->AddString(b.ns);
+    rec.name = w_->AddString(b.name);
+    rec.port = static_cast<uint16_t>(b.port);
+    rec.problem = static_cast<gwb::BackendProblem>(b.problem);
+    rec.weight = b.weight;
+    rec.filters = AddFilters(b.filters);
+    return rec;
+  }
+
+  gwb::FilterRecord Filter(gwb::FilterType type, std::string_view a = {}, std::string_view b = {}) {
+    gwb::FilterRecord f{};
+    f.type = type;
+    f.backend = kNone;
+    f.a = w_->AddString(a);
+    f.b = w_->AddString(b);
+    return f;
+  }
+
+  void HeaderFilters(const std::vector<ir::HeaderEdit>& edits, gwb::FilterType set,
+                     std::vector<gwb::FilterRecord>* out) {
+    for (const ir::HeaderEdit& e : edits) {
+      auto type = static_cast<gwb::FilterType>(static_cast<int>(set) + static_cast<int>(e.op));
+      out->push_back(Filter(type, e.name, e.value));
+    }
+  }
+
+  void PathFilter(gwb::FilterType type, const std::optional<ir::PathModifier>& p,
+                  std::vector<gwb::FilterRecord>* out) {
+    if (!p) return;
+    gwb::FilterRecord f = Filter(type, p->value);
+    f.flags = p->replace_prefix ? gwb::kFilterPrefix : 0;
+    out->push_back(f);
+  }
+
+  std::string Joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
+    return out;
+  }
+
+  gwb::List AddFilters(const ir::Filters& f) {
+    std::vector<gwb::FilterRecord> out;
+    HeaderFilters(f.request_headers, gwb::FilterType::kRequestHeaderSet, &out);
+    HeaderFilters(f.response_headers, gwb::FilterType::kResponseHeaderSet, &out);
+    if (f.redirect) {
+      const ir::Redirect& r = *f.redirect;
+      gwb::FilterRecord rec =
+          Filter(gwb::FilterType::kRedirect, r.scheme.value_or(""), r.hostname.value_or(""));
+      rec.code = static_cast<uint16_t>(r.status);
+      rec.flags = (r.scheme ? gwb::kFilterHasScheme : 0) |
+                  (r.hostname ? gwb::kFilterHasHostname : 0) | (r.port ? gwb::kFilterHasPort : 0);
+      rec.num = static_cast<uint32_t>(r.port.value_or(0));
+      out.push_back(rec);
+      PathFilter(gwb::FilterType::kRedirectPath, r.path, &out);
+    }
+    if (f.rewrite) {
+      if (f.rewrite->hostname) out.push_back(Filter(gwb::FilterType::kRewriteHost, *f.rewrite->hostname));
+      PathFilter(gwb::FilterType::kRewritePath, f.rewrite->path, &out);
+    }
+    for (const ir::Mirror& m : f.mirrors) {
+      gwb::FilterRecord rec = Filter(gwb::FilterType::kMirror);
+      rec.backend = U32(backends_.size());
+      backends_.push_back(BackendRecordOf(m.target.front()));
+      rec.num = m.numerator;
+      rec.den = m.denominator;
+      out.push_back(rec);
+    }
+    if (f.cors) {
+      const ir::Cors& c = *f.cors;
+      for (const std::string& o : c.allow_origins) out.push_back(Filter(gwb::FilterType::kCorsOrigin, o));
+      out.push_back(Filter(gwb::FilterType::kCorsMethods, Joined(c.allow_methods)));
+      out.push_back(Filter(gwb::FilterType::kCorsHeaders, Joined(c.allow_headers)));
+      out.push_back(Filter(gwb::FilterType::kCorsExpose, Joined(c.expose_headers)));
+      gwb::FilterRecord policy = Filter(gwb::FilterType::kCorsPolicy);
+      policy.num = static_cast<uint32_t>(std::max(c.max_age, 0));
+      policy.flags = c.allow_credentials ? gwb::kFilterCredentials : 0;
+      out.push_back(policy);
+    }
+    if (f.fail_status) {
+      gwb::FilterRecord rec = Filter(gwb::FilterType::kFail);
+      rec.code = static_cast<uint16_t>(f.fail_status);
+      out.push_back(rec);
+    }
+    gwb::List list{U32(filters_.size()), U32(out.size())};
+    filters_.insert(filters_.end(), out.begin(), out.end());
+    return list;
+  }
+
+  uint32_t AddMatch(uint32_t rule, const ir::Match& m) {
+    gwb::MatchRecord rec{};
+    rec.rule = rule;
+    rec.path_kind = m.path_kind == PathKind::kExact   ? gwb::PathKind::kExact
+                    : m.path_kind == PathKind::kRegex ? gwb::PathKind::kRegex
+                                                      : gwb::PathKind::kPrefix;
+    rec.flags = m.grpc_only ? gwb::kMatchGrpcOnly : 0;
+    rec.path_chars = static_cast<uint16_t>(std::min<size_t>(m.path_chars, 0xFFFF));
+    rec.method = w_->AddString(m.method);
+    rec.path = w_->AddString(m.path);
+    rec.predicates.first = U32(predicates_.size());
+    for (auto [where, list] : {std::pair{gwb::PredicateWhere::kHeader, &m.headers},
+                               {gwb::PredicateWhere::kQuery, &m.query}}) {
+      for (const ir::Condition& c : *list) {
+        gwb::PredicateRecord p{};
+        p.where = where;
+        p.how = c.regex ? gwb::PredicateHow::kRegex : gwb::PredicateHow::kExact;
+        p.name = w_->AddString(c.name);
+        p.value = w_->AddString(c.value);
+        predicates_.push_back(p);
+      }
+    }
+    rec.predicates.count = U32(predicates_.size()) - rec.predicates.first;
+    matches_.push_back(rec);
+    return U32(matches_.size() - 1);
+  }
+
+  // ---- gateways, listeners, hosts ----
+
+  void AddGateway(const ir::Program& program, uint32_t gi) {
+    const ir::Gateway& g = program.gateways[gi];
+    ++stats_.gateways;
+    gwb::GatewayRecord rec{};
+    rec.ns = w_->AddString(g.ns);
+    rec.name = w_->AddString(g.name);
+    rec.listeners = {U32(listeners_.size()), U32(g.listeners.size())};
+    gateways_.push_back(rec);
+    // Listener records first (contiguous), then their host tables.
+    std::map<int, std::vector<uint32_t>> by_port;
+    for (const ir::Listener& l : g.listeners) {
+      gwb::ListenerRecord lr{};
+      lr.name = w_->AddString(l.name);
+      lr.hostname = w_->AddString(l.hostname);
+      lr.port = static_cast<uint16_t>(l.port);
+      lr.protocol = static_cast<gwb::Protocol>(static_cast<int>(l.protocol) + 1);
+      lr.gateway = gi;
+      by_port[l.port].push_back(U32(listeners_.size()));
+      listeners_.push_back(lr);
+    }
+    for (uint32_t i = 0; i < g.listeners.size(); ++i) {
+      uint32_t li = rec.listeners.first + i;
+      listeners_[li].route_hosts = AddVirtualHosts(program, g.listeners[i]);
+      ++stats_.listeners;
+    }
+    for (const auto& [port, ids] : by_port) {
+      std::vector<std::pair<std::string, uint32_t>> keys;
+      uint32_t catch_all = kNone;
+      for (uint32_t li : ids) {
+        const ir::Listener& l = g.listeners[li - rec.listeners.first];
+        if (l.hostname.empty()) {
+          if (catch_all == kNone) catch_all = li;
+        } else {
+          keys.emplace_back(HostKey(l.hostname), li);
+        }
+      }
+      gwb::PortRecord pr{};
+      pr.gateway = gi;
+      pr.port = static_cast<uint16_t>(port);
+      pr.protocol = listeners_[ids.front()].protocol;
+      pr.listener_hosts = AddHostTable(keys, catch_all);
+      ports_.push_back(pr);
+    }
+  }
+
+  // A hash table of host keys; the first value given for a key wins.
+  uint32_t AddHostTable(const std::vector<std::pair<std::string, uint32_t>>& keys,
+                        uint32_t catch_all) {
+    std::vector<std::pair<std::string, uint32_t>> unique;
+    for (const auto& kv : keys) {
+      bool dup = std::any_of(unique.begin(), unique.end(),
+                             [&](const auto& u) { return u.first == kv.first; });
+      if (!dup) unique.push_back(kv);
+    }
+    gwb::HostTableRecord t{};
+    t.catch_all = catch_all;
+    size_t slots = unique.empty() ? 0 : std::bit_ceil(unique.size() * 2);
+    t.slots_first = U32(host_slots_.size());
+    t.slots_count = U32(slots);
+    host_slots_.resize(host_slots_.size() + slots, gwb::HostSlotRecord{kNone});
+    for (const auto& [key, value] : unique) {
+      gwb::HostRecord h{w_->AddString(key), value, 0};
+      uint64_t s = XXH3_64bits(key.data(), key.size()) & (slots - 1);
+      while (host_slots_[t.slots_first + s].host != kNone) s = (s + 1) & (slots - 1);
+      host_slots_[t.slots_first + s].host = U32(hosts_.size());
+      hosts_.push_back(h);
+    }
+    host_tables_.push_back(t);
+    return U32(host_tables_.size() - 1);
+  }
+
+  // The route hostnames of listener `l` → virtual hosts; returns its table.
+  uint32_t AddVirtualHosts(const ir::Program& program, const ir::Listener& l) {
+    std::vector<std::string> names;
+    bool any = false;
+    for (const ir::Attachment& a : l.routes) {
+      names.insert(names.end(), a.hostnames.begin(), a.hostnames.end());
+      any |= a.hostnames.empty();
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::vector<std::pair<std::string, uint32_t>> keys;
+    for (const std::string& name : names) {
+      keys.emplace_back(HostKey(name), AddVirtualHost(program, l, name));
+    }
+    uint32_t catch_all = any ? AddVirtualHost(program, l, "") : kNone;
+    return AddHostTable(keys, catch_all);
+  }
+
+  // The path tables a request whose most specific programmed hostname is
+  // `name` ("" = none) consults, by hostname tier.
+  uint32_t AddVirtualHost(const ir::Program& program, const ir::Listener& l,
+                          const std::string& name) {
+    std::map<std::pair<size_t, size_t>, std::vector<const ir::Attachment*>, std::greater<>> tiers;
+    for (const ir::Attachment& a : l.routes) {
+      if (a.hostnames.empty()) {
+        tiers[{0, 0}].push_back(&a);
+        continue;
+      }
+      if (name.empty()) continue;
+      std::pair<size_t, size_t> best{0, 0};
+      bool covers = false;
+      for (const std::string& h : a.hostnames) {
+        // A wildcard key "*.x" is covered by h when h matches any name under it.
+        std::string probe = IsWildcardHostname(name) ? "a" + name.substr(1) : name;
+        if (h == name || HostnameMatches(h, probe)) {
+          covers = true;
+          best = std::max(best, HostnameRank(h));
+        }
+      }
+      if (covers) tiers[best].push_back(&a);
+    }
+    gwb::VirtualHostRecord vh{};
+    std::vector<uint32_t> tables;
+    for (const auto& [rank, attachments] : tiers) tables.push_back(AddPathTable(program, attachments));
+    vh.path_tables = {U32(path_table_refs_.size()), U32(tables.size())};
+    for (uint32_t t : tables) path_table_refs_.push_back({t});
+    virtual_hosts_.push_back(vh);
+    ++stats_.virtual_hosts;
+    return U32(virtual_hosts_.size() - 1);
+  }
+
+  // ---- path tables ----
+
+  struct TrieNode {
+    std::string segment;
+    std::map<std::string, size_t> children;  // segment → node index
+    std::vector<uint32_t> candidates;
+  };
+
+  gwb::List AddCandidates(const std::vector<uint32_t>& ids) {
+    gwb::List list{U32(candidates_.size()), U32(ids.size())};
+    for (uint32_t id : ids) candidates_.push_back({id});
+    return list;
+  }
+
+  uint32_t AddPathTable(const ir::Program& program,
+                        const std::vector<const ir::Attachment*>& attachments) {
+    std::vector<Candidate> all;
+    std::vector<uint32_t> seen_routes;
+    for (const ir::Attachment* a : attachments) {
+      if (std::find(seen_routes.begin(), seen_routes.end(), a->route) != seen_routes.end()) continue;
+      seen_routes.push_back(a->route);
+      const ir::Route& route = program.routes[a->route];
+      for (uint32_t r = 0; r < route.rules.size(); ++r) {
+        const ir::Rule& rule = route.rules[r];
+        for (uint32_t m = 0; m < rule.matches.size(); ++m) {
+          all.push_back({match_ids_[a->route][r][m], &route, r, m, &rule.matches[m]});
+        }
+      }
+    }
+    std::stable_sort(all.begin(), all.end(), CandidateBefore);
+
+    std::map<std::string, std::vector<uint32_t>> exact;
+    std::vector<std::string> exact_order;
+    std::vector<TrieNode> trie(1);
+    std::vector<std::pair<std::string, uint32_t>> regexes;
+    for (const Candidate& c : all) {
+      const ir::Match& m = *c.match;
+      if (m.path_kind == PathKind::kExact) {
+        auto [it, fresh] = exact.try_emplace(m.path);
+        if (fresh) exact_order.push_back(m.path);
+        it->second.push_back(c.match_record);
+      } else if (m.path_kind == PathKind::kRegex) {
+        regexes.emplace_back(m.path, c.match_record);
+      } else {
+        size_t node = 0;
+        for (std::string_view seg : PrefixSegments(m.path)) {
+          auto it = trie[node].children.find(std::string(seg));
+          if (it == trie[node].children.end()) {
+            trie.push_back(TrieNode{std::string(seg), {}, {}});
+            it = trie[node].children.emplace(std::string(seg), trie.size() - 1).first;
+          }
+          node = it->second;
+        }
+        trie[node].candidates.push_back(c.match_record);
+      }
+    }
+
+    gwb::PathTableRecord t{};
+    // Exact paths.
+    size_t slots = exact.empty() ? 0 : std::bit_ceil(exact.size() * 2);
+    t.exact_slots_first = U32(exact_slots_.size());
+    t.exact_slots_count = U32(slots);
+    exact_slots_.resize(exact_slots_.size() + slots, gwb::ExactSlotRecord{kNone});
+    for (const std::string& path : exact_order) {
+      gwb::ExactPathRecord e{w_->AddString(path), AddCandidates(exact[path])};
+      uint64_t s = XXH3_64bits(path.data(), path.size()) & (slots - 1);
+      while (exact_slots_[t.exact_slots_first + s].exact_path != kNone) s = (s + 1) & (slots - 1);
+      exact_slots_[t.exact_slots_first + s].exact_path = U32(exact_paths_.size());
+      exact_paths_.push_back(e);
+      ++stats_.exact_paths;
+    }
+    // Prefix trie: breadth-first, so children lists are contiguous and
+    // always come after their parent.
+    t.prefix_root = EmitTrie(trie);
+    // Regexes, in precedence order.
+    t.regexes.first = U32(regex_records_.size());
+    for (const auto& [pattern, match] : regexes) {
+      gwb::RegexRecord r{};
+      r.pattern = w_->AddString(pattern);
+      r.literal_prefix = w_->AddString(LiteralPrefix(pattern));
+      r.candidates = AddCandidates({match});
+      regex_records_.push_back(r);
+      ++stats_.regexes;
+    }
+    t.regexes.count = U32(regex_records_.size()) - t.regexes.first;
+    path_tables_.push_back(t);
+    ++stats_.path_tables;
+    return U32(path_tables_.size() - 1);
+  }
+
+  static std::vector<std::string_view> PrefixSegments(std::string_view path) {
+    std::vector<std::string_view> out;
+    size_t start = 1;
+    while (start < path.size()) {
+      size_t end = path.find('/', start);
+      if (end == std::string_view::npos) end = path.size();
+      out.push_back(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return out;
+  }
+
+  uint32_t EmitTrie(const std::vector<TrieNode>& trie) {
+    uint32_t root = U32(prefix_nodes_.size());
+    std::vector<size_t> order = {0};  // trie indexes in emitted order
+    prefix_nodes_.push_back({});
+    for (size_t i = 0; i < order.size(); ++i) {
+      const TrieNode& n = trie[order[i]];
+      gwb::PrefixNodeRecord rec{};
+      rec.segment = w_->AddString(n.segment);
+      rec.candidates = AddCandidates(n.candidates);
+      rec.children = {U32(root + order.size()), U32(n.children.size())};
+      for (const auto& [seg, child] : n.children) {  // std::map: sorted by segment bytes
+        order.push_back(child);
+        prefix_nodes_.push_back({});
+      }
+      prefix_nodes_[root + i] = rec;
+      ++stats_.prefix_nodes;
+    }
+    return root;
+  }
+
+  void Flush() {
+    using gwb::SectionId;
+    stats_.routes = routes_.size();
+    stats_.rules = rules_.size();
+    stats_.matches = matches_.size();
+    w_->SetRecords(SectionId::kGateways, gateways_);
+    w_->SetRecords(SectionId::kListeners, listeners_);
+    w_->SetRecords(SectionId::kPorts, ports_);
+    w_->SetRecords(SectionId::kHosts, hosts_);
+    w_->SetRecords(SectionId::kHostSlots, host_slots_);
+    w_->SetRecords(SectionId::kHostTables, host_tables_);
+    w_->SetRecords(SectionId::kVirtualHosts, virtual_hosts_);
+    w_->SetRecords(SectionId::kPathTableRefs, path_table_refs_);
+    w_->SetRecords(SectionId::kPathTables, path_tables_);
+    w_->SetRecords(SectionId::kExactPaths, exact_paths_);
+    w_->SetRecords(SectionId::kExactSlots, exact_slots_);
+    w_->SetRecords(SectionId::kPrefixNodes, prefix_nodes_);
+    w_->SetRecords(SectionId::kRegexes, regex_records_);
+    w_->SetRecords(SectionId::kCandidates, candidates_);
+    w_->SetRecords(SectionId::kMatches, matches_);
+    w_->SetRecords(SectionId::kPredicates, predicates_);
+    w_->SetRecords(SectionId::kRules, rules_);
+    w_->SetRecords(SectionId::kRoutes, routes_);
+    w_->SetRecords(SectionId::kFilters, filters_);
+    w_->SetRecords(SectionId::kBackends, backends_);
+  }
+
+  ArtifactWriter* w_;
+  RouteTableStats stats_;
+  std::vector<std::vector<std::vector<uint32_t>>> match_ids_;  // [route][rule][match]
+  std::vector<gwb::GatewayRecord> gateways_;
+  std::vector<gwb::ListenerRecord> listeners_;
+  std::vector<gwb::PortRecord> ports_;
+  std::vector<gwb::HostRecord> hosts_;
+  std::vector<gwb::HostSlotRecord> host_slots_;
+  std::vector<gwb::HostTableRecord> host_tables_;
+  std::vector<gwb::VirtualHostRecord> virtual_hosts_;
+  std::vector<gwb::PathTableRefRecord> path_table_refs_;
+  std::vector<gwb::PathTableRecord> path_tables_;
+  std::vector<gwb::ExactPathRecord> exact_paths_;
+  std::vector<gwb::ExactSlotRecord> exact_slots_;
+  std::vector<gwb::PrefixNodeRecord> prefix_nodes_;
+  std::vector<gwb::RegexRecord> regex_records_;
+  std::vector<gwb::CandidateRecord> candidates_;
+  std::vector<gwb::MatchRecord> matches_;
+  std::vector<gwb::PredicateRecord> predicates_;
+  std::vector<gwb::RuleRecord> rules_;
+  std::vector<gwb::RouteRecord> routes_;
+  std::vector<gwb::FilterRecord> filters_;
+  std::vector<gwb::BackendRecord> backends_;
+};
+
+}  // namespace
+
+RouteTableStats EmitRouteTable(const ir::Program& program, ArtifactWriter* writer) {
+  return Builder(writer).Build(program);
+}
+
+}  // namespace gwc

@@ -1,0 +1,109 @@
+// Copyright 2026 The gwc Authors.
+//
+// The route table of a verified .gwb artifact, as a matcher other programs
+// can embed: Router::Create checks every record of the route sections once
+// (indexes, lists, strings, hash tables, trie order, candidate order,
+// regexes); after that Find and Decide read the mapped bytes without checks
+// and never allocate on the lookup path (Decide allocates its result).
+//
+//   gwrt::VerifyError error;
+//   auto artifact = gwrt::Artifact::Open("table.gwb", &error);
+//   auto router = artifact ? gwrt::Router::Create(*artifact, &error) : nullptr;
+//   gwrt::Request req;  req.host = "api.example.com";  req.path = "/orders";
+//   gwrt::Decision d = router->Decide(req);   // d.status, d.backend, ...
+
+#ifndef GWRT_ROUTER_H_
+#define GWRT_ROUTER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gwrt/artifact.h"
+
+namespace gwrt {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string gateway;          // "ns/name"; empty: the artifact's first Gateway
+  std::string scheme = "http";  // "http" or "https"
+  int port = 0;                 // listener port; 0: 80 for http, 443 for https
+  std::string method = "GET";
+  std::string host;             // Host header, a ":port" suffix is ignored
+  std::string path = "/";       // path and query
+  Headers headers;              // names in any case
+  bool grpc = false;            // a gRPC call (only GRPCRoute rules match it)
+  Headers backend_response_headers;  // what the backend answers with (before filters)
+  // Chooses among weighted backends: a value in [0, 1). Negative: derived
+  // from a hash of the request, so equal requests get equal answers.
+  double sample = -1;
+};
+
+struct BackendChoice {
+  std::string ns, name;
+  int port = 0;
+  uint32_t weight = 0;
+  std::string problem;  // empty when it can serve; else the status reason
+};
+
+struct MirrorTarget {
+  std::string ns, name;
+  int port = 0;
+  double percent = 100;
+};
+
+// What happens to a request (docs/runtime.md describes the JSON form).
+struct Decision {
+  int status = 404;  // 404 no route, 500 no valid backend, 3xx redirect, 200 forwarded
+  std::string reason;  // "no listener", "no route", ... when nothing matched
+  std::string gateway, listener;
+  std::string route_kind, route;  // route "ns/name"
+  int rule = -1;
+  std::string rule_name;
+  std::vector<BackendChoice> candidates;  // the rule's weighted backends
+  int chosen = -1;                        // index into candidates, -1: none
+  bool upstream = false;                  // the request reaches a backend
+  // The request as the backend sees it.
+  std::string method, host, path;
+  Headers request_headers;
+  Headers response_headers;  // added by the gateway
+  std::string location;      // redirects
+  std::vector<MirrorTarget> mirrors;
+  std::optional<uint32_t> request_timeout_ms, backend_timeout_ms;
+};
+
+class Router {
+ public:
+  // Verifies the route sections of `artifact`, which must outlive the
+  // Router. Returns null with `error` naming section, field and offset when
+  // a record is inconsistent.
+  static std::unique_ptr<Router> Create(const Artifact& artifact, VerifyError* error);
+  ~Router();
+
+  // The Matches index of the rule match that wins for `req`, or
+  // gwb::kNone. `listener` receives the Listeners index that took the
+  // request (kNone when no listener did).
+  uint32_t Find(const Request& req, uint32_t* listener) const;
+
+  // Find, then the rule's filters and backends applied.
+  Decision Decide(const Request& req) const;
+
+  const Artifact& artifact() const { return artifact_; }
+
+  struct Tables;  // the verified sections (private to the runtime's sources)
+
+ private:
+  Router(const Artifact& artifact, std::unique_ptr<Tables> tables);
+
+  const Artifact& artifact_;
+  std::unique_ptr<Tables> t_;
+};
+
+}  // namespace gwrt
+
+#endif  // GWRT_ROUTER_H_

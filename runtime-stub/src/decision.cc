@@ -1,0 +1,363 @@
+// Copyright 2026 The gwc Authors.
+//
+// What happens to a matched request (SEMANTICS.md (e), (f)): an
+// unresolvable filter fails it, CORS preflights are answered by the
+// gateway, redirects answer with a Location, otherwise a weighted backend
+// is chosen (invalid ones answer 500 in proportion to their weight) and the
+// header modifiers, URL rewrite and mirrors of the rule and of the chosen
+// backend apply.
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "tables.h"
+
+namespace gwrt {
+
+namespace {
+
+bool SameName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const std::string* HeaderValue(const Headers& headers, std::string_view name) {
+  for (const auto& [n, v] : headers) {
+    if (SameName(n, name)) return &v;
+  }
+  return nullptr;
+}
+
+void ApplyHeaderEdit(gwb::FilterType type, std::string_view name, std::string_view value,
+                     Headers* headers) {
+  auto same = [&](const auto& h) { return SameName(h.first, name); };
+  int op = (static_cast<int>(type) - 1) % 3;  // 0 set, 1 add, 2 remove
+  if (op == 2) {
+    headers->erase(std::remove_if(headers->begin(), headers->end(), same), headers->end());
+    return;
+  }
+  auto it = std::find_if(headers->begin(), headers->end(), same);
+  if (it == headers->end()) {
+    headers->emplace_back(std::string(name), std::string(value));
+  } else if (op == 0) {
+    it->second = std::string(value);
+  } else {
+    it->second += "," + std::string(value);
+  }
+}
+
+const char* ProblemName(gwb::BackendProblem p) {
+  switch (p) {
+    case gwb::BackendProblem::kNone: return "";
+    case gwb::BackendProblem::kNotFound: return "BackendNotFound";
+    case gwb::BackendProblem::kRefNotPermitted: return "RefNotPermitted";
+    case gwb::BackendProblem::kInvalidKind: return "InvalidKind";
+    case gwb::BackendProblem::kUnsupportedProtocol: return "UnsupportedProtocol";
+  }
+  return "";
+}
+
+// ReplacePrefixMatch (SEMANTICS.md (e)): the matched prefix is replaced
+// element-wise; trailing slashes of prefix and replacement do not count.
+std::string ReplacePrefix(std::string_view path, std::string_view prefix, std::string_view with) {
+  if (prefix == "/") prefix = "";
+  std::string_view rest = path.substr(std::min(prefix.size(), path.size()));
+  while (!with.empty() && with.back() == '/') with.remove_suffix(1);
+  std::string out = std::string(with) + std::string(rest);
+  return out.empty() ? "/" : out;
+}
+
+struct Origin {
+  std::string scheme, host;
+  int port = 0;
+};
+
+Origin ParseOrigin(std::string_view s) {
+  Origin o;
+  size_t sep = s.find("://");
+  if (sep == std::string_view::npos) return o;
+  o.scheme = std::string(s.substr(0, sep));
+  std::string_view rest = s.substr(sep + 3);
+  size_t colon = rest.rfind(':');
+  if (colon != std::string_view::npos && rest.find(']', colon) == std::string_view::npos) {
+    o.port = std::atoi(std::string(rest.substr(colon + 1)).c_str());
+    rest = rest.substr(0, colon);
+  } else {
+    o.port = o.scheme == "https" ? 443 : o.scheme == "http" ? 80 : 0;
+  }
+  for (char c : rest) o.host += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// CORS allowOrigins entry (SEMANTICS.md (e)): "*", or scheme://host[:port]
+// where a '*' in the host matches any number of labels to its left.
+bool OriginAllowed(std::string_view pattern, std::string_view origin) {
+  if (pattern == "*") return true;
+  Origin p = ParseOrigin(pattern), o = ParseOrigin(origin);
+  if (p.scheme != o.scheme || p.port != o.port || o.host.empty()) return false;
+  if (!p.host.empty() && p.host.front() == '*') {
+    std::string_view suffix = std::string_view(p.host).substr(1);
+    return o.host.size() > suffix.size() && std::string_view(o.host).ends_with(suffix);
+  }
+  return p.host == o.host;
+}
+
+// The rule's (or backend's) filters, gathered by kind.
+struct FilterSet {
+  std::vector<const gwb::FilterRecord*> request_edits, response_edits, mirrors, origins;
+  const gwb::FilterRecord* redirect = nullptr;
+  const gwb::FilterRecord* redirect_path = nullptr;
+  const gwb::FilterRecord* rewrite_host = nullptr;
+  const gwb::FilterRecord* rewrite_path = nullptr;
+  const gwb::FilterRecord* cors_methods = nullptr;
+  const gwb::FilterRecord* cors_headers = nullptr;
+  const gwb::FilterRecord* cors_expose = nullptr;
+  const gwb::FilterRecord* cors_policy = nullptr;
+  int fail = 0;
+
+  void Add(const Router::Tables& t, gwb::List list) {
+    for (uint32_t i = list.first; i < list.first + list.count; ++i) {
+      const gwb::FilterRecord& f = t.filters[i];
+      switch (f.type) {
+        case gwb::FilterType::kRequestHeaderSet:
+        case gwb::FilterType::kRequestHeaderAdd:
+        case gwb::FilterType::kRequestHeaderRemove: request_edits.push_back(&f); break;
+        case gwb::FilterType::kResponseHeaderSet:
+        case gwb::FilterType::kResponseHeaderAdd:
+        case gwb::FilterType::kResponseHeaderRemove: response_edits.push_back(&f); break;
+        case gwb::FilterType::kRedirect: redirect = &f; break;
+        case gwb::FilterType::kRedirectPath: redirect_path = &f; break;
+        case gwb::FilterType::kRewriteHost: rewrite_host = &f; break;
+        case gwb::FilterType::kRewritePath: rewrite_path = &f; break;
+        case gwb::FilterType::kMirror: mirrors.push_back(&f); break;
+        case gwb::FilterType::kCorsOrigin: origins.push_back(&f); break;
+        case gwb::FilterType::kCorsMethods: cors_methods = &f; break;
+        case gwb::FilterType::kCorsHeaders: cors_headers = &f; break;
+        case gwb::FilterType::kCorsExpose: cors_expose = &f; break;
+        case gwb::FilterType::kCorsPolicy: cors_policy = &f; break;
+        case gwb::FilterType::kFail: fail = f.code; break;
+      }
+    }
+  }
+};
+
+class Decider {
+ public:
+  Decider(const Router::Tables& t, const Request& req, Decision* d) : t_(t), req_(req), d_(*d) {}
+
+  void Run(uint32_t match, uint32_t listener) {
+    const gwb::MatchRecord& m = t_.matches[match];
+    const gwb::RuleRecord& rule = t_.rules[m.rule];
+    const gwb::RouteRecord& route = t_.routes[rule.route];
+    const gwb::ListenerRecord& l = t_.listeners[listener];
+    const gwb::GatewayRecord& g = t_.gateways[l.gateway];
+    d_.gateway = std::string(t_.Str(g.ns)) + "/" + std::string(t_.Str(g.name));
+    d_.listener = std::string(t_.Str(l.name));
+    d_.route_kind = route.kind == gwb::RouteKind::kGrpcRoute ? "GRPCRoute"
+                    : route.kind == gwb::RouteKind::kIngress ? "Ingress"
+                                                             : "HTTPRoute";
+    d_.route = std::string(t_.Str(route.ns)) + "/" + std::string(t_.Str(route.name));
+    d_.rule = static_cast<int>(rule.index);
+    d_.rule_name = std::string(t_.Str(rule.name));
+    if (rule.request_timeout_ms != gwb::kNone) d_.request_timeout_ms = rule.request_timeout_ms;
+    if (rule.backend_timeout_ms != gwb::kNone) d_.backend_timeout_ms = rule.backend_timeout_ms;
+    FilterSet filters;
+    filters.Add(t_, rule.filters);
+    listener_port_ = l.port;
+    matched_prefix_ = m.path_kind == gwb::PathKind::kPrefix ? t_.Str(m.path) : std::string_view();
+    d_.status = 200;
+    if (filters.fail) {
+      d_.status = filters.fail;
+      return;
+    }
+    if (filters.cors_policy && Preflight()) {
+      AnswerPreflight(filters);
+      return;
+    }
+    if (filters.redirect) {
+      Redirect(filters);
+      return;
+    }
+    Forward(rule, &filters);
+  }
+
+ private:
+  bool Preflight() const {
+    return req_.method == "OPTIONS" && HeaderValue(req_.headers, "origin") &&
+           HeaderValue(req_.headers, "access-control-request-method");
+  }
+
+  const std::string* AllowedOrigin(const FilterSet& f) const {
+    const std::string* origin = HeaderValue(req_.headers, "origin");
+    if (!origin) return nullptr;
+    for (const gwb::FilterRecord* o : f.origins) {
+      if (OriginAllowed(t_.Str(o->a), *origin)) return origin;
+    }
+    return nullptr;
+  }
+
+  void SetResponse(std::string name, std::string value) {
+    ApplyHeaderEdit(gwb::FilterType::kResponseHeaderSet, name, value, &d_.response_headers);
+  }
+
+  // "*" with credentials must be answered with the request's own value.
+  std::string CorsList(const gwb::FilterRecord* f, bool credentials, const char* request_header) {
+    std::string list(f ? t_.Str(f->a) : std::string_view());
+    std::string out;
+    for (char c : list) out += c == ',' ? std::string(", ") : std::string(1, c);
+    if (out == "*" && credentials) {
+      const std::string* asked = HeaderValue(req_.headers, request_header);
+      return asked ? *asked : std::string();
+    }
+    return out;
+  }
+
+  void CorsCommon(const FilterSet& f, const std::string& origin) {
+    bool credentials = f.cors_policy->flags & gwb::kFilterCredentials;
+    SetResponse("access-control-allow-origin", origin);
+    if (credentials) SetResponse("access-control-allow-credentials", "true");
+    std::string expose = CorsList(f.cors_expose, credentials, "access-control-request-headers");
+    if (!expose.empty()) SetResponse("access-control-expose-headers", expose);
+  }
+
+  void AnswerPreflight(const FilterSet& f) {
+    d_.upstream = false;
+    d_.status = 204;
+    const std::string* origin = AllowedOrigin(f);
+    if (!origin) return;
+    bool credentials = f.cors_policy->flags & gwb::kFilterCredentials;
+    CorsCommon(f, *origin);
+    std::string methods = CorsList(f.cors_methods, credentials, "access-control-request-method");
+    if (!methods.empty()) SetResponse("access-control-allow-methods", methods);
+    std::string headers = CorsList(f.cors_headers, credentials, "access-control-request-headers");
+    if (!headers.empty()) SetResponse("access-control-allow-headers", headers);
+    SetResponse("access-control-max-age", std::to_string(f.cors_policy->num));
+  }
+
+  std::string_view RequestPath() const {
+    std::string_view p = req_.path;
+    return p.substr(0, p.find('?'));
+  }
+  std::string_view RequestQuery() const {
+    std::string_view p = req_.path;
+    size_t q = p.find('?');
+    return q == std::string_view::npos ? std::string_view() : p.substr(q);
+  }
+
+  std::string ModifiedPath(const gwb::FilterRecord* f) const {
+    std::string_view path = RequestPath();
+    if (!f) return std::string(path);
+    if (f->flags & gwb::kFilterPrefix) return ReplacePrefix(path, matched_prefix_, t_.Str(f->a));
+    return std::string(t_.Str(f->a));
+  }
+
+  std::string HostWithoutPort() const {
+    std::string_view h = req_.host;
+    if (!h.empty() && h.front() != '[') h = h.substr(0, h.rfind(':'));
+    return std::string(h);
+  }
+
+  void Redirect(const FilterSet& f) {
+    const gwb::FilterRecord& r = *f.redirect;
+    d_.status = r.code ? r.code : 302;
+    std::string scheme = r.flags & gwb::kFilterHasScheme ? std::string(t_.Str(r.a)) : req_.scheme;
+    std::string host = r.flags & gwb::kFilterHasHostname ? std::string(t_.Str(r.b)) : HostWithoutPort();
+    int port = r.flags & gwb::kFilterHasPort      ? static_cast<int>(r.num)
+               : r.flags & gwb::kFilterHasScheme ? (scheme == "https" ? 443 : scheme == "http" ? 80 : listener_port_)
+                                                 : listener_port_;
+    bool default_port = (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
+    d_.location = scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port)) +
+                  ModifiedPath(f.redirect_path) + std::string(RequestQuery());
+  }
+
+  // A value in [0, 1) choosing among weighted backends.
+  double Sample() const {
+    if (req_.sample >= 0 && req_.sample < 1) return req_.sample;
+    std::string key = req_.method + ' ' + req_.host + ' ' + req_.path;
+    return static_cast<double>(XXH3_64bits(key.data(), key.size()) >> 11) / 9007199254740992.0;
+  }
+
+  void Forward(const gwb::RuleRecord& rule, FilterSet* filters) {
+    uint64_t total = 0;
+    for (uint32_t b = rule.backends.first; b < rule.backends.first + rule.backends.count; ++b) {
+      const gwb::BackendRecord& br = t_.backends[b];
+      d_.candidates.push_back({std::string(t_.Str(br.ns)), std::string(t_.Str(br.name)), br.port,
+                               br.weight, ProblemName(br.problem)});
+      total += br.weight;
+    }
+    if (total == 0) {  // no backends, or every weight 0
+      d_.status = 500;
+      return;
+    }
+    double point = Sample() * static_cast<double>(total);
+    uint64_t acc = 0;
+    for (size_t i = 0; i < d_.candidates.size(); ++i) {
+      acc += d_.candidates[i].weight;
+      if (point < static_cast<double>(acc)) {
+        d_.chosen = static_cast<int>(i);
+        break;
+      }
+    }
+    if (d_.chosen < 0) d_.chosen = static_cast<int>(d_.candidates.size() - 1);
+    const gwb::BackendRecord& chosen = t_.backends[rule.backends.first + d_.chosen];
+    if (chosen.problem != gwb::BackendProblem::kNone) {
+      d_.status = 500;
+      return;
+    }
+    filters->Add(t_, chosen.filters);
+    if (filters->fail) {
+      d_.status = filters->fail;
+      return;
+    }
+    d_.upstream = true;
+    d_.method = req_.method;
+    d_.host = filters->rewrite_host ? std::string(t_.Str(filters->rewrite_host->a)) : req_.host;
+    d_.path = filters->rewrite_path ? ModifiedPath(filters->rewrite_path) + std::string(RequestQuery())
+                                    : req_.path;
+    d_.request_headers = req_.headers;
+    for (const gwb::FilterRecord* e : filters->request_edits) {
+      ApplyHeaderEdit(e->type, t_.Str(e->a), t_.Str(e->b), &d_.request_headers);
+    }
+    d_.response_headers = req_.backend_response_headers;
+    for (const gwb::FilterRecord* e : filters->response_edits) {
+      auto type = static_cast<gwb::FilterType>(static_cast<int>(e->type) - 3);
+      ApplyHeaderEdit(type, t_.Str(e->a), t_.Str(e->b), &d_.response_headers);
+    }
+    if (filters->cors_policy) {
+      if (const std::string* origin = AllowedOrigin(*filters)) CorsCommon(*filters, *origin);
+    }
+    for (const gwb::FilterRecord* m : filters->mirrors) {
+      const gwb::BackendRecord& b = t_.backends[m->backend];
+      d_.mirrors.push_back({std::string(t_.Str(b.ns)), std::string(t_.Str(b.name)), b.port,
+                            100.0 * m->num / m->den});
+    }
+  }
+
+  const Router::Tables& t_;
+  const Request& req_;
+  Decision& d_;
+  int listener_port_ = 0;
+  std::string_view matched_prefix_;
+};
+
+}  // namespace
+
+Decision Router::Decide(const Request& req) const {
+  Decision d;
+  uint32_t listener = gwb::kNone;
+  uint32_t match = Find(req, &listener);
+  if (match == gwb::kNone) {
+    d.status = 404;
+    d.reason = listener == gwb::kNone ? "no listener for this port and host" : "no route matched";
+    return d;
+  }
+  Decider(*t_, req, &d).Run(match, listener);
+  return d;
+}
+
+}  // namespace gwrt

@@ -1,0 +1,243 @@
+// Copyright 2026 The gwc Authors.
+//
+// Route lookup over the verified tables (docs/format.md, "Lookup"): Gateway
+// and port, listener by Host, virtual host by Host, then per hostname tier
+// the exact-path hash, the prefix trie deepest node first, and the regex
+// list; the first candidate whose method and predicates hold wins. Nothing
+// here allocates or checks bounds: VerifyTables did that once.
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "tables.h"
+
+namespace gwrt {
+
+namespace {
+
+constexpr size_t kMaxHost = 255;
+constexpr size_t kMaxDepth = 128;
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The Host header without its port, lower-cased into `buf`; empty when it
+// cannot name a listener (too long, starts with '.').
+std::string_view NormalizeHost(std::string_view host, char (&buf)[kMaxHost + 1]) {
+  if (!host.empty() && host.front() == '[') {
+    size_t close = host.find(']');
+    host = close == std::string_view::npos ? host : host.substr(0, close + 1);
+  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  if (host.size() > kMaxHost || (!host.empty() && host.front() == '.')) return {};
+  for (size_t i = 0; i < host.size(); ++i) {
+    buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(host[i])));
+  }
+  return {buf, host.size()};
+}
+
+}  // namespace
+
+Router::Router(const Artifact& artifact, std::unique_ptr<Tables> tables)
+    : artifact_(artifact), t_(std::move(tables)) {}
+
+Router::~Router() = default;
+
+std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* error) {
+  auto tables = std::make_unique<Tables>();
+  if (!VerifyTables(artifact, tables.get(), error)) return nullptr;
+  return std::unique_ptr<Router>(new Router(artifact, std::move(tables)));
+}
+
+namespace {
+
+// The value of `host` in host table `table`: the exact key, else the
+// longest wildcard suffix, else the catch-all (kNone when none).
+uint32_t HostLookup(const Router::Tables& t, uint32_t table, std::string_view host) {
+  const gwb::HostTableRecord& h = t.host_tables[table];
+  auto probe = [&](std::string_view key) -> uint32_t {
+    uint32_t mask = h.slots_count - 1;
+    uint32_t s = static_cast<uint32_t>(XXH3_64bits(key.data(), key.size())) & mask;
+    while (true) {
+      uint32_t i = t.host_slots[h.slots_first + s].host;
+      if (i == gwb::kNone) return gwb::kNone;
+      if (t.Str(t.hosts[i].key) == key) return t.hosts[i].value;
+      s = (s + 1) & mask;
+    }
+  };
+  if (h.slots_count != 0 && !host.empty()) {
+    if (uint32_t v = probe(host); v != gwb::kNone) return v;
+    for (size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.', dot + 1)) {
+      if (uint32_t v = probe(host.substr(dot)); v != gwb::kNone) return v;
+    }
+  }
+  return h.catch_all;
+}
+
+std::string_view QueryValue(std::string_view query, std::string_view name, bool* found) {
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == name) {
+      *found = true;
+      return eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  *found = false;
+  return {};
+}
+
+struct Probe {
+  const Router::Tables& t;
+  const Request& req;
+  std::string_view path, query;
+
+  bool Accepts(uint32_t match) const {
+    const gwb::MatchRecord& m = t.matches[match];
+    if (((m.flags & gwb::kMatchGrpcOnly) != 0) != req.grpc) return false;
+    if (m.method.length && t.Str(m.method) != req.method) return false;
+    for (uint32_t p = m.predicates.first; p < m.predicates.first + m.predicates.count; ++p) {
+      if (!Holds(p)) return false;
+    }
+    return true;
+  }
+
+  bool Holds(uint32_t p) const {
+    const gwb::PredicateRecord& pr = t.predicates[p];
+    std::string_view name = t.Str(pr.name);
+    bool found = false;
+    std::string_view value;
+    if (pr.where == gwb::PredicateWhere::kHeader) {
+      for (const auto& [n, v] : req.headers) {
+        if (EqualsIgnoreCase(n, name)) {
+          found = true;
+          value = v;
+          break;
+        }
+      }
+    } else {
+      value = QueryValue(query, name, &found);
+    }
+    if (!found) return false;
+    if (pr.how == gwb::PredicateHow::kExact) return value == t.Str(pr.value);
+    return RE2::FullMatch(value, *t.predicate_regexes[p]);
+  }
+
+  uint32_t First(gwb::List candidates) const {
+    for (uint32_t c = candidates.first; c < candidates.first + candidates.count; ++c) {
+      if (Accepts(t.candidates[c].match)) return t.candidates[c].match;
+    }
+    return gwb::kNone;
+  }
+
+  uint32_t Exact(const gwb::PathTableRecord& pt) const {
+    if (pt.exact_slots_count == 0) return gwb::kNone;
+    uint32_t mask = pt.exact_slots_count - 1;
+    uint32_t s = static_cast<uint32_t>(XXH3_64bits(path.data(), path.size())) & mask;
+    while (true) {
+      uint32_t e = t.exact_slots[pt.exact_slots_first + s].exact_path;
+      if (e == gwb::kNone) return gwb::kNone;
+      if (t.Str(t.exact_paths[e].path) == path) return First(t.exact_paths[e].candidates);
+      s = (s + 1) & mask;
+    }
+  }
+
+  uint32_t Child(uint32_t node, std::string_view segment) const {
+    gwb::List c = t.prefix_nodes[node].children;
+    const gwb::PrefixNodeRecord* first = &t.prefix_nodes[c.first];
+    const gwb::PrefixNodeRecord* last = first + c.count;
+    const gwb::PrefixNodeRecord* it = std::lower_bound(
+        first, last, segment,
+        [&](const gwb::PrefixNodeRecord& n, std::string_view s) { return t.Str(n.segment) < s; });
+    if (it == last || t.Str(it->segment) != segment) return gwb::kNone;
+    return c.first + static_cast<uint32_t>(it - first);
+  }
+
+  uint32_t Prefix(const gwb::PathTableRecord& pt) const {
+    uint32_t stack[kMaxDepth];
+    size_t depth = 0;
+    stack[depth++] = pt.prefix_root;
+    size_t start = 1;
+    while (start <= path.size() && depth < kMaxDepth) {
+      size_t end = path.find('/', start);
+      if (end == std::string_view::npos) end = path.size();
+      uint32_t child = Child(stack[depth - 1], path.substr(start, end - start));
+      if (child == gwb::kNone) break;
+      stack[depth++] = child;
+      start = end + 1;
+    }
+    while (depth > 0) {
+      if (uint32_t m = First(t.prefix_nodes[stack[--depth]].candidates); m != gwb::kNone) return m;
+    }
+    return gwb::kNone;
+  }
+
+  uint32_t Regex(const gwb::PathTableRecord& pt) const {
+    for (uint32_t r = pt.regexes.first; r < pt.regexes.first + pt.regexes.count; ++r) {
+      const gwb::RegexRecord& rr = t.regexes[r];
+      if (!path.starts_with(t.Str(rr.literal_prefix))) continue;
+      if (!RE2::FullMatch(path, *t.path_regexes[r])) continue;
+      if (uint32_t m = First(rr.candidates); m != gwb::kNone) return m;
+    }
+    return gwb::kNone;
+  }
+};
+
+}  // namespace
+
+uint32_t Router::Find(const Request& req, uint32_t* listener) const {
+  const Tables& t = *t_;
+  *listener = gwb::kNone;
+  uint32_t gateway = gwb::kNone;
+  if (req.gateway.empty()) {
+    if (!t.gateways.empty()) gateway = 0;
+  } else {
+    for (uint32_t g = 0; g < t.gateways.size(); ++g) {
+      std::string_view ns = t.Str(t.gateways[g].ns), name = t.Str(t.gateways[g].name);
+      if (req.gateway.size() == ns.size() + 1 + name.size() && req.gateway.starts_with(ns) &&
+          req.gateway[ns.size()] == '/' && req.gateway.ends_with(name)) {
+        gateway = g;
+        break;
+      }
+    }
+  }
+  if (gateway == gwb::kNone) return gwb::kNone;
+  int port = req.port ? req.port : req.scheme == "https" ? 443 : 80;
+  auto it = std::lower_bound(t.ports.begin(), t.ports.end(), std::make_pair(gateway, port),
+                             [](const gwb::PortRecord& p, std::pair<uint32_t, int> key) {
+                               return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
+                             });
+  if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
+  char buf[kMaxHost + 1];
+  std::string_view host = NormalizeHost(req.host, buf);
+  *listener = HostLookup(t, it->listener_hosts, host);
+  if (*listener == gwb::kNone) return gwb::kNone;
+  uint32_t vhost = HostLookup(t, t.listeners[*listener].route_hosts, host);
+  if (vhost == gwb::kNone) return gwb::kNone;
+  std::string_view full = req.path;
+  size_t q = full.find('?');
+  Probe probe{t, req, full.substr(0, q), q == std::string_view::npos ? std::string_view() : full.substr(q + 1)};
+  gwb::List tables = t.virtual_hosts[vhost].path_tables;
+  for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
+    const gwb::PathTableRecord& pt = t.path_tables[t.path_table_refs[i].path_table];
+    if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
+    if (uint32_t m = probe.Prefix(pt); m != gwb::kNone) return m;
+    if (uint32_t m = probe.Regex(pt); m != gwb::kNone) return m;
+  }
+  return gwb::kNone;
+}
+
+}  // namespace gwrt

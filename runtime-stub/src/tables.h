@@ -1,0 +1,59 @@
+// Copyright 2026 The gwc Authors.
+//
+// Private to the runtime: typed views of the route sections of a verified
+// artifact, and the regexes compiled once at load. VerifyTables builds them
+// and checks every cross-reference, so lookups can index without checks.
+
+#ifndef GWRT_SRC_TABLES_H_
+#define GWRT_SRC_TABLES_H_
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "gwrt/artifact.h"
+#include "gwrt/router.h"
+#include "runtime-stub/format/format.h"
+
+namespace gwrt {
+
+struct Router::Tables {
+  std::string_view strings;
+  std::span<const gwb::GatewayRecord> gateways;
+  std::span<const gwb::ListenerRecord> listeners;
+  std::span<const gwb::PortRecord> ports;
+  std::span<const gwb::HostTableRecord> host_tables;
+  std::span<const gwb::HostRecord> hosts;
+  std::span<const gwb::HostSlotRecord> host_slots;
+  std::span<const gwb::VirtualHostRecord> virtual_hosts;
+  std::span<const gwb::PathTableRefRecord> path_table_refs;
+  std::span<const gwb::PathTableRecord> path_tables;
+  std::span<const gwb::ExactPathRecord> exact_paths;
+  std::span<const gwb::ExactSlotRecord> exact_slots;
+  std::span<const gwb::PrefixNodeRecord> prefix_nodes;
+  std::span<const gwb::RegexRecord> regexes;
+  std::span<const gwb::CandidateRecord> candidates;
+  std::span<const gwb::MatchRecord> matches;
+  std::span<const gwb::PredicateRecord> predicates;
+  std::span<const gwb::RuleRecord> rules;
+  std::span<const gwb::RouteRecord> routes;
+  std::span<const gwb::FilterRecord> filters;
+  std::span<const gwb::BackendRecord> backends;
+  // Compiled patterns: one per Regexes record, one per regex predicate
+  // (null for exact predicates).
+  std::vector<std::unique_ptr<RE2>> path_regexes;
+  std::vector<std::unique_ptr<RE2>> predicate_regexes;
+
+  std::string_view Str(gwb::Str s) const { return strings.substr(s.offset, s.length); }
+};
+
+// Fills `t` from the artifact's sections and verifies every record.
+// Returns false with `error` filled on the first inconsistency.
+bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error);
+
+}  // namespace gwrt
+
+#endif  // GWRT_SRC_TABLES_H_

@@ -1,0 +1,348 @@
+// Copyright 2026 The gwc Authors.
+//
+// The record-level verifier of the route sections (docs/format.md,
+// "Verification"): every index and list inside its target section, every
+// string inside the pool, hash tables with power-of-two slot counts and at
+// least one empty slot (so probing ends), trie children after their parent
+// and sorted, candidate lists in precedence order, regexes that RE2 accepts.
+// Artifact::Open has already checked the container (bounds, checksums,
+// record counts).
+
+#include <cstring>
+#include <string>
+#include <tuple>
+
+#include "tables.h"
+
+namespace gwrt {
+
+namespace {
+
+template <typename Record>
+std::span<const Record> RecordsOf(const Artifact& a, gwb::SectionId id) {
+  std::string_view bytes = a.Section(id);
+  if (bytes.size() < sizeof(gwb::RecordsHeader)) return {};
+  gwb::RecordsHeader h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  return {reinterpret_cast<const Record*>(bytes.data() + sizeof h), h.count};
+}
+
+class TableVerifier {
+ public:
+  TableVerifier(const Artifact& a, Router::Tables* t, VerifyError* e) : a_(a), t_(*t), e_(e) {}
+
+  bool Run();
+
+ private:
+  // Fails with the section, field and the file offset of record `i`.
+  template <typename Record>
+  bool Fail(gwb::SectionId id, std::span<const Record> records, size_t i, const char* field,
+            const std::string& problem) {
+    const gwb::SectionInfo* info = gwb::FindSection(static_cast<uint32_t>(id));
+    e_->where = info ? info->name : "?";
+    e_->field = field;
+    e_->offset = SectionOffset(id) + sizeof(gwb::RecordsHeader) + i * sizeof(Record);
+    e_->problem = "record " + std::to_string(i) + ": " + problem;
+    return false;
+  }
+
+  uint64_t SectionOffset(gwb::SectionId id) const {
+    for (const gwb::SectionEntry& s : a_.sections()) {
+      if (s.id == static_cast<uint32_t>(id)) return s.offset;
+    }
+    return 0;
+  }
+
+  bool StrOk(gwb::Str s) const {
+    return s.offset <= t_.strings.size() && s.length <= t_.strings.size() - s.offset;
+  }
+  static bool ListOk(gwb::List l, size_t n) { return l.first <= n && l.count <= n - l.first; }
+  static bool IndexOk(uint32_t i, size_t n) { return i < n; }
+  static bool OptionalOk(uint32_t i, size_t n) { return i == gwb::kNone || i < n; }
+
+  bool Load();
+  bool CheckGateways();
+  bool CheckHosts();
+  bool CheckPaths();
+  bool CheckTrie();
+  bool CheckMatches();
+  bool CheckRules();
+  bool CheckSlots(gwb::SectionId id, uint32_t first, uint32_t count, size_t total, size_t i,
+                  const char* what);
+
+  const Artifact& a_;
+  Router::Tables& t_;
+  VerifyError* e_;
+};
+
+bool TableVerifier::Load() {
+  using gwb::SectionId;
+  for (const gwb::SectionInfo& info : gwb::kSections) {
+    if (a_.Section(info.id).empty()) {
+      e_->where = info.name;
+      e_->problem = "the route table needs this section; the file has none";
+      return false;
+    }
+  }
+  t_.strings = a_.Section(SectionId::kStrings);
+  t_.gateways = RecordsOf<gwb::GatewayRecord>(a_, SectionId::kGateways);
+  t_.listeners = RecordsOf<gwb::ListenerRecord>(a_, SectionId::kListeners);
+  t_.ports = RecordsOf<gwb::PortRecord>(a_, SectionId::kPorts);
+  t_.host_tables = RecordsOf<gwb::HostTableRecord>(a_, SectionId::kHostTables);
+  t_.hosts = RecordsOf<gwb::HostRecord>(a_, SectionId::kHosts);
+  t_.host_slots = RecordsOf<gwb::HostSlotRecord>(a_, SectionId::kHostSlots);
+  t_.virtual_hosts = RecordsOf<gwb::VirtualHostRecord>(a_, SectionId::kVirtualHosts);
+  t_.path_table_refs = RecordsOf<gwb::PathTableRefRecord>(a_, SectionId::kPathTableRefs);
+  t_.path_tables = RecordsOf<gwb::PathTableRecord>(a_, SectionId::kPathTables);
+  t_.exact_paths = RecordsOf<gwb::ExactPathRecord>(a_, SectionId::kExactPaths);
+  t_.exact_slots = RecordsOf<gwb::ExactSlotRecord>(a_, SectionId::kExactSlots);
+  t_.prefix_nodes = RecordsOf<gwb::PrefixNodeRecord>(a_, SectionId::kPrefixNodes);
+  t_.regexes = RecordsOf<gwb::RegexRecord>(a_, SectionId::kRegexes);
+  t_.candidates = RecordsOf<gwb::CandidateRecord>(a_, SectionId::kCandidates);
+  t_.matches = RecordsOf<gwb::MatchRecord>(a_, SectionId::kMatches);
+  t_.predicates = RecordsOf<gwb::PredicateRecord>(a_, SectionId::kPredicates);
+  t_.rules = RecordsOf<gwb::RuleRecord>(a_, SectionId::kRules);
+  t_.routes = RecordsOf<gwb::RouteRecord>(a_, SectionId::kRoutes);
+  t_.filters = RecordsOf<gwb::FilterRecord>(a_, SectionId::kFilters);
+  t_.backends = RecordsOf<gwb::BackendRecord>(a_, SectionId::kBackends);
+  return true;
+}
+
+// A hash-slot range: inside its section, a power of two (or empty), every
+// slot empty or a valid index, at least one slot empty.
+bool TableVerifier::CheckSlots(gwb::SectionId id, uint32_t first, uint32_t count, size_t total,
+                               size_t i, const char* what) {
+  auto fail = [&](const std::string& p) {
+    e_->where = gwb::FindSection(static_cast<uint32_t>(id))->name;
+    e_->field = what;
+    e_->offset = 0;
+    e_->problem = "table " + std::to_string(i) + ": " + p;
+    return false;
+  };
+  size_t n = id == gwb::SectionId::kHostSlots ? t_.host_slots.size() : t_.exact_slots.size();
+  if (!ListOk({first, count}, n)) return fail("slot range outside the section");
+  if (count == 0) return true;
+  if ((count & (count - 1)) != 0) return fail("slot count is not a power of two");
+  bool empty = false;
+  for (uint32_t s = first; s < first + count; ++s) {
+    uint32_t v = id == gwb::SectionId::kHostSlots ? t_.host_slots[s].host : t_.exact_slots[s].exact_path;
+    if (v == gwb::kNone) {
+      empty = true;
+    } else if (v >= total) {
+      return fail("slot " + std::to_string(s) + " names a record that does not exist");
+    }
+  }
+  return empty ? true : fail("no empty slot (a lookup would never end)");
+}
+
+bool TableVerifier::CheckGateways() {
+  using gwb::SectionId;
+  for (size_t i = 0; i < t_.gateways.size(); ++i) {
+    const auto& g = t_.gateways[i];
+    if (!StrOk(g.ns) || !StrOk(g.name)) return Fail(SectionId::kGateways, t_.gateways, i, "name", "string outside the pool");
+    if (!ListOk(g.listeners, t_.listeners.size())) return Fail(SectionId::kGateways, t_.gateways, i, "listeners", "list outside Listeners");
+  }
+  for (size_t i = 0; i < t_.listeners.size(); ++i) {
+    const auto& l = t_.listeners[i];
+    if (!StrOk(l.name) || !StrOk(l.hostname)) return Fail(SectionId::kListeners, t_.listeners, i, "name", "string outside the pool");
+    if (!IndexOk(l.gateway, t_.gateways.size())) return Fail(SectionId::kListeners, t_.listeners, i, "gateway", "no such Gateway");
+    if (!IndexOk(l.route_hosts, t_.host_tables.size())) return Fail(SectionId::kListeners, t_.listeners, i, "route_hosts", "no such host table");
+  }
+  for (size_t i = 0; i < t_.ports.size(); ++i) {
+    const auto& p = t_.ports[i];
+    if (!IndexOk(p.gateway, t_.gateways.size())) return Fail(SectionId::kPorts, t_.ports, i, "gateway", "no such Gateway");
+    if (!IndexOk(p.listener_hosts, t_.host_tables.size())) return Fail(SectionId::kPorts, t_.ports, i, "listener_hosts", "no such host table");
+    if (i > 0 && std::make_pair(t_.ports[i - 1].gateway, t_.ports[i - 1].port) >= std::make_pair(p.gateway, p.port)) {
+      return Fail(SectionId::kPorts, t_.ports, i, "port", "ports are not sorted by (gateway, port)");
+    }
+  }
+  return true;
+}
+
+bool TableVerifier::CheckHosts() {
+  using gwb::SectionId;
+  // Host values name Listeners from port tables and VirtualHosts from
+  // listener tables; both bounds are checked where the table is used.
+  for (size_t i = 0; i < t_.host_tables.size(); ++i) {
+    const auto& h = t_.host_tables[i];
+    if (!CheckSlots(SectionId::kHostSlots, h.slots_first, h.slots_count, t_.hosts.size(), i, "slots")) return false;
+  }
+  auto values_within = [&](uint32_t table, size_t n) {
+    const auto& h = t_.host_tables[table];
+    if (!OptionalOk(h.catch_all, n)) return false;
+    for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
+      uint32_t host = t_.host_slots[s].host;
+      if (host != gwb::kNone && !IndexOk(t_.hosts[host].value, n)) return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i < t_.ports.size(); ++i) {
+    if (!values_within(t_.ports[i].listener_hosts, t_.listeners.size())) return Fail(SectionId::kPorts, t_.ports, i, "listener_hosts", "a host names no Listener");
+  }
+  for (size_t i = 0; i < t_.listeners.size(); ++i) {
+    if (!values_within(t_.listeners[i].route_hosts, t_.virtual_hosts.size())) return Fail(SectionId::kListeners, t_.listeners, i, "route_hosts", "a host names no virtual host");
+  }
+  for (size_t i = 0; i < t_.hosts.size(); ++i) {
+    if (!StrOk(t_.hosts[i].key)) return Fail(SectionId::kHosts, t_.hosts, i, "key", "string outside the pool");
+  }
+  for (size_t i = 0; i < t_.virtual_hosts.size(); ++i) {
+    if (!ListOk(t_.virtual_hosts[i].path_tables, t_.path_table_refs.size())) return Fail(SectionId::kVirtualHosts, t_.virtual_hosts, i, "path_tables", "list outside PathTableRefs");
+  }
+  for (size_t i = 0; i < t_.path_table_refs.size(); ++i) {
+    if (!IndexOk(t_.path_table_refs[i].path_table, t_.path_tables.size())) return Fail(SectionId::kPathTableRefs, t_.path_table_refs, i, "path_table", "no such path table");
+  }
+  return true;
+}
+
+bool TableVerifier::CheckPaths() {
+  using gwb::SectionId;
+  size_t nc = t_.candidates.size();
+  for (size_t i = 0; i < t_.path_tables.size(); ++i) {
+    const auto& p = t_.path_tables[i];
+    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots")) return false;
+    if (!IndexOk(p.prefix_root, t_.prefix_nodes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "prefix_root", "no such trie node");
+    if (!ListOk(p.regexes, t_.regexes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "regexes", "list outside Regexes");
+  }
+  for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
+    const auto& e = t_.exact_paths[i];
+    if (!StrOk(e.path)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "path", "string outside the pool");
+    if (!ListOk(e.candidates, nc)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "list outside Candidates");
+  }
+  for (size_t i = 0; i < t_.regexes.size(); ++i) {
+    const auto& r = t_.regexes[i];
+    if (!StrOk(r.pattern) || !StrOk(r.literal_prefix)) return Fail(SectionId::kRegexes, t_.regexes, i, "pattern", "string outside the pool");
+    if (!ListOk(r.candidates, nc)) return Fail(SectionId::kRegexes, t_.regexes, i, "candidates", "list outside Candidates");
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(t_.Str(r.pattern), options);
+    if (!re->ok()) return Fail(SectionId::kRegexes, t_.regexes, i, "pattern", "RE2 rejects it: " + re->error());
+    t_.path_regexes.push_back(std::move(re));
+  }
+  for (size_t i = 0; i < nc; ++i) {
+    if (!IndexOk(t_.candidates[i].match, t_.matches.size())) return Fail(SectionId::kCandidates, t_.candidates, i, "match", "no such match");
+  }
+  return CheckTrie();
+}
+
+bool TableVerifier::CheckTrie() {
+  using gwb::SectionId;
+  for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
+    const auto& n = t_.prefix_nodes[i];
+    if (!StrOk(n.segment)) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "segment", "string outside the pool");
+    if (!ListOk(n.children, t_.prefix_nodes.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "list outside PrefixNodes");
+    if (n.children.count && n.children.first <= i) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "children must come after their parent");
+    if (!ListOk(n.candidates, t_.candidates.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "list outside Candidates");
+  }
+  for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
+    const auto& n = t_.prefix_nodes[i];
+    for (uint32_t c = n.children.first + 1; c < n.children.first + n.children.count; ++c) {
+      if (!(t_.Str(t_.prefix_nodes[c - 1].segment) < t_.Str(t_.prefix_nodes[c].segment))) {
+        return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "children are not sorted by segment");
+      }
+    }
+  }
+  return true;
+}
+
+// Precedence of a match by its own fields (format.md "Candidates"): path
+// kind, prefix length as written, method, header and query counts. Lists
+// never increase in it.
+std::tuple<int, int, bool, uint32_t, uint32_t> Specificity(const Router::Tables& t,
+                                                           const gwb::MatchRecord& m) {
+  int kind = m.path_kind == gwb::PathKind::kExact ? 2 : m.path_kind == gwb::PathKind::kPrefix ? 1 : 0;
+  uint32_t headers = 0, query = 0;
+  for (uint32_t p = m.predicates.first; p < m.predicates.first + m.predicates.count; ++p) {
+    (t.predicates[p].where == gwb::PredicateWhere::kHeader ? headers : query)++;
+  }
+  int chars = m.path_kind == gwb::PathKind::kPrefix ? m.path_chars : 0;
+  return {kind, chars, m.method.length != 0, headers, query};
+}
+
+bool TableVerifier::CheckMatches() {
+  using gwb::SectionId;
+  for (size_t i = 0; i < t_.matches.size(); ++i) {
+    const auto& m = t_.matches[i];
+    if (!IndexOk(m.rule, t_.rules.size())) return Fail(SectionId::kMatches, t_.matches, i, "rule", "no such rule");
+    if (!StrOk(m.method) || !StrOk(m.path)) return Fail(SectionId::kMatches, t_.matches, i, "path", "string outside the pool");
+    if (!ListOk(m.predicates, t_.predicates.size())) return Fail(SectionId::kMatches, t_.matches, i, "predicates", "list outside Predicates");
+    if (m.path_kind < gwb::PathKind::kExact || m.path_kind > gwb::PathKind::kRegex) return Fail(SectionId::kMatches, t_.matches, i, "path_kind", "unknown path kind");
+  }
+  for (size_t i = 0; i < t_.predicates.size(); ++i) {
+    const auto& p = t_.predicates[i];
+    if (!StrOk(p.name) || !StrOk(p.value)) return Fail(SectionId::kPredicates, t_.predicates, i, "value", "string outside the pool");
+    bool where_ok = p.where == gwb::PredicateWhere::kHeader || p.where == gwb::PredicateWhere::kQuery;
+    bool how_ok = p.how == gwb::PredicateHow::kExact || p.how == gwb::PredicateHow::kRegex;
+    if (!where_ok || !how_ok) return Fail(SectionId::kPredicates, t_.predicates, i, "how", "unknown predicate kind");
+    std::unique_ptr<RE2> re;
+    if (p.how == gwb::PredicateHow::kRegex) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      re = std::make_unique<RE2>(t_.Str(p.value), options);
+      if (!re->ok()) return Fail(SectionId::kPredicates, t_.predicates, i, "value", "RE2 rejects it: " + re->error());
+    }
+    t_.predicate_regexes.push_back(std::move(re));
+  }
+  // Candidate lists: in precedence order by the matches' own fields.
+  auto sorted = [&](gwb::List l) {
+    for (uint32_t c = l.first + 1; c < l.first + l.count; ++c) {
+      const auto& a = t_.matches[t_.candidates[c - 1].match];
+      const auto& b = t_.matches[t_.candidates[c].match];
+      if (Specificity(t_, a) < Specificity(t_, b)) return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
+    if (!sorted(t_.exact_paths[i].candidates)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "not in precedence order");
+  }
+  for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
+    if (!sorted(t_.prefix_nodes[i].candidates)) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "not in precedence order");
+  }
+  return true;
+}
+
+bool TableVerifier::CheckRules() {
+  using gwb::SectionId;
+  for (size_t i = 0; i < t_.rules.size(); ++i) {
+    const auto& r = t_.rules[i];
+    if (!IndexOk(r.route, t_.routes.size())) return Fail(SectionId::kRules, t_.rules, i, "route", "no such route");
+    if (!StrOk(r.name)) return Fail(SectionId::kRules, t_.rules, i, "name", "string outside the pool");
+    if (!ListOk(r.filters, t_.filters.size())) return Fail(SectionId::kRules, t_.rules, i, "filters", "list outside Filters");
+    if (!ListOk(r.backends, t_.backends.size())) return Fail(SectionId::kRules, t_.rules, i, "backends", "list outside Backends");
+  }
+  for (size_t i = 0; i < t_.routes.size(); ++i) {
+    const auto& r = t_.routes[i];
+    if (!StrOk(r.ns) || !StrOk(r.name)) return Fail(SectionId::kRoutes, t_.routes, i, "name", "string outside the pool");
+    if (r.kind < gwb::RouteKind::kHttpRoute || r.kind > gwb::RouteKind::kIngress) return Fail(SectionId::kRoutes, t_.routes, i, "kind", "unknown route kind");
+  }
+  for (size_t i = 0; i < t_.filters.size(); ++i) {
+    const auto& f = t_.filters[i];
+    if (!StrOk(f.a) || !StrOk(f.b)) return Fail(SectionId::kFilters, t_.filters, i, "a", "string outside the pool");
+    if (f.type < gwb::FilterType::kRequestHeaderSet || f.type > gwb::FilterType::kFail) return Fail(SectionId::kFilters, t_.filters, i, "type", "unknown filter type");
+    if (f.type == gwb::FilterType::kMirror) {
+      if (!IndexOk(f.backend, t_.backends.size())) return Fail(SectionId::kFilters, t_.filters, i, "backend", "no such backend");
+      if (f.den == 0 || f.num > f.den) return Fail(SectionId::kFilters, t_.filters, i, "den", "share is not a fraction in [0, 1]");
+    }
+  }
+  for (size_t i = 0; i < t_.backends.size(); ++i) {
+    const auto& b = t_.backends[i];
+    if (!StrOk(b.ns) || !StrOk(b.name)) return Fail(SectionId::kBackends, t_.backends, i, "name", "string outside the pool");
+    if (!ListOk(b.filters, t_.filters.size())) return Fail(SectionId::kBackends, t_.backends, i, "filters", "list outside Filters");
+    if (b.problem > gwb::BackendProblem::kUnsupportedProtocol) return Fail(SectionId::kBackends, t_.backends, i, "problem", "unknown backend problem");
+  }
+  // Mirror backends carry no filters of their own that mirror again, so
+  // following filters never loops: filters only name backends, and a
+  // backend's filters are applied once.
+  return true;
+}
+
+bool TableVerifier::Run() {
+  return Load() && CheckGateways() && CheckHosts() && CheckPaths() && CheckMatches() && CheckRules();
+}
+
+}  // namespace
+
+bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error) {
+  return TableVerifier(artifact, t, error).Run();
+}
+
+}  // namespace gwrt
