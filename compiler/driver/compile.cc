@@ -49,7 +49,7 @@ uint64_t InputDigest(const std::vector<Object>& objects) {
 
 }  // namespace
 
-Status CompileInputs(const CompileOptions& options, Compiled* out) {
+Status LoadChecked(const CompileOptions& options, Compiled* out) {
   auto registry = SchemaRegistry::CreateEmbedded(options.channel);
   if (!registry.ok()) return registry.status();
   CheckOptions check_options;
@@ -65,6 +65,11 @@ Status CompileInputs(const CompileOptions& options, Compiled* out) {
   };
   LoadInputs(options.paths, load_options, &out->inputs, &sink);
   out->diagnostics = sink.TakeSorted();
+  return Status::Ok();
+}
+
+Status CompileInputs(const CompileOptions& options, Compiled* out) {
+  if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});
   out->program = LowerGatewayApi(index);
   ArtifactWriter writer;

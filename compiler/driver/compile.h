@@ -8,6 +8,7 @@
 #ifndef GWC_DRIVER_COMPILE_H_
 #define GWC_DRIVER_COMPILE_H_
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -42,7 +43,11 @@ struct Compiled {
   std::string artifact;                 // the .gwb bytes
 };
 
-// Loads, validates, lowers and emits. Fails only when the schemas cannot
+// Loads and validates (applying defaults) into out->inputs and
+// out->diagnostics. Fails only when the schemas cannot be loaded.
+Status LoadChecked(const CompileOptions& options, Compiled* out);
+
+// LoadChecked, then lowers and emits. Fails only when the schemas cannot
 // be loaded (an internal error); unreadable files and invalid objects are
 // diagnostics, and objects the API server would reject still compile the
 // way a controller that received them would program them.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "compiler/model/admission.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/hostname.h"
+#include "compiler/model/listener_state.h"
 #include "compiler/model/precedence.h"
 #include "compiler/model/scalar.h"
 
@@ -66,44 +68,20 @@ std::vector<std::string> StringList(const Node* n, std::string_view key) {
 using ListenerSlots =
     std::map<std::pair<const Object*, std::string_view>, std::pair<uint32_t, uint32_t>>;
 
-bool ListenerSetTargets(const Object& ls, const Object& gw) {
-  const Node* spec = ls.root->Get("spec");
-  const Node* parent = spec ? spec->Get("parentRef") : nullptr;
-  if (!parent || !parent->IsMap()) return false;
-  ObjectRef ref = ReadRef(parent, kGatewayApiGroup, "Gateway", ls.ns);
-  return ref.group == gw.group && ref.kind == "Gateway" && ref.ns == gw.ns && ref.name == gw.name;
-}
-
-// ListenerSets of `gw` it admits, oldest first, then by ns/name.
-std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gw) {
-  std::vector<const Object*> out;
-  for (const Object* ls : index.OfKind(kGatewayApiGroup, "ListenerSet")) {
-    std::string from;
-    if (ListenerSetTargets(*ls, gw) && ListenerSetAdmitted(index, gw, *ls, &from)) {
-      out.push_back(ls);
-    }
-  }
-  std::sort(out.begin(), out.end(), [](const Object* a, const Object* b) {
-    return std::make_tuple(CreationTimestamp(*a), a->ns, a->name) <
-           std::make_tuple(CreationTimestamp(*b), b->ns, b->name);
-  });
-  return out;
-}
-
-void LowerGateways(const Index& index, ir::Program* program, ListenerSlots* slots) {
+// Programs the usable HTTP and HTTPS listeners of every Gateway (its own,
+// then its ListenerSets').
+void LowerGateways(const Index& index, ReferenceGrants* grants, ir::Program* program,
+                   ListenerSlots* slots) {
   for (const Object* gw : SortedByIdentity(index.OfKind(kGatewayApiGroup, "Gateway"))) {
     ir::Gateway g{std::string(gw->ns), std::string(gw->name), {}};
     uint32_t gi = static_cast<uint32_t>(program->gateways.size());
-    std::vector<const Object*> owners = {gw};
-    for (const Object* ls : AdmittedListenerSets(index, *gw)) owners.push_back(ls);
-    for (const Object* owner : owners) {
-      for (const Listener& l : ListenersOf(*owner)) {
-        slots->emplace(std::make_pair(owner, l.name),
-                       std::make_pair(gi, static_cast<uint32_t>(g.listeners.size())));
-        g.listeners.push_back(
-            ir::Listener{std::string(l.name), std::string(l.hostname), l.port,
-                         ProtocolOf(l.protocol), {}});
-      }
+    for (const ListenerState& s : GatewayListeners(index, *gw, grants)) {
+      const Listener& l = s.listener;
+      if (!s.Usable() || (l.protocol != "HTTP" && l.protocol != "HTTPS")) continue;
+      slots->emplace(std::make_pair(l.owner, l.name),
+                     std::make_pair(gi, static_cast<uint32_t>(g.listeners.size())));
+      g.listeners.push_back(ir::Listener{std::string(l.name), std::string(l.hostname), l.port,
+                                         ProtocolOf(l.protocol), {}});
     }
     program->gateways.push_back(std::move(g));
   }
@@ -117,23 +95,7 @@ class RouteLowering {
       : index_(index), grants_(grants), route_(route) {}
 
   ir::Backend Backend(const Node* ref_node) {
-    ObjectRef ref = ReadRef(ref_node, "", "Service", route_.ns);
-    ir::Backend b;
-    b.group = std::string(ref.group);
-    b.kind = std::string(ref.kind);
-    b.ns = std::string(ref.ns);
-    b.name = std::string(ref.name);
-    b.port = ref.port.value_or(0);
-    b.weight = static_cast<uint32_t>(std::clamp<int64_t>(IntOr(ref_node, "weight", 1), 0, 1000000));
-    if (!ref.group.empty() || ref.kind != "Service") {
-      b.problem = ir::BackendProblem::kInvalidKind;
-    } else if (ref.ns != route_.ns &&
-               !grants_->Permitting(route_, ref.group, ref.kind, ref.ns, ref.name)) {
-      b.problem = ir::BackendProblem::kRefNotPermitted;
-    } else if (index_.Resolve(ref.group, ref.kind, ref.ns, ref.name) == Resolution::kMissing) {
-      b.problem = ir::BackendProblem::kNotFound;
-    }
-    return b;
+    return LowerBackendRef(index_, grants_, route_, ref_node);
   }
 
   ir::Filters Filters(const Node* list) {
@@ -349,12 +311,9 @@ void AttachRoute(const Index& index, const Object& route, uint32_t route_index,
     if (ref.group != kGatewayApiGroup || (ref.kind != "Gateway" && ref.kind != "ListenerSet")) {
       continue;
     }
-    const Object* parent = nullptr;
-    for (const Listener& l : ListenersSelectedBy(index, ref, &parent)) {
+    for (const Listener& l : AttachToParent(index, route, ref).listeners) {
       auto slot = slots.find({l.owner, l.name});
       if (slot == slots.end() || !seen.insert(slot->second).second) continue;
-      if (AdmitRoute(index, l, route) != Admission::kAdmitted) continue;
-      if (!RouteHostnamesIntersect(l, route)) continue;
       auto [gi, li] = slot->second;
       program->gateways[gi].listeners[li].routes.push_back(
           ir::Attachment{route_index, ProgrammedHostnames(l, route)});
@@ -365,11 +324,32 @@ void AttachRoute(const Index& index, const Object& route, uint32_t route_index,
 
 }  // namespace
 
+ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const Object& route,
+                            const Node* ref_node) {
+  ObjectRef ref = ReadRef(ref_node, "", "Service", route.ns);
+  ir::Backend b;
+  b.group = std::string(ref.group);
+  b.kind = std::string(ref.kind);
+  b.ns = std::string(ref.ns);
+  b.name = std::string(ref.name);
+  b.port = ref.port.value_or(0);
+  b.weight = static_cast<uint32_t>(std::clamp<int64_t>(IntOr(ref_node, "weight", 1), 0, 1000000));
+  if (!ref.group.empty() || ref.kind != "Service") {
+    b.problem = ir::BackendProblem::kInvalidKind;
+  } else if (ref.ns != route.ns &&
+             !grants->Permitting(route, ref.group, ref.kind, ref.ns, ref.name)) {
+    b.problem = ir::BackendProblem::kRefNotPermitted;
+  } else if (index.Resolve(ref.group, ref.kind, ref.ns, ref.name) == Resolution::kMissing) {
+    b.problem = ir::BackendProblem::kNotFound;
+  }
+  return b;
+}
+
 ir::Program LowerGatewayApi(const Index& index) {
   ir::Program program;
   ListenerSlots slots;
-  LowerGateways(index, &program, &slots);
   ReferenceGrants grants(index);
+  LowerGateways(index, &grants, &program, &slots);
   std::vector<const Object*> routes = index.OfKind(kGatewayApiGroup, "HTTPRoute");
   const std::vector<const Object*>& grpc = index.OfKind(kGatewayApiGroup, "GRPCRoute");
   routes.insert(routes.end(), grpc.begin(), grpc.end());

@@ -13,6 +13,7 @@
 #define GWC_IR_LOWER_H_
 
 #include "compiler/ir/ir.h"
+#include "compiler/model/admission.h"
 #include "compiler/model/index.h"
 
 namespace gwc {
@@ -22,6 +23,11 @@ namespace gwc {
 // simply contribute nothing; invalid backends keep their weight and are
 // marked. Deterministic: the result does not depend on input order.
 ir::Program LowerGatewayApi(const Index& index);
+
+// One backendRef of `route` (rule, backend or mirror) with its reference
+// resolved: kind, ReferenceGrant, existence (SEMANTICS.md (f)).
+ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const Object& route,
+                            const Node* ref);
 
 }  // namespace gwc
 

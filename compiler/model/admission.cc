@@ -176,6 +176,30 @@ bool ReferenceGrants::Allows(const Object& grant, const Object& from, std::strin
   return from_ok && to_ok;
 }
 
+ParentAttachment AttachToParent(const Index& index, const Object& route, const ObjectRef& ref) {
+  ParentAttachment out;
+  std::vector<Listener> selected = ListenersSelectedBy(index, ref, &out.parent);
+  if (!out.parent) return out;
+  if (selected.empty()) {
+    out.reason = "NoMatchingParent";
+    return out;
+  }
+  bool admitted = false, unknown = false;
+  for (const Listener& l : selected) {
+    Admission a = AdmitRoute(index, l, route);
+    unknown |= a == Admission::kUnknown;
+    if (a != Admission::kAdmitted) continue;
+    admitted = true;
+    if (RouteHostnamesIntersect(l, route)) out.listeners.push_back(l);
+  }
+  out.accepted = !out.listeners.empty();
+  out.reason = out.accepted ? "Accepted"
+               : admitted   ? "NoMatchingListenerHostname"
+               : unknown    ? std::string(kUnknownAdmission)
+                            : "NotAllowedByListeners";
+  return out;
+}
+
 std::vector<Listener> ListenersSelectedBy(const Index& index, const ObjectRef& ref,
                                           const Object** parent) {
   std::vector<Listener> out;

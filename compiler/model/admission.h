@@ -48,6 +48,21 @@ Admission AdmitRoute(const Index& index, const Listener& l, const Object& route)
 // empty = any).
 bool RouteHostnamesIntersect(const Listener& l, const Object& route);
 
+// How a route attaches to the parent one of its parentRefs names
+// (SEMANTICS.md (c)). `parent` is null when the parent is not in the input
+// (then a controller writes no status for the ref).
+struct ParentAttachment {
+  const Object* parent = nullptr;
+  bool accepted = false;
+  // Accepted, NoMatchingParent, NotAllowedByListeners or
+  // NoMatchingListenerHostname; kUnknownAdmission when a Selector needs
+  // labels of a Namespace that is not in the input.
+  std::string reason;
+  std::vector<Listener> listeners;  // the listeners that accept the route
+};
+inline constexpr std::string_view kUnknownAdmission = "Unknown";
+ParentAttachment AttachToParent(const Index& index, const Object& route, const ObjectRef& ref);
+
 // ReferenceGrants by target namespace (SEMANTICS.md (d)); records which
 // grants were used.
 class ReferenceGrants {

@@ -15,6 +15,7 @@
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/lint.h"
+#include "compiler/driver/status_cmd.h"
 
 namespace gwc {
 namespace {
@@ -131,6 +132,21 @@ Command AddCompile(CLI::App& root, CompileOptions& o, std::string& channel) {
           }};
 }
 
+Command AddStatus(CLI::App& root, CompileOptions& o, std::string& format) {
+  CLI::App* app = root.add_subcommand(
+      "status", "Print the status a conformant controller would set on each object");
+  app->add_option("paths", o.paths, "Files, directories (recursive) or - for stdin")->required();
+  app->add_option("--format,-f", format, "yaml|json")->default_val("yaml");
+  app->add_option("--namespace,-n", o.default_namespace, "Namespace of objects without one")
+      ->default_val("default");
+  return {app, [&] {
+            if (format != "yaml" && format != "json") {
+              throw CLI::ValidationError("--format", "expected yaml|json");
+            }
+            return RunStatus(o, format == "json", std::cout, std::cerr);
+          }};
+}
+
 Command AddDocs(CLI::App& root) {
   CLI::App* docs = root.add_subcommand("docs", "Generate reference documentation");
   docs->require_subcommand(1);
@@ -151,8 +167,11 @@ int Main(int argc, char** argv) {
   std::vector<std::string> crd_files;
   CompileOptions compile;
   std::string compile_channel;
+  CompileOptions status;
+  std::string status_format;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
                                    AddCompile(root, compile, compile_channel),
+                                   AddStatus(root, status, status_format),
                                    AddExplain(root, code, list),
                                    AddSchemaImport(root, crd_files), AddDocs(root)};
   try {

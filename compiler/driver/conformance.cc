@@ -1,0 +1,499 @@
+// Copyright 2026 The gwc Authors.
+//
+// The conformance runner: harness emulation, request checks against
+// runtime decisions, status checks against the computed status.
+
+#include "compiler/driver/conformance.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "compiler/driver/compile.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/ir/status.h"
+#include "compiler/model/index.h"
+#include "gwrt/artifact.h"
+#include "gwrt/router.h"
+
+namespace gwc {
+
+namespace {
+
+using nlohmann::json;
+
+// The Host a request without one carries: the gateway's address.
+constexpr const char* kGatewayAddress = "192.0.2.10";
+
+struct Outcome {
+  enum Kind { kPass, kFail, kSkip } kind = kPass;
+  std::string message;
+};
+
+Outcome Pass() { return {}; }
+Outcome Fail(std::string m) { return {Outcome::kFail, std::move(m)}; }
+Outcome Skip(std::string m) { return {Outcome::kSkip, std::move(m)}; }
+
+std::string Base64(std::string_view text) {
+  std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+// The Secrets and ConfigMaps the upstream harness creates in code, as a
+// manifest file: PEM-shaped placeholders (no TLS handshake happens here).
+std::string WriteProgrammaticResources(const json& resources, const std::filesystem::path& dir) {
+  const std::string pem = "-----BEGIN CERTIFICATE-----\nZ3djIGRyeSBydW4=\n-----END CERTIFICATE-----\n";
+  std::ostringstream yaml;
+  for (const json& r : resources) {
+    std::string kind = r.value("kind", "");
+    yaml << "---\napiVersion: v1\nkind: " << kind << "\nmetadata:\n  name: " << r.value("name", "")
+         << "\n  namespace: " << r.value("ns", "") << "\n";
+    if (kind == "Secret") {
+      yaml << "type: " << r.value("type", "Opaque") << "\ndata:\n  tls.crt: " << Base64(pem)
+           << "\n  tls.key: " << Base64(pem) << "\n";
+    } else {
+      yaml << "data:\n  ca.crt: |\n";
+      std::istringstream lines(pem);
+      for (std::string line; std::getline(lines, line);) yaml << "    " << line << "\n";
+    }
+  }
+  std::filesystem::path file = dir / "programmatic-resources.yaml";
+  std::ofstream(file) << yaml.str();
+  return file.string();
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+const std::string* FindHeader(const gwrt::Headers& headers, const std::string& name) {
+  for (const auto& [n, v] : headers) {
+    if (Lower(n) == Lower(name)) return &v;
+  }
+  return nullptr;
+}
+
+std::string NoSpaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+std::string Describe(const gwrt::Decision& d) {
+  std::string out = "status " + std::to_string(d.status);
+  if (!d.route.empty()) out += ", route " + d.route + " rule " + std::to_string(d.rule);
+  if (d.chosen >= 0) out += ", backend " + d.candidates[d.chosen].ns + "/" + d.candidates[d.chosen].name;
+  if (!d.reason.empty()) out += " (" + d.reason + ")";
+  return out;
+}
+
+// ---- requests ---------------------------------------------------------------
+
+class RequestCheck {
+ public:
+  RequestCheck(const json& test, const json& r, const gwrt::Router& router)
+      : test_(test), r_(r), e_(r["expect"]), router_(router) {}
+
+  Outcome Run() {
+    if (r_.contains("after")) return Skip("runs after mutation '" + r_["after"].get<std::string>() + "' (mutations are prose, not applied)");
+    if (e_.value("tls_failure", false)) return Skip("expects a TLS handshake failure (no handshake in a dry run)");
+    if (r_.contains("backend_simulation")) return Skip("needs a live backend (delays, failures, retries, timing)");
+    if (e_.contains("websocket_echo")) return Skip("needs a live WebSocket connection (frame echo)");
+    if (r_.contains("client_cert")) return Skip("client-certificate validation happens in the TLS handshake");
+    gwrt::Request req;
+    if (!BuildRequest(&req)) return Skip("the request names no Gateway");
+    d_ = router_.Decide(req);
+    if (Outcome o = Status(); o.kind != Outcome::kPass) return o;
+    if (e_.contains("upstream") && e_["upstream"].get<bool>() != d_.upstream) {
+      return Fail(std::string("expected ") + (d_.upstream ? "the gateway to answer itself" : "a backend to serve it") + ", got " + Describe(d_));
+    }
+    if (d_.status < 200 || d_.status >= 300) return CheckRedirect();
+    for (auto check : {&RequestCheck::Backend, &RequestCheck::Weights, &RequestCheck::Rewrites,
+                       &RequestCheck::RequestHeaders, &RequestCheck::ResponseHeaders,
+                       &RequestCheck::Mirrors}) {
+      if (Outcome o = (this->*check)(); o.kind != Outcome::kPass) return o;
+    }
+    return Pass();
+  }
+
+ private:
+  bool BuildRequest(gwrt::Request* req) {
+    json gw = r_.contains("gateway") ? r_["gateway"] : test_["gateway"];
+    if (!gw.is_string()) return false;
+    req->gateway = gw.get<std::string>();
+    req->scheme = r_.value("scheme", "http");
+    req->port = r_.value("port", 0);
+    req->method = r_.value("method", "GET");
+    req->host = r_["host"].is_string() ? r_["host"].get<std::string>() : kGatewayAddress;
+    req->path = r_.value("path", "/");
+    req->grpc = r_.value("protocol", "") == "grpc";
+    if (r_.contains("headers")) {
+      for (const auto& [k, v] : r_["headers"].items()) req->headers.emplace_back(k, v.get<std::string>());
+    }
+    if (r_.contains("backend_response_headers")) {
+      for (const auto& [k, v] : r_["backend_response_headers"].items()) {
+        req->backend_response_headers.emplace_back(k, v.get<std::string>());
+      }
+    }
+    request_path_ = req->path;
+    request_host_ = req->host;
+    return true;
+  }
+
+  static int GrpcToHttp(const std::string& code) {
+    if (code == "OK") return 200;
+    if (code == "Unimplemented") return 404;
+    if (code == "Unavailable") return 500;
+    return -1;
+  }
+
+  Outcome Status() {
+    auto allowed = [&](const json& v) {
+      if (v.is_array()) return std::find(v.begin(), v.end(), d_.status) != v.end();
+      return v.get<int>() == d_.status;
+    };
+    if (e_.contains("status") && !allowed(e_["status"])) return Fail("expected status " + e_["status"].dump() + ", got " + Describe(d_));
+    if (e_.contains("status_not") && e_["status_not"].get<int>() == d_.status) return Fail("expected any status but " + e_["status_not"].dump() + ", got " + Describe(d_));
+    if (e_.contains("grpc_code") && GrpcToHttp(e_["grpc_code"]) != d_.status) {
+      return Fail("expected gRPC " + e_["grpc_code"].get<std::string>() + ", got " + Describe(d_));
+    }
+    if (e_.contains("grpc_code_not") && GrpcToHttp(e_["grpc_code_not"]) == d_.status) {
+      return Fail("expected any gRPC code but " + e_["grpc_code_not"].get<std::string>() + ", got " + Describe(d_));
+    }
+    return Pass();
+  }
+
+  std::string Chosen() const {
+    if (d_.chosen < 0) return "";
+    return d_.candidates[d_.chosen].ns + "/" + d_.candidates[d_.chosen].name;
+  }
+
+  Outcome Backend() {
+    std::string want = e_.contains("backend_service") ? e_["backend_service"].get<std::string>()
+                       : e_["backend"].is_string()    ? e_["backend"].get<std::string>()
+                                                      : "";
+    if (!want.empty() && Chosen() != want) return Fail("expected backend " + want + ", got " + Describe(d_));
+    if (e_.contains("namespace") && d_.chosen >= 0 && !e_.contains("backend_service") &&
+        d_.candidates[d_.chosen].ns != e_["namespace"].get<std::string>()) {
+      return Fail("expected a backend in namespace " + e_["namespace"].get<std::string>() + ", got " + Describe(d_));
+    }
+    if (e_.contains("backend_one_of")) {
+      const json& one_of = e_["backend_one_of"];
+      if (std::find(one_of.begin(), one_of.end(), Chosen()) == one_of.end()) return Fail("expected one of " + one_of.dump() + ", got " + Describe(d_));
+    }
+    return Pass();
+  }
+
+  // Weighted splits: the configured shares, not a sample.
+  Outcome Weights() {
+    if (!e_.contains("weights")) return Pass();
+    double total = 0;
+    for (const gwrt::BackendChoice& c : d_.candidates) total += c.weight;
+    double tolerance = e_.value("weight_tolerance", 0.05);
+    for (const auto& [backend, share] : e_["weights"].items()) {
+      double got = 0;
+      for (const gwrt::BackendChoice& c : d_.candidates) {
+        if (c.ns + "/" + c.name == backend && c.problem.empty()) got += total ? c.weight / total : 0;
+      }
+      if (std::fabs(got - share.get<double>()) > tolerance) {
+        return Fail("expected " + backend + " to get " + share.dump() + " of the traffic, configured share is " + std::to_string(got));
+      }
+    }
+    return Pass();
+  }
+
+  Outcome Rewrites() {
+    std::string want_path = e_.value("path", request_path_);
+    if (d_.path != want_path) return Fail("expected the backend to see path " + want_path + ", got " + d_.path);
+    if (e_.contains("host") && d_.host != e_["host"].get<std::string>()) return Fail("expected the backend to see host " + e_["host"].get<std::string>() + ", got " + d_.host);
+    if (e_.contains("method") && d_.method != e_["method"].get<std::string>()) return Fail("expected method " + e_["method"].get<std::string>() + ", got " + d_.method);
+    return Pass();
+  }
+
+  Outcome RequestHeaders() {
+    if (e_.contains("request_headers_present")) {
+      for (const auto& [name, value] : e_["request_headers_present"].items()) {
+        const std::string* got = FindHeader(d_.request_headers, name);
+        if (!got || *got != value.get<std::string>()) {
+          return Fail("expected request header " + name + ": " + value.get<std::string>() + ", got " + (got ? *got : "(absent)"));
+        }
+      }
+    }
+    for (const json& name : e_.value("request_headers_absent", json::array())) {
+      if (FindHeader(d_.request_headers, name)) return Fail("expected request header " + name.get<std::string>() + " to be removed");
+    }
+    if (e_.contains("per_backend_request_headers") && e_["per_backend_request_headers"].contains(Chosen())) {
+      for (const auto& [name, value] : e_["per_backend_request_headers"][Chosen()].items()) {
+        const std::string* got = FindHeader(d_.request_headers, name);
+        if (!got || *got != value.get<std::string>()) return Fail("expected request header " + name + ": " + value.get<std::string>() + " at " + Chosen());
+      }
+    }
+    return Pass();
+  }
+
+  Outcome ResponseHeaders() {
+    bool squash = e_.value("ignore_whitespace_in_header_values", false);
+    auto norm = [&](std::string v) { return squash ? NoSpaces(v) : v; };
+    if (e_.contains("response_headers")) {
+      for (const auto& [name, value] : e_["response_headers"].items()) {
+        const std::string* got = FindHeader(d_.response_headers, name);
+        if (!got || norm(*got) != norm(value.get<std::string>())) {
+          return Fail("expected response header " + name + ": " + value.get<std::string>() + ", got " + (got ? *got : "(absent)"));
+        }
+      }
+    }
+    if (e_.contains("response_headers_one_of")) {
+      for (const auto& [name, values] : e_["response_headers_one_of"].items()) {
+        const std::string* got = FindHeader(d_.response_headers, name);
+        bool ok = false;
+        for (const json& v : values) ok |= got && norm(*got) == norm(v.get<std::string>());
+        if (!ok) return Fail("expected response header " + name + " to be one of " + values.dump() + ", got " + (got ? *got : "(absent)"));
+      }
+    }
+    for (const json& name : e_.value("response_headers_absent", json::array())) {
+      if (FindHeader(d_.response_headers, name)) return Fail("expected response header " + name.get<std::string>() + " to be absent");
+    }
+    return Pass();
+  }
+
+  Outcome Mirrors() {
+    for (const json& m : e_.value("mirrored_to", json::array())) {
+      std::string backend = m["backend"];
+      auto it = std::find_if(d_.mirrors.begin(), d_.mirrors.end(), [&](const gwrt::MirrorTarget& t) { return t.ns + "/" + t.name == backend; });
+      if (it == d_.mirrors.end()) return Fail("expected a mirror to " + backend);
+      if (m.contains("percent") && std::fabs(it->percent - m["percent"].get<double>()) > 1e-9) {
+        return Fail("expected " + m["percent"].dump() + "% mirrored to " + backend + ", configured " + std::to_string(it->percent));
+      }
+    }
+    return Pass();
+  }
+
+  Outcome CheckRedirect() {
+    if (!e_.contains("redirect")) return Pass();  // only 2xx answers are checked further
+    const json& want = e_["redirect"];
+    const std::string& loc = d_.location;
+    size_t sep = loc.find("://");
+    if (sep == std::string::npos) return Fail("expected a redirect, got " + Describe(d_));
+    std::string scheme = loc.substr(0, sep);
+    size_t slash = loc.find('/', sep + 3);
+    std::string authority = loc.substr(sep + 3, slash == std::string::npos ? std::string::npos : slash - sep - 3);
+    std::string path = slash == std::string::npos ? "/" : loc.substr(slash);
+    path = path.substr(0, path.find('?'));
+    std::string host = authority;
+    int port = 0;
+    if (size_t colon = authority.rfind(':'); colon != std::string::npos) {
+      host = authority.substr(0, colon);
+      port = std::stoi(authority.substr(colon + 1));
+    }
+    int default_port = scheme == "https" ? 443 : 80;
+    std::string got = "Location " + loc;
+    if (want.contains("scheme") && want["scheme"] != scheme) return Fail("expected redirect scheme " + want["scheme"].get<std::string>() + ", got " + got);
+    if (want["host"].is_string() && want["host"] != host) return Fail("expected redirect host " + want["host"].get<std::string>() + ", got " + got);
+    if (want["port"].is_number() ? want["port"].get<int>() != (port ? port : default_port) : (port != 0 && port != default_port)) {
+      return Fail("expected redirect port " + want["port"].dump() + ", got " + got);
+    }
+    if (want.contains("path") && want["path"] != path) return Fail("expected redirect path " + want["path"].get<std::string>() + ", got " + got);
+    if (want["location"].is_string() && want["location"] != loc) return Fail("expected Location " + want["location"].get<std::string>() + ", got " + got);
+    return Pass();
+  }
+
+  const json& test_;
+  const json& r_;
+  const json& e_;
+  const gwrt::Router& router_;
+  gwrt::Decision d_;
+  std::string request_path_, request_host_;
+};
+
+// ---- status -----------------------------------------------------------------
+
+bool ConditionHolds(const std::vector<Condition>& conditions, const std::string& type,
+                    const std::string& want, std::string* got) {
+  for (const Condition& c : conditions) {
+    if (c.type != type) continue;
+    *got = type + "=" + (c.status ? "True" : "False") + "/" + c.reason;
+    if (want == "any") return true;
+    size_t slash = want.find('/');
+    std::string status = want.substr(0, slash);
+    if ((c.status ? "True" : "False") != status) return false;
+    return slash == std::string::npos || want.substr(slash + 1) == c.reason;
+  }
+  *got = type + " absent";
+  return false;
+}
+
+Outcome ConditionsHold(const std::vector<Condition>& conditions, const json& want, const std::string& where) {
+  for (const auto& [type, value] : want.items()) {
+    std::string got;
+    if (!ConditionHolds(conditions, type, value.get<std::string>(), &got)) {
+      return Fail(where + ": expected " + type + "=" + value.get<std::string>() + ", got " + got);
+    }
+  }
+  return Pass();
+}
+
+Outcome CheckListeners(const ObjectStatus& s, const json& want) {
+  if (want.contains("all_listeners_conditions")) {
+    for (const ListenerStatus& l : s.listeners) {
+      if (Outcome o = ConditionsHold(l.conditions, want["all_listeners_conditions"], "listener " + l.name); o.kind != Outcome::kPass) return o;
+    }
+  }
+  if (want.value("zero_attached_routes", false)) {
+    for (const ListenerStatus& l : s.listeners) {
+      if (l.attached_routes != 0) return Fail("listener " + l.name + " has " + std::to_string(l.attached_routes) + " attached routes, expected 0");
+    }
+  }
+  if (!want.contains("listeners")) return Pass();
+  if (want.value("listeners_exact", false) && want["listeners"].size() != s.listeners.size()) {
+    return Fail("expected " + std::to_string(want["listeners"].size()) + " listeners in status, got " + std::to_string(s.listeners.size()));
+  }
+  for (const json& wl : want["listeners"]) {
+    auto it = std::find_if(s.listeners.begin(), s.listeners.end(), [&](const ListenerStatus& l) { return l.name == wl["name"]; });
+    if (it == s.listeners.end()) return Fail("no status for listener " + wl["name"].get<std::string>());
+    if (wl.contains("supported_kinds")) {
+      if (wl["supported_kinds"].empty() && !it->supported_kinds.empty()) return Fail("listener " + it->name + ": expected no supported kinds");
+      for (const json& k : wl["supported_kinds"]) {
+        if (std::find(it->supported_kinds.begin(), it->supported_kinds.end(), k.get<std::string>()) == it->supported_kinds.end()) {
+          return Fail("listener " + it->name + ": supportedKinds lacks " + k.get<std::string>());
+        }
+      }
+    }
+    if (wl.contains("attached_routes") && wl["attached_routes"].get<int>() != it->attached_routes) {
+      return Fail("listener " + it->name + ": expected " + wl["attached_routes"].dump() + " attached routes, got " + std::to_string(it->attached_routes));
+    }
+    if (wl.contains("conditions")) {
+      if (Outcome o = ConditionsHold(it->conditions, wl["conditions"], "listener " + it->name); o.kind != Outcome::kPass) return o;
+    }
+  }
+  return Pass();
+}
+
+Outcome CheckStatus(const json& want, const std::vector<ObjectStatus>& statuses) {
+  if (want.contains("after")) return Skip("checked after mutation '" + want["after"].get<std::string>() + "' (mutations are prose, not applied)");
+  if (want.contains("has_status_address") || want.contains("status_addresses")) {
+    return Skip("status addresses are assigned by the environment");
+  }
+  std::string kind = want["kind"], name = want["name"], ns = want.value("ns", "");
+  auto it = std::find_if(statuses.begin(), statuses.end(), [&](const ObjectStatus& s) {
+    return s.kind == kind && s.name == name && s.ns == ns;
+  });
+  if (it == statuses.end()) return Fail("no " + kind + " " + ns + "/" + name + " in the input");
+  const ObjectStatus& s = *it;
+  std::string what = kind + " " + ns + "/" + name;
+  if (want.value("no_accepted_parents", false)) {
+    for (const ParentStatus& p : s.parents) {
+      std::string got;
+      if (ConditionHolds(p.conditions, "Accepted", "True", &got)) return Fail(what + ": accepted by " + p.ns + "/" + p.name);
+    }
+  }
+  if (want.contains("parent") || want.contains("ancestor")) {
+    std::string parent = want.contains("parent") ? want["parent"] : want["ancestor"];
+    std::string parent_kind = want.value("parent_kind", "Gateway");
+    auto p = std::find_if(s.parents.begin(), s.parents.end(), [&](const ParentStatus& ps) {
+      return ps.ns + "/" + ps.name == parent && ps.kind == parent_kind;
+    });
+    if (p == s.parents.end()) return Fail(what + ": no status entry for " + parent_kind + " " + parent);
+    if (want.contains("conditions")) return ConditionsHold(p->conditions, want["conditions"], what + " on " + parent);
+  } else if (want.contains("conditions")) {
+    if (Outcome o = ConditionsHold(s.conditions, want["conditions"], what); o.kind != Outcome::kPass) return o;
+  }
+  if (want.contains("attached_listener_sets") &&
+      s.attached_listener_sets.value_or(0) != want["attached_listener_sets"].get<int>()) {
+    return Fail(what + ": expected " + want["attached_listener_sets"].dump() + " attached ListenerSets, got " + std::to_string(s.attached_listener_sets.value_or(0)));
+  }
+  return CheckListeners(s, want);
+}
+
+// ---- the run ----------------------------------------------------------------
+
+struct Tally {
+  size_t passed = 0, failed = 0, skipped = 0;
+};
+
+void Report(const std::string& label, const Outcome& o, bool verbose, Tally* tally, std::ostream& out) {
+  switch (o.kind) {
+    case Outcome::kPass:
+      ++tally->passed;
+      if (verbose) out << "PASS " << label << "\n";
+      break;
+    case Outcome::kFail:
+      ++tally->failed;
+      out << "FAIL " << label << ": " << o.message << "\n";
+      break;
+    case Outcome::kSkip:
+      ++tally->skipped;
+      out << "SKIP " << label << ": " << o.message << "\n";
+      break;
+  }
+}
+
+void RunTest(const ConformanceOptions& options, const json& test, const std::string& extra,
+             Tally* tally, std::ostream& out) {
+  std::string name = test["name"];
+  CompileOptions compile;
+  for (const json& m : test["manifests"]) {
+    compile.paths.push_back((std::filesystem::path(options.manifests_dir) /
+                             std::filesystem::path(m.get<std::string>()).filename()).string());
+  }
+  compile.paths.push_back(extra);
+  Compiled compiled;
+  gwrt::VerifyError error;
+  std::unique_ptr<gwrt::Artifact> artifact;
+  std::unique_ptr<gwrt::Router> router;
+  if (CompileInputs(compile, &compiled).ok()) {
+    artifact = gwrt::Artifact::FromBytes(compiled.artifact, &error);
+    if (artifact) router = gwrt::Router::Create(*artifact, &error);
+  }
+  Index index(compiled.inputs.objects, {});
+  std::vector<ObjectStatus> statuses = ComputeStatus(index);
+  const json& requests = test["requests"];
+  for (size_t i = 0; i < requests.size(); ++i) {
+    std::string label = name + " request " + std::to_string(i + 1);
+    if (requests[i].contains("case")) label += " (" + requests[i]["case"].get<std::string>() + ")";
+    Outcome o = router ? RequestCheck(test, requests[i], *router).Run()
+                       : Fail("the compiled table does not verify: " + error.ToString());
+    Report(label, o, options.verbose, tally, out);
+  }
+  const json& status = test.value("status", json::array());
+  for (size_t i = 0; i < status.size(); ++i) {
+    Report(name + " status " + std::to_string(i + 1), CheckStatus(status[i], statuses), options.verbose, tally, out);
+  }
+}
+
+}  // namespace
+
+int RunConformance(const ConformanceOptions& options, std::ostream& out, std::ostream& err) {
+  std::ifstream in(options.cases_file);
+  json cases = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!in || cases.is_discarded() || !cases.contains("tests")) {
+    err << "gwc-conformance: cannot read cases file '" << options.cases_file << "'\n";
+    return kExitUsage;
+  }
+  std::error_code ec;
+  std::filesystem::path scratch = std::filesystem::temp_directory_path(ec) /
+                                  ("gwc-conformance-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(scratch, ec);
+  std::string extra = WriteProgrammaticResources(cases.value("programmatic_resources", json::array()), scratch);
+  Tally tally;
+  for (const json& test : cases["tests"]) {
+    if (!options.only.empty() && test["name"].get<std::string>().find(options.only) == std::string::npos) continue;
+    RunTest(options, test, extra, &tally, out);
+  }
+  std::filesystem::remove_all(scratch, ec);
+  out << tally.passed << " passed, " << tally.failed << " failed, " << tally.skipped << " skipped\n";
+  size_t checked = tally.passed + tally.failed;
+  double rate = checked ? 100.0 * tally.passed / checked : 100.0;
+  return rate >= options.min_pass_percent ? kExitOk : kExitFindings;
+}
+
+}  // namespace gwc

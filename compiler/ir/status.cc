@@ -1,0 +1,333 @@
+// Copyright 2026 The gwc Authors.
+//
+// Status conditions per kind. Attachment counts come from the same
+// AttachToParent decisions the lowering uses.
+
+#include "compiler/ir/status.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "compiler/ir/lower.h"
+#include "compiler/model/gateway_api.h"
+#include "compiler/model/scalar.h"
+
+namespace gwc {
+
+namespace {
+
+using ListenerKey = std::pair<const Object*, std::string_view>;
+
+std::vector<const Object*> Sorted(std::vector<const Object*> v) {
+  std::sort(v.begin(), v.end(), [](const Object* a, const Object* b) {
+    return std::tie(a->ns, a->name) < std::tie(b->ns, b->name);
+  });
+  return v;
+}
+
+ObjectStatus Base(const Object& o) {
+  ObjectStatus s;
+  s.group = std::string(o.group);
+  s.kind = std::string(o.kind);
+  s.ns = std::string(o.ns);
+  s.name = std::string(o.name);
+  const Node* g = o.metadata ? o.metadata->Get("generation") : nullptr;
+  if (std::optional<int64_t> v = g ? ScalarInt(*g) : std::nullopt) s.generation = *v;
+  return s;
+}
+
+const char* ProblemReason(ir::BackendProblem p) {
+  switch (p) {
+    case ir::BackendProblem::kNone: return "ResolvedRefs";
+    case ir::BackendProblem::kNotFound: return "BackendNotFound";
+    case ir::BackendProblem::kRefNotPermitted: return "RefNotPermitted";
+    case ir::BackendProblem::kInvalidKind: return "InvalidKind";
+    case ir::BackendProblem::kUnsupportedProtocol: return "UnsupportedProtocol";
+  }
+  return "ResolvedRefs";
+}
+
+// Accepted routes per listener (by owner and name), for attachedRoutes.
+class Attachments {
+ public:
+  void Add(const Object& route, const ParentAttachment& a) {
+    if (!a.accepted) return;
+    for (const Listener& l : a.listeners) routes_[{l.owner, l.name}].insert(&route);
+  }
+  int Count(const Listener& l) const {
+    auto it = routes_.find({l.owner, l.name});
+    return it == routes_.end() ? 0 : static_cast<int>(it->second.size());
+  }
+
+ private:
+  std::map<ListenerKey, std::set<const Object*>> routes_;
+};
+
+class StatusBuilder {
+ public:
+  explicit StatusBuilder(const Index& index) : index_(index), grants_(index) {}
+
+  std::vector<ObjectStatus> Run() {
+    std::vector<ObjectStatus> out;
+    for (const Object* c : Sorted(index_.OfKind(kGatewayApiGroup, "GatewayClass"))) {
+      ObjectStatus s = Base(*c);
+      s.conditions.push_back({"Accepted", true, "Accepted", "accepted by the dry run"});
+      out.push_back(std::move(s));
+    }
+    std::vector<ObjectStatus> routes = Routes();
+    for (const Object* gw : Sorted(index_.OfKind(kGatewayApiGroup, "Gateway"))) Gateway(*gw, &out);
+    for (const Object* ls : Sorted(index_.OfKind(kGatewayApiGroup, "ListenerSet"))) {
+      if (!admitted_sets_.count(ls)) out.push_back(RejectedListenerSet(*ls));
+    }
+    out.insert(out.end(), routes.begin(), routes.end());
+    for (const Object* p : Sorted(index_.OfKind(kGatewayApiGroup, "BackendTLSPolicy"))) {
+      out.push_back(BackendTlsPolicy(*p));
+    }
+    return out;
+  }
+
+ private:
+  // ---- routes ----
+
+  std::vector<ObjectStatus> Routes() {
+    std::vector<ObjectStatus> out;
+    std::vector<const Object*> routes = index_.OfKind(kGatewayApiGroup, "HTTPRoute");
+    const auto& grpc = index_.OfKind(kGatewayApiGroup, "GRPCRoute");
+    routes.insert(routes.end(), grpc.begin(), grpc.end());
+    for (const Object* r : Sorted(routes)) out.push_back(Route(*r));
+    return out;
+  }
+
+  ObjectStatus Route(const Object& route) {
+    ObjectStatus s = Base(route);
+    Condition resolved{"ResolvedRefs", true, "ResolvedRefs", ""};
+    for (const ObjectRef& ref : BackendRefsOf(route)) {
+      ir::Backend b = LowerBackendRef(index_, &grants_, route, ref.node);
+      if (b.problem != ir::BackendProblem::kNone) {
+        resolved = {"ResolvedRefs", false, ProblemReason(b.problem),
+                    "backend " + b.ns + "/" + b.name + " cannot be used"};
+        break;
+      }
+    }
+    for (const ObjectRef& ref : ParentRefsOf(route)) {
+      if (ref.group != kGatewayApiGroup || (ref.kind != "Gateway" && ref.kind != "ListenerSet")) continue;
+      ParentAttachment a = AttachToParent(index_, route, ref);
+      if (!a.parent || a.reason == kUnknownAdmission) continue;
+      attachments_.Add(route, a);
+      ParentStatus p;
+      p.group = std::string(ref.group);
+      p.kind = std::string(ref.kind);
+      p.ns = std::string(ref.ns);
+      p.name = std::string(ref.name);
+      p.section = std::string(ref.section);
+      p.port = ref.port;
+      p.conditions.push_back({"Accepted", a.accepted, a.reason, ""});
+      p.conditions.push_back(resolved);
+      s.parents.push_back(std::move(p));
+    }
+    return s;
+  }
+
+  // ---- gateways and listener sets ----
+
+  std::vector<ListenerStatus> ListenerStatuses(const std::vector<ListenerState>& states,
+                                               const Object& owner, size_t* usable) {
+    std::vector<ListenerStatus> out;
+    for (const ListenerState& st : states) {
+      if (st.listener.owner != &owner) continue;
+      *usable += st.Usable();
+      out.push_back({std::string(st.listener.name), st.supported_kinds,
+                     attachments_.Count(st.listener), st.Conditions()});
+    }
+    return out;
+  }
+
+  void Gateway(const Object& gw, std::vector<ObjectStatus>* out) {
+    ObjectStatus s = Base(gw);
+    std::vector<ListenerState> states = GatewayListeners(index_, gw, &grants_);
+    size_t usable = 0;
+    s.listeners = ListenerStatuses(states, gw, &usable);
+    size_t own = s.listeners.size();
+    const Node* spec = gw.root->Get("spec");
+    Condition accepted{"Accepted", true, "Accepted", ""};
+    if (own > 0 && usable == 0) {
+      accepted = {"Accepted", false, "ListenersNotValid", "no listener is valid"};
+    } else if (usable < own) {
+      accepted = {"Accepted", true, "ListenersNotValid", "some listeners are not valid"};
+    }
+    if (!AddressesSupported(spec)) {
+      accepted = {"Accepted", false, "UnsupportedAddress", "an address type is not supported"};
+    }
+    if (!ParametersResolve(gw, spec)) {
+      accepted = {"Accepted", false, "InvalidParameters", "spec.infrastructure.parametersRef does not resolve"};
+    }
+    s.conditions.push_back(accepted);
+    s.conditions.push_back({"Programmed", accepted.status, accepted.status ? "Programmed" : "Invalid", ""});
+    s.conditions.push_back(ClientCertificate(gw, spec));
+    int sets = 0;
+    std::vector<ObjectStatus> set_statuses;
+    for (const Object* ls : AdmittedListenerSets(index_, gw)) {
+      admitted_sets_.insert(ls);
+      ObjectStatus ss = Base(*ls);
+      size_t ls_usable = 0;
+      ss.listeners = ListenerStatuses(states, *ls, &ls_usable);
+      bool ok = ls_usable > 0 && accepted.status;
+      const char* reason = ok ? "Accepted" : accepted.status ? "ListenersNotValid" : "ParentNotAccepted";
+      ss.conditions.push_back({"Accepted", ok, reason, ""});
+      ss.conditions.push_back({"Programmed", ok, ok ? "Programmed" : reason, ""});
+      sets += ok;
+      set_statuses.push_back(std::move(ss));
+    }
+    s.attached_listener_sets = sets;
+    out->push_back(std::move(s));
+    out->insert(out->end(), set_statuses.begin(), set_statuses.end());
+  }
+
+  ObjectStatus RejectedListenerSet(const Object& ls) {
+    ObjectStatus s = Base(ls);
+    s.conditions.push_back({"Accepted", false, "NotAllowed", "its parent Gateway does not allow it"});
+    s.conditions.push_back({"Programmed", false, "NotAllowed", ""});
+    return s;
+  }
+
+  // spec.addresses: IPAddress (the default) and Hostname are supported.
+  static bool AddressesSupported(const Node* spec) {
+    const Node* list = spec ? spec->Get("addresses") : nullptr;
+    for (uint32_t i = 0; list && list->IsSeq() && i < list->size; ++i) {
+      std::string_view type = list->values[i]->Str("type", "IPAddress");
+      if (type != "IPAddress" && type != "Hostname") return false;
+    }
+    return true;
+  }
+
+  bool ParametersResolve(const Object& gw, const Node* spec) {
+    const Node* infra = spec ? spec->Get("infrastructure") : nullptr;
+    const Node* ref = infra ? infra->Get("parametersRef") : nullptr;
+    if (!ref) return true;
+    return index_.Resolve(ref->Str("group"), ref->Str("kind"), gw.ns, ref->Str("name")) !=
+           Resolution::kMissing && index_.Find(ref->Str("group"), ref->Str("kind"), gw.ns, ref->Str("name"));
+  }
+
+  Condition ClientCertificate(const Object& gw, const Node* spec) {
+    const Node* tls = spec ? spec->Get("tls") : nullptr;
+    const Node* backend = tls ? tls->Get("backend") : nullptr;
+    const Node* ref_node = backend ? backend->Get("clientCertificateRef") : nullptr;
+    Condition ok{"ResolvedRefs", true, "ResolvedRefs", ""};
+    if (!ref_node) return ok;
+    ObjectRef ref = ReadRef(ref_node, "", "Secret", gw.ns);
+    Condition bad{"ResolvedRefs", false, "InvalidClientCertificateRef",
+                  "spec.tls.backend.clientCertificateRef is not a usable TLS Secret"};
+    if (!ref.group.empty() || ref.kind != "Secret") return bad;
+    if (ref.ns != gw.ns && !grants_.Permitting(gw, "", "Secret", ref.ns, ref.name)) {
+      return {"ResolvedRefs", false, "RefNotPermitted", "no ReferenceGrant allows the client certificate"};
+    }
+    const Object* secret = index_.Find("", "Secret", ref.ns, ref.name);
+    bool missing = index_.Resolve("", "Secret", ref.ns, ref.name) == Resolution::kMissing;
+    if (missing || (secret && !UsableTlsSecret(*secret))) return bad;
+    return ok;
+  }
+
+  // ---- BackendTLSPolicy ----
+
+  // Gateways whose accepted routes send traffic to Service ns/name.
+  std::set<std::pair<std::string, std::string>> GatewaysUsing(std::string_view ns, std::string_view name) {
+    std::set<std::pair<std::string, std::string>> out;
+    std::vector<const Object*> routes = index_.OfKind(kGatewayApiGroup, "HTTPRoute");
+    const auto& grpc = index_.OfKind(kGatewayApiGroup, "GRPCRoute");
+    routes.insert(routes.end(), grpc.begin(), grpc.end());
+    for (const Object* r : routes) {
+      bool uses = false;
+      for (const ObjectRef& b : BackendRefsOf(*r)) uses |= b.ns == ns && b.name == name && b.group.empty();
+      if (!uses) continue;
+      for (const ObjectRef& ref : ParentRefsOf(*r)) {
+        ParentAttachment a = AttachToParent(index_, *r, ref);
+        for (const Listener& l : a.listeners) {
+          const Object* gw = l.owner;
+          if (gw->kind == "ListenerSet") continue;  // its Gateway is reached through its own refs
+          out.insert({std::string(gw->ns), std::string(gw->name)});
+        }
+      }
+    }
+    return out;
+  }
+
+  std::pair<Condition, Condition> PolicyConditions(const Object& policy) {
+    Condition accepted{"Accepted", true, "Accepted", ""};
+    Condition resolved{"ResolvedRefs", true, "ResolvedRefs", ""};
+    const Node* spec = policy.root->Get("spec");
+    const Node* validation = spec ? spec->Get("validation") : nullptr;
+    const Node* refs = validation ? validation->Get("caCertificateRefs") : nullptr;
+    for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
+      ObjectRef ref = ReadRef(refs->values[i], "", "ConfigMap", policy.ns);
+      if (!ref.group.empty() || ref.kind != "ConfigMap") {
+        return {{"Accepted", false, "NoValidCACertificate", ""}, {"ResolvedRefs", false, "InvalidKind", ""}};
+      }
+      const Object* cm = index_.Find("", "ConfigMap", policy.ns, ref.name);
+      const Node* data = cm ? cm->root->Get("data") : nullptr;
+      const Node* ca = data ? data->Get("ca.crt") : nullptr;
+      bool missing = index_.Resolve("", "ConfigMap", policy.ns, ref.name) == Resolution::kMissing;
+      if (missing || (cm && (!ca || ca->text.find("-----BEGIN ") == std::string_view::npos))) {
+        return {{"Accepted", false, "NoValidCACertificate", ""},
+                {"ResolvedRefs", false, "InvalidCACertificateRef", ""}};
+      }
+    }
+    std::string_view known = validation ? validation->Str("wellKnownCACertificates") : "";
+    if (!known.empty() && known != "System") accepted = {"Accepted", false, "Invalid", "unsupported wellKnownCACertificates"};
+    return {accepted, resolved};
+  }
+
+  ObjectStatus BackendTlsPolicy(const Object& policy) {
+    ObjectStatus s = Base(policy);
+    auto [accepted, resolved] = PolicyConditions(policy);
+    const Node* spec = policy.root->Get("spec");
+    const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
+    std::set<std::pair<std::string, std::string>> ancestors;
+    for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
+      const Node* t = targets->values[i];
+      if (!t->Str("group").empty() || t->Str("kind") != "Service") continue;
+      if (accepted.status && ConflictLoser(policy, t)) {
+        accepted = {"Accepted", false, "Conflicted", "an older policy targets the same Service and section"};
+      }
+      for (const auto& g : GatewaysUsing(policy.ns, t->Str("name"))) ancestors.insert(g);
+    }
+    for (const auto& [ns, name] : ancestors) {
+      ParentStatus p{std::string(kGatewayApiGroup), "Gateway", ns, name, "", std::nullopt, {accepted, resolved}};
+      s.parents.push_back(std::move(p));
+    }
+    return s;
+  }
+
+  // Whether an older policy (creationTimestamp, then name) targets the
+  // same Service and sectionName.
+  bool ConflictLoser(const Object& policy, const Node* target) {
+    auto key = [](const Object& o) {
+      return std::make_tuple(o.metadata ? o.metadata->Str("creationTimestamp") : "", o.name);
+    };
+    for (const Object* other : index_.OfKind(kGatewayApiGroup, "BackendTLSPolicy")) {
+      if (other == &policy || other->ns != policy.ns || !(key(*other) < key(policy))) continue;
+      const Node* spec = other->root->Get("spec");
+      const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
+      for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
+        const Node* t = targets->values[i];
+        if (t->Str("kind") == target->Str("kind") && t->Str("name") == target->Str("name") &&
+            t->Str("sectionName") == target->Str("sectionName")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  const Index& index_;
+  ReferenceGrants grants_;
+  Attachments attachments_;
+  std::set<const Object*> admitted_sets_;
+};
+
+}  // namespace
+
+std::vector<ObjectStatus> ComputeStatus(const Index& index) { return StatusBuilder(index).Run(); }
+
+}  // namespace gwc

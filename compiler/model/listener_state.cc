@@ -1,0 +1,213 @@
+// Copyright 2026 The gwc Authors.
+//
+// Listener conditions: protocol support, route kinds, certificate
+// references (kind, ReferenceGrant, existence, a PEM payload), and
+// conflicts between listeners in precedence order.
+
+#include "compiler/model/listener_state.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace gwc {
+
+namespace {
+
+std::string_view CreationTimestamp(const Object& o) {
+  return o.metadata ? o.metadata->Str("creationTimestamp") : std::string_view();
+}
+
+bool ListenerSetTargets(const Object& ls, const Object& gw) {
+  const Node* spec = ls.root->Get("spec");
+  const Node* parent = spec ? spec->Get("parentRef") : nullptr;
+  if (!parent || !parent->IsMap()) return false;
+  ObjectRef ref = ReadRef(parent, kGatewayApiGroup, "Gateway", ls.ns);
+  return ref.group == gw.group && ref.kind == "Gateway" && ref.ns == gw.ns && ref.name == gw.name;
+}
+
+// Whether a base64 Secret value decodes to PEM text (OpenSSL's decoder).
+bool LooksLikePem(std::string_view b64) {
+  std::string clean;
+  for (char c : b64) {
+    if (!isspace(static_cast<unsigned char>(c))) clean += c;
+  }
+  if (clean.empty() || clean.size() % 4 != 0) return false;
+  std::string out(clean.size() / 4 * 3 + 1, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(clean.data()),
+                          static_cast<int>(clean.size()));
+  if (n < 0) return false;
+  out.resize(static_cast<size_t>(n));
+  return out.find("-----BEGIN ") != std::string::npos;
+}
+
+// Checks tls.certificateRefs of a terminating listener.
+void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* grants) {
+  const Listener& l = s->listener;
+  if (!l.tls || l.tls->Str("mode", "Terminate") != "Terminate") return;
+  const Node* refs = l.tls->Get("certificateRefs");
+  if (!refs || !refs->IsSeq()) return;
+  for (uint32_t i = 0; i < refs->size; ++i) {
+    ObjectRef ref = ReadRef(refs->values[i], "", "Secret", l.owner->ns);
+    auto fail = [&](const char* reason, std::string message) {
+      if (!s->resolved) return;
+      s->resolved = false;
+      s->resolved_reason = reason;
+      s->message = std::move(message);
+    };
+    std::string what = "certificateRefs[" + std::to_string(i) + "]";
+    if (!ref.group.empty() || ref.kind != "Secret") {
+      fail("InvalidCertificateRef", what + " must be a core Secret");
+      continue;
+    }
+    if (ref.ns != l.owner->ns && !grants->Permitting(*l.owner, "", "Secret", ref.ns, ref.name)) {
+      fail("RefNotPermitted", what + " refers to another namespace without a ReferenceGrant");
+      continue;
+    }
+    Resolution r = index.Resolve("", "Secret", ref.ns, ref.name);
+    const Object* secret = index.Find("", "Secret", ref.ns, ref.name);
+    if (r == Resolution::kMissing || (secret && !UsableTlsSecret(*secret))) {
+      fail("InvalidCertificateRef", what + " names a Secret that is missing or holds no PEM key pair");
+    }
+  }
+}
+
+void CheckKinds(ListenerState* s) {
+  std::vector<std::string> supported = KindsForProtocol(s->listener.protocol);
+  const Node* kinds = s->listener.allowed_routes ? s->listener.allowed_routes->Get("kinds") : nullptr;
+  if (!kinds || !kinds->IsSeq() || kinds->size == 0) {
+    s->supported_kinds = supported;
+    return;
+  }
+  for (uint32_t i = 0; i < kinds->size; ++i) {
+    const Node* k = kinds->values[i];
+    std::string kind(k->Str("kind"));
+    bool ok = k->Str("group", kGatewayApiGroup) == kGatewayApiGroup &&
+              std::find(supported.begin(), supported.end(), kind) != supported.end();
+    if (ok) {
+      s->supported_kinds.push_back(kind);
+    } else if (s->resolved) {
+      s->resolved = false;
+      s->resolved_reason = "InvalidRouteKinds";
+      s->message = "route kind " + kind + " is not supported on a " +
+                   std::string(s->listener.protocol) + " listener";
+    }
+  }
+}
+
+bool IsHttpFamily(std::string_view p) { return p == "HTTP" || p == "HTTPS" || p == "TLS"; }
+
+// Whether listener `b` conflicts with the earlier listener `a`.
+const char* Conflict(const Listener& a, const Listener& b) {
+  if (a.port != b.port) return nullptr;
+  if (a.protocol != b.protocol) {
+    if (IsHttpFamily(a.protocol) && IsHttpFamily(b.protocol) && a.hostname != b.hostname &&
+        (a.protocol == "TLS") == (b.protocol == "TLS")) {
+      return nullptr;  // HTTP/HTTPS on one port: distinct by hostname
+    }
+    return "ProtocolConflict";
+  }
+  if (IsHttpFamily(a.protocol)) return a.hostname == b.hostname ? "HostnameConflict" : nullptr;
+  return "ProtocolConflict";  // TCP/UDP must differ in port
+}
+
+void MarkConflicts(std::vector<ListenerState>* states, size_t own) {
+  for (size_t i = 0; i < states->size(); ++i) {
+    ListenerState& b = (*states)[i];
+    if (!b.accepted) continue;
+    for (size_t j = 0; j < i; ++j) {
+      ListenerState& a = (*states)[j];
+      if (!a.accepted || (a.conflicted && j >= own)) continue;
+      const char* reason = Conflict(a.listener, b.listener);
+      if (!reason) continue;
+      b.conflicted = true;
+      b.conflict_reason = reason;
+      if (i < own) {  // the Gateway's own listeners: none of them wins
+        a.conflicted = true;
+        a.conflict_reason = reason;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool UsableTlsSecret(const Object& secret) {
+  const Node* data = secret.root->Get("data");
+  const Node* string_data = secret.root->Get("stringData");
+  for (const char* key : {"tls.crt", "tls.key"}) {
+    const Node* v = data ? data->Get(key) : nullptr;
+    const Node* s = string_data ? string_data->Get(key) : nullptr;
+    bool ok = (v && LooksLikePem(v->text)) || (s && s->text.find("-----BEGIN ") != std::string_view::npos);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::vector<Condition> ListenerState::Conditions() const {
+  std::vector<Condition> out;
+  if (conflicted) {
+    out.push_back({"Accepted", false, conflict_reason, "conflicts with another listener"});
+  } else {
+    out.push_back({"Accepted", accepted, accepted_reason, accepted ? "" : message});
+  }
+  out.push_back({"ResolvedRefs", resolved, resolved_reason, resolved ? "" : message});
+  out.push_back({"Conflicted", conflicted, conflicted ? conflict_reason : "NoConflicts", ""});
+  std::string programmed_reason = Programmed() ? "Programmed" : conflicted ? conflict_reason : "Invalid";
+  out.push_back({"Programmed", Programmed(), programmed_reason, ""});
+  return out;
+}
+
+std::vector<std::string> KindsForProtocol(std::string_view protocol) {
+  if (protocol == "HTTP" || protocol == "HTTPS") return {"HTTPRoute", "GRPCRoute"};
+  if (protocol == "TLS") return {"TLSRoute"};
+  if (protocol == "TCP") return {"TCPRoute"};
+  if (protocol == "UDP") return {"UDPRoute"};
+  return {};
+}
+
+std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gateway) {
+  std::vector<const Object*> out;
+  for (const Object* ls : index.OfKind(kGatewayApiGroup, "ListenerSet")) {
+    std::string from;
+    if (ListenerSetTargets(*ls, gateway) && ListenerSetAdmitted(index, gateway, *ls, &from)) {
+      out.push_back(ls);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Object* a, const Object* b) {
+    return std::make_tuple(CreationTimestamp(*a), a->ns, a->name) <
+           std::make_tuple(CreationTimestamp(*b), b->ns, b->name);
+  });
+  return out;
+}
+
+std::vector<ListenerState> GatewayListeners(const Index& index, const Object& gateway,
+                                            ReferenceGrants* grants) {
+  std::vector<ListenerState> states;
+  std::vector<const Object*> owners = {&gateway};
+  size_t own = 0;
+  for (const Object* ls : AdmittedListenerSets(index, gateway)) owners.push_back(ls);
+  for (const Object* owner : owners) {
+    for (const Listener& l : ListenersOf(*owner)) {
+      ListenerState s;
+      s.listener = l;
+      if (KindsForProtocol(l.protocol).empty()) {
+        s.accepted = false;
+        s.accepted_reason = "UnsupportedProtocol";
+        s.message = "protocol " + std::string(l.protocol) + " is not supported";
+      } else {
+        CheckKinds(&s);
+        CheckCertificates(index, &s, grants);
+      }
+      states.push_back(std::move(s));
+    }
+    if (owner == &gateway) own = states.size();
+  }
+  MarkConflicts(&states, own);
+  return states;
+}
+
+}  // namespace gwc

@@ -1,0 +1,65 @@
+// Copyright 2026 The gwc Authors.
+//
+// What a conformant controller decides about each listener of a Gateway
+// (SEMANTICS.md (c), (g)): the Gateway's own listeners, then those of the
+// ListenerSets it admits (oldest first, then by ns/name), each with its
+// supported route kinds and its Accepted / ResolvedRefs / Conflicted /
+// Programmed conditions. The lowering programs only usable listeners; the
+// status writer reports all of them. One definition for both.
+
+#ifndef GWC_MODEL_LISTENER_STATE_H_
+#define GWC_MODEL_LISTENER_STATE_H_
+
+#include <string>
+#include <vector>
+
+#include "compiler/model/admission.h"
+#include "compiler/model/gateway_api.h"
+#include "compiler/model/index.h"
+
+namespace gwc {
+
+struct Condition {
+  std::string type;
+  bool status = true;
+  std::string reason;
+  std::string message;
+};
+
+struct ListenerState {
+  Listener listener;  // owner = the Gateway or the ListenerSet
+  std::vector<std::string> supported_kinds;
+  bool accepted = true;
+  std::string accepted_reason = "Accepted";
+  bool resolved = true;
+  std::string resolved_reason = "ResolvedRefs";
+  bool conflicted = false;
+  std::string conflict_reason;  // HostnameConflict, ProtocolConflict
+  std::string message;          // why, when something is wrong
+
+  // Traffic can reach routes through it.
+  bool Usable() const { return accepted && !conflicted; }
+  bool Programmed() const { return Usable() && resolved; }
+  // The listener's status conditions in Kubernetes order.
+  std::vector<Condition> Conditions() const;
+};
+
+// The route kinds a listener of `protocol` can carry in this
+// implementation (empty for a protocol it does not support).
+std::vector<std::string> KindsForProtocol(std::string_view protocol);
+
+// A kubernetes.io/tls Secret whose tls.crt and tls.key hold PEM data.
+bool UsableTlsSecret(const Object& secret);
+
+// The ListenerSets that target `gateway` and that it admits, in listener
+// precedence order (creationTimestamp, then ns/name).
+std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gateway);
+
+// Every listener of `gateway` (its own, then its ListenerSets') with its
+// state. `grants` resolves cross-namespace certificate references.
+std::vector<ListenerState> GatewayListeners(const Index& index, const Object& gateway,
+                                            ReferenceGrants* grants);
+
+}  // namespace gwc
+
+#endif  // GWC_MODEL_LISTENER_STATE_H_
