@@ -11,6 +11,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
@@ -101,8 +103,11 @@ std::string Describe(const gwrt::Decision& d) {
 
 class RequestCheck {
  public:
-  RequestCheck(const json& test, const json& r, const gwrt::Router& router)
-      : test_(test), r_(r), e_(r["expect"]), router_(router) {}
+  // `pods` maps a Service "ns/name" to the Deployments whose pods it
+  // selects (upstream matches the answering pod's name).
+  RequestCheck(const json& test, const json& r, const gwrt::Router& router,
+               const std::map<std::string, std::set<std::string>>& pods)
+      : test_(test), r_(r), e_(r["expect"]), router_(router), pods_(pods) {}
 
   Outcome Run() {
     if (r_.contains("after")) return Skip("runs after mutation '" + r_["after"].get<std::string>() + "' (mutations are prose, not applied)");
@@ -113,14 +118,19 @@ class RequestCheck {
     gwrt::Request req;
     if (!BuildRequest(&req)) return Skip("the request names no Gateway");
     d_ = router_.Decide(req);
+    if (WantsFailure() && d_.chosen >= 0 && d_.status == 200 &&
+        !d_.candidates[d_.chosen].tls_sni.empty()) {
+      return Skip("the failure depends on the backend's certificate (gateway-to-backend TLS handshake)");
+    }
     if (Outcome o = Status(); o.kind != Outcome::kPass) return o;
     if (e_.contains("upstream") && e_["upstream"].get<bool>() != d_.upstream) {
       return Fail(std::string("expected ") + (d_.upstream ? "the gateway to answer itself" : "a backend to serve it") + ", got " + Describe(d_));
     }
     if (d_.status < 200 || d_.status >= 300) return CheckRedirect();
+    if (!d_.upstream) return ResponseHeaders();  // the gateway answered itself
     for (auto check : {&RequestCheck::Backend, &RequestCheck::Weights, &RequestCheck::Rewrites,
                        &RequestCheck::RequestHeaders, &RequestCheck::ResponseHeaders,
-                       &RequestCheck::Mirrors}) {
+                       &RequestCheck::Mirrors, &RequestCheck::BackendTls}) {
       if (Outcome o = (this->*check)(); o.kind != Outcome::kPass) return o;
     }
     return Pass();
@@ -137,6 +147,7 @@ class RequestCheck {
     req->host = r_["host"].is_string() ? r_["host"].get<std::string>() : kGatewayAddress;
     req->path = r_.value("path", "/");
     req->grpc = r_.value("protocol", "") == "grpc";
+    if (r_["sni"].is_string()) req->sni = r_["sni"].get<std::string>();
     if (r_.contains("headers")) {
       for (const auto& [k, v] : r_["headers"].items()) req->headers.emplace_back(k, v.get<std::string>());
     }
@@ -178,18 +189,45 @@ class RequestCheck {
     return d_.candidates[d_.chosen].ns + "/" + d_.candidates[d_.chosen].name;
   }
 
+  // The expectation is that the request fails (any non-200 answer).
+  bool WantsFailure() const {
+    if (e_.contains("status_not") || e_.contains("grpc_code_not")) return true;
+    const json& st = e_.value("status", json());
+    return st.is_array() && std::find(st.begin(), st.end(), 200) == st.end();
+  }
+
+  // Whether `want` ("ns/name") answers for the chosen Service: the
+  // Service itself or a Deployment whose pods it selects.
+  bool Serves(const std::string& want) const {
+    std::string chosen = Chosen();
+    if (chosen == want) return true;
+    auto it = pods_.find(chosen);
+    return it != pods_.end() && it->second.count(want);
+  }
+
+  Outcome BackendTls() {
+    if (!e_.contains("backend_tls_sni")) return Pass();
+    std::string got = d_.chosen >= 0 ? d_.candidates[d_.chosen].tls_sni : "";
+    if (got != e_["backend_tls_sni"].get<std::string>()) {
+      return Fail("expected TLS server name " + e_["backend_tls_sni"].get<std::string>() + " towards the backend, got " + (got.empty() ? "plain HTTP" : got));
+    }
+    return Pass();
+  }
+
   Outcome Backend() {
     std::string want = e_.contains("backend_service") ? e_["backend_service"].get<std::string>()
                        : e_["backend"].is_string()    ? e_["backend"].get<std::string>()
                                                       : "";
-    if (!want.empty() && Chosen() != want) return Fail("expected backend " + want + ", got " + Describe(d_));
+    if (!want.empty() && !Serves(want)) return Fail("expected backend " + want + ", got " + Describe(d_));
     if (e_.contains("namespace") && d_.chosen >= 0 && !e_.contains("backend_service") &&
         d_.candidates[d_.chosen].ns != e_["namespace"].get<std::string>()) {
       return Fail("expected a backend in namespace " + e_["namespace"].get<std::string>() + ", got " + Describe(d_));
     }
     if (e_.contains("backend_one_of")) {
       const json& one_of = e_["backend_one_of"];
-      if (std::find(one_of.begin(), one_of.end(), Chosen()) == one_of.end()) return Fail("expected one of " + one_of.dump() + ", got " + Describe(d_));
+      bool ok = false;
+      for (const json& b : one_of) ok |= Serves(b.get<std::string>());
+      if (!ok) return Fail("expected one of " + one_of.dump() + ", got " + Describe(d_));
     }
     return Pass();
   }
@@ -311,6 +349,7 @@ class RequestCheck {
   const json& r_;
   const json& e_;
   const gwrt::Router& router_;
+  const std::map<std::string, std::set<std::string>>& pods_;
   gwrt::Decision d_;
   std::string request_path_, request_host_;
 };
@@ -416,6 +455,35 @@ Outcome CheckStatus(const json& want, const std::vector<ObjectStatus>& statuses)
 
 // ---- the run ----------------------------------------------------------------
 
+// Whether every label of `selector` (a mapping) is in `labels`.
+bool Selects(const Node* selector, const Node* labels) {
+  if (!selector || !selector->IsMap() || selector->size == 0 || !labels) return false;
+  for (uint32_t i = 0; i < selector->size; ++i) {
+    const Node* v = labels->Get(selector->keys[i].text);
+    if (!v || v->text != selector->values[i]->text) return false;
+  }
+  return true;
+}
+
+// Service "ns/name" → Deployments "ns/name" whose pod template it selects.
+std::map<std::string, std::set<std::string>> PodsOfServices(const Index& index) {
+  std::map<std::string, std::set<std::string>> out;
+  for (const Object* svc : index.OfKind("", "Service")) {
+    const Node* spec = svc->root->Get("spec");
+    const Node* selector = spec ? spec->Get("selector") : nullptr;
+    for (const Object* d : index.OfKind("apps", "Deployment")) {
+      if (d->ns != svc->ns) continue;
+      const Node* dspec = d->root->Get("spec");
+      const Node* tmpl = dspec ? dspec->Get("template") : nullptr;
+      const Node* meta = tmpl ? tmpl->Get("metadata") : nullptr;
+      if (Selects(selector, meta ? meta->Get("labels") : nullptr)) {
+        out[std::string(svc->ns) + "/" + std::string(svc->name)].insert(std::string(d->ns) + "/" + std::string(d->name));
+      }
+    }
+  }
+  return out;
+}
+
 struct Tally {
   size_t passed = 0, failed = 0, skipped = 0;
 };
@@ -456,11 +524,12 @@ void RunTest(const ConformanceOptions& options, const json& test, const std::str
   }
   Index index(compiled.inputs.objects, {});
   std::vector<ObjectStatus> statuses = ComputeStatus(index);
+  std::map<std::string, std::set<std::string>> pods = PodsOfServices(index);
   const json& requests = test["requests"];
   for (size_t i = 0; i < requests.size(); ++i) {
     std::string label = name + " request " + std::to_string(i + 1);
     if (requests[i].contains("case")) label += " (" + requests[i]["case"].get<std::string>() + ")";
-    Outcome o = router ? RequestCheck(test, requests[i], *router).Run()
+    Outcome o = router ? RequestCheck(test, requests[i], *router, pods).Run()
                        : Fail("the compiled table does not verify: " + error.ToString());
     Report(label, o, options.verbose, tally, out);
   }

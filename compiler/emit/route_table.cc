@@ -127,6 +127,7 @@ class Builder {
     rec.problem = static_cast<gwb::BackendProblem>(b.problem);
     rec.weight = b.weight;
     rec.filters = AddFilters(b.filters);
+    rec.tls_hostname = w_->AddString(b.tls_hostname);
     return rec;
   }
 

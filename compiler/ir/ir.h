@@ -89,13 +89,21 @@ struct Filters {
   int fail_status = 0;  // non-zero: an unresolvable filter answers with this status
 };
 
-enum class BackendProblem { kNone, kNotFound, kRefNotPermitted, kInvalidKind, kUnsupportedProtocol };
+enum class BackendProblem {
+  kNone,
+  kNotFound,
+  kRefNotPermitted,
+  kInvalidKind,
+  kUnsupportedProtocol,
+  kBackendTlsInvalid,  // its BackendTLSPolicy has no valid CA: connections fail (5xx)
+};
 
 struct Backend {
   std::string group, kind, ns, name;
   int port = 0;
   uint32_t weight = 1;
   BackendProblem problem = BackendProblem::kNone;
+  std::string tls_hostname;  // BackendTLSPolicy hostname (SNI); empty: plain
   Filters filters;
 };
 

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "compiler/model/admission.h"
+#include "compiler/model/backend_tls.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/listener_state.h"
@@ -341,6 +342,14 @@ ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const O
     b.problem = ir::BackendProblem::kRefNotPermitted;
   } else if (index.Resolve(ref.group, ref.kind, ref.ns, ref.name) == Resolution::kMissing) {
     b.problem = ir::BackendProblem::kNotFound;
+  } else if (const Object* policy = BackendTlsPolicyFor(index, ref.ns, ref.name, b.port)) {
+    PolicyVerdict verdict = JudgeBackendTlsPolicy(index, *policy);
+    const Node* spec = policy->root->Get("spec");
+    const Node* validation = spec ? spec->Get("validation") : nullptr;
+    b.tls_hostname = std::string(validation ? validation->Str("hostname") : "");
+    if (!verdict.accepted.status && verdict.accepted.reason != "Conflicted") {
+      b.problem = ir::BackendProblem::kBackendTlsInvalid;
+    }
   }
   return b;
 }

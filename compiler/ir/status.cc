@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "compiler/ir/lower.h"
+#include "compiler/model/backend_tls.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/scalar.h"
 
@@ -45,6 +46,7 @@ const char* ProblemReason(ir::BackendProblem p) {
     case ir::BackendProblem::kRefNotPermitted: return "RefNotPermitted";
     case ir::BackendProblem::kInvalidKind: return "InvalidKind";
     case ir::BackendProblem::kUnsupportedProtocol: return "UnsupportedProtocol";
+    case ir::BackendProblem::kBackendTlsInvalid: return "ResolvedRefs";  // the policy reports it
   }
   return "ResolvedRefs";
 }
@@ -105,7 +107,8 @@ class StatusBuilder {
     Condition resolved{"ResolvedRefs", true, "ResolvedRefs", ""};
     for (const ObjectRef& ref : BackendRefsOf(route)) {
       ir::Backend b = LowerBackendRef(index_, &grants_, route, ref.node);
-      if (b.problem != ir::BackendProblem::kNone) {
+      // A backend whose BackendTLSPolicy is invalid resolves; the policy reports it.
+      if (b.problem != ir::BackendProblem::kNone && b.problem != ir::BackendProblem::kBackendTlsInvalid) {
         resolved = {"ResolvedRefs", false, ProblemReason(b.problem),
                     "backend " + b.ns + "/" + b.name + " cannot be used"};
         break;
@@ -166,6 +169,10 @@ class StatusBuilder {
     s.conditions.push_back(accepted);
     s.conditions.push_back({"Programmed", accepted.status, accepted.status ? "Programmed" : "Invalid", ""});
     s.conditions.push_back(ClientCertificate(gw, spec));
+    if (InsecureFallback(gw, states)) {
+      s.conditions.push_back({"InsecureFrontendValidationMode", true, "ConfigurationChanged",
+                              "client certificates are validated with AllowInsecureFallback"});
+    }
     int sets = 0;
     std::vector<ObjectStatus> set_statuses;
     for (const Object* ls : AdmittedListenerSets(index_, gw)) {
@@ -190,6 +197,15 @@ class StatusBuilder {
     s.conditions.push_back({"Accepted", false, "NotAllowed", "its parent Gateway does not allow it"});
     s.conditions.push_back({"Programmed", false, "NotAllowed", ""});
     return s;
+  }
+
+  static bool InsecureFallback(const Object& gw, const std::vector<ListenerState>& states) {
+    for (const ListenerState& st : states) {
+      if (st.listener.protocol != "HTTPS") continue;
+      const Node* v = FrontendValidation(gw, st.listener.port);
+      if (v && v->Str("mode") == "AllowInsecureFallback") return true;
+    }
+    return false;
   }
 
   // spec.addresses: IPAddress (the default) and Hostname are supported.
@@ -253,71 +269,23 @@ class StatusBuilder {
     return out;
   }
 
-  std::pair<Condition, Condition> PolicyConditions(const Object& policy) {
-    Condition accepted{"Accepted", true, "Accepted", ""};
-    Condition resolved{"ResolvedRefs", true, "ResolvedRefs", ""};
-    const Node* spec = policy.root->Get("spec");
-    const Node* validation = spec ? spec->Get("validation") : nullptr;
-    const Node* refs = validation ? validation->Get("caCertificateRefs") : nullptr;
-    for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
-      ObjectRef ref = ReadRef(refs->values[i], "", "ConfigMap", policy.ns);
-      if (!ref.group.empty() || ref.kind != "ConfigMap") {
-        return {{"Accepted", false, "NoValidCACertificate", ""}, {"ResolvedRefs", false, "InvalidKind", ""}};
-      }
-      const Object* cm = index_.Find("", "ConfigMap", policy.ns, ref.name);
-      const Node* data = cm ? cm->root->Get("data") : nullptr;
-      const Node* ca = data ? data->Get("ca.crt") : nullptr;
-      bool missing = index_.Resolve("", "ConfigMap", policy.ns, ref.name) == Resolution::kMissing;
-      if (missing || (cm && (!ca || ca->text.find("-----BEGIN ") == std::string_view::npos))) {
-        return {{"Accepted", false, "NoValidCACertificate", ""},
-                {"ResolvedRefs", false, "InvalidCACertificateRef", ""}};
-      }
-    }
-    std::string_view known = validation ? validation->Str("wellKnownCACertificates") : "";
-    if (!known.empty() && known != "System") accepted = {"Accepted", false, "Invalid", "unsupported wellKnownCACertificates"};
-    return {accepted, resolved};
-  }
-
   ObjectStatus BackendTlsPolicy(const Object& policy) {
     ObjectStatus s = Base(policy);
-    auto [accepted, resolved] = PolicyConditions(policy);
+    PolicyVerdict verdict = JudgeBackendTlsPolicy(index_, policy);
     const Node* spec = policy.root->Get("spec");
     const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
     std::set<std::pair<std::string, std::string>> ancestors;
     for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
       const Node* t = targets->values[i];
       if (!t->Str("group").empty() || t->Str("kind") != "Service") continue;
-      if (accepted.status && ConflictLoser(policy, t)) {
-        accepted = {"Accepted", false, "Conflicted", "an older policy targets the same Service and section"};
-      }
       for (const auto& g : GatewaysUsing(policy.ns, t->Str("name"))) ancestors.insert(g);
     }
     for (const auto& [ns, name] : ancestors) {
-      ParentStatus p{std::string(kGatewayApiGroup), "Gateway", ns, name, "", std::nullopt, {accepted, resolved}};
+      ParentStatus p{std::string(kGatewayApiGroup), "Gateway", ns, name, "", std::nullopt,
+                     {verdict.accepted, verdict.resolved}};
       s.parents.push_back(std::move(p));
     }
     return s;
-  }
-
-  // Whether an older policy (creationTimestamp, then name) targets the
-  // same Service and sectionName.
-  bool ConflictLoser(const Object& policy, const Node* target) {
-    auto key = [](const Object& o) {
-      return std::make_tuple(o.metadata ? o.metadata->Str("creationTimestamp") : "", o.name);
-    };
-    for (const Object* other : index_.OfKind(kGatewayApiGroup, "BackendTLSPolicy")) {
-      if (other == &policy || other->ns != policy.ns || !(key(*other) < key(policy))) continue;
-      const Node* spec = other->root->Get("spec");
-      const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
-      for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
-        const Node* t = targets->values[i];
-        if (t->Str("kind") == target->Str("kind") && t->Str("name") == target->Str("name") &&
-            t->Str("sectionName") == target->Str("sectionName")) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   const Index& index_;

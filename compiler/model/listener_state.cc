@@ -75,6 +75,40 @@ void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* gr
   }
 }
 
+// Client-certificate validation of an HTTPS listener: when every CA
+// reference is unusable the listener is not accepted.
+void CheckFrontendValidation(const Index& index, const Object& gateway, ListenerState* s,
+                             ReferenceGrants* grants) {
+  if (s->listener.protocol != "HTTPS") return;
+  const Node* validation = FrontendValidation(gateway, s->listener.port);
+  const Node* refs = validation ? validation->Get("caCertificateRefs") : nullptr;
+  if (!refs || !refs->IsSeq() || refs->size == 0) return;
+  std::string problem;
+  const char* reason = "InvalidCACertificateRef";
+  for (uint32_t i = 0; i < refs->size; ++i) {
+    ObjectRef ref = ReadRef(refs->values[i], "", "ConfigMap", gateway.ns);
+    std::string what = "frontend caCertificateRefs[" + std::to_string(i) + "]";
+    if (!ref.group.empty() || ref.kind != "ConfigMap") {
+      problem = what + " must name a ConfigMap";
+      reason = "InvalidCACertificateKind";
+    } else if (ref.ns != gateway.ns &&
+               !grants->Permitting(gateway, "", "ConfigMap", ref.ns, ref.name)) {
+      problem = what + " refers to another namespace without a ReferenceGrant";
+      reason = "RefNotPermitted";
+    } else if (!UsableCaConfigMap(index, ref.ns, ref.name)) {
+      problem = what + " names a ConfigMap that is missing or has no PEM ca.crt";
+      reason = "InvalidCACertificateRef";
+    } else {
+      return;  // one usable CA is enough
+    }
+  }
+  s->accepted = false;
+  s->accepted_reason = "NoValidCACertificate";
+  s->resolved = false;
+  s->resolved_reason = reason;
+  s->message = problem;
+}
+
 void CheckKinds(ListenerState* s) {
   std::vector<std::string> supported = KindsForProtocol(s->listener.protocol);
   const Node* kinds = s->listener.allowed_routes ? s->listener.allowed_routes->Get("kinds") : nullptr;
@@ -147,6 +181,32 @@ bool UsableTlsSecret(const Object& secret) {
   return true;
 }
 
+bool UsableCaConfigMap(const Index& index, std::string_view ns, std::string_view name) {
+  if (index.Resolve("", "ConfigMap", ns, name) == Resolution::kMissing) return false;
+  const Object* cm = index.Find("", "ConfigMap", ns, name);
+  const Node* data = cm ? cm->root->Get("data") : nullptr;
+  const Node* ca = data ? data->Get("ca.crt") : nullptr;
+  return !cm || (ca && ca->text.find("-----BEGIN ") != std::string_view::npos);
+}
+
+const Node* FrontendValidation(const Object& gateway, int port) {
+  const Node* spec = gateway.root->Get("spec");
+  const Node* tls = spec ? spec->Get("tls") : nullptr;
+  const Node* frontend = tls ? tls->Get("frontend") : nullptr;
+  if (!frontend) return nullptr;
+  const Node* per_port = frontend->Get("perPort");
+  for (uint32_t i = 0; per_port && per_port->IsSeq() && i < per_port->size; ++i) {
+    const Node* p = per_port->values[i];
+    const Node* number = p->Get("port");
+    if (number && number->text == std::to_string(port)) {
+      const Node* ptls = p->Get("tls");
+      return ptls ? ptls->Get("validation") : nullptr;
+    }
+  }
+  const Node* def = frontend->Get("default");
+  return def ? def->Get("validation") : nullptr;
+}
+
 std::vector<Condition> ListenerState::Conditions() const {
   std::vector<Condition> out;
   if (conflicted) {
@@ -201,6 +261,7 @@ std::vector<ListenerState> GatewayListeners(const Index& index, const Object& ga
       } else {
         CheckKinds(&s);
         CheckCertificates(index, &s, grants);
+        CheckFrontendValidation(index, gateway, &s, grants);
       }
       states.push_back(std::move(s));
     }

@@ -51,6 +51,14 @@ std::vector<std::string> KindsForProtocol(std::string_view protocol);
 // A kubernetes.io/tls Secret whose tls.crt and tls.key hold PEM data.
 bool UsableTlsSecret(const Object& secret);
 
+// Whether ConfigMap ns/name exists (or cannot be checked: the input has no
+// ConfigMaps) and, when present, holds a PEM ca.crt.
+bool UsableCaConfigMap(const Index& index, std::string_view ns, std::string_view name);
+
+// The frontend TLS validation block (spec.tls.frontend) of `gateway` that
+// applies to listeners on `port`: the perPort entry, else the default.
+const Node* FrontendValidation(const Object& gateway, int port);
+
 // The ListenerSets that target `gateway` and that it admits, in listener
 // precedence order (creationTimestamp, then ns/name).
 std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gateway);

@@ -121,6 +121,7 @@ enum class BackendProblem : uint8_t {
   kRefNotPermitted = 2,   // cross-namespace without a ReferenceGrant
   kInvalidKind = 3,       // unsupported group/kind
   kUnsupportedProtocol = 4,
+  kBackendTlsInvalid = 5,  // its BackendTLSPolicy has no valid CA certificate
 };
 
 // FilterRecord.type. `a`, `b` are strings, `code`, `num`, `den`, `backend`
@@ -255,6 +256,7 @@ struct BackendRecord {
   uint8_t zero;
   uint32_t weight;
   List filters;
+  Str tls_hostname;  // SNI of the gateway→backend TLS (BackendTLSPolicy); empty: plain
 };
 
 // Each record type has exactly the size sections.def gives its section.

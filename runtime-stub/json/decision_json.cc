@@ -2,7 +2,7 @@
 //
 // Request and decision JSON with nlohmann/json.
 
-#include "decision_json.h"
+#include "runtime-stub/json/decision_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -63,7 +63,8 @@ bool RequestFromJson(const nlohmann::json& j, Request* req, std::string* error) 
   };
   std::string url;
   if (!text("url", &url) || !text("gateway", &req->gateway) || !text("method", &req->method) ||
-      !text("scheme", &req->scheme) || !text("host", &req->host) || !text("path", &req->path)) {
+      !text("scheme", &req->scheme) || !text("host", &req->host) || !text("path", &req->path) ||
+      !text("sni", &req->sni)) {
     return false;
   }
   if (!url.empty() && !SplitUrl(url, req)) {
@@ -117,6 +118,7 @@ nlohmann::json DecisionToJson(const Decision& d) {
     nlohmann::json c = {{"backend", b.ns + "/" + b.name + ":" + std::to_string(b.port)},
                         {"weight", b.weight}};
     if (!b.problem.empty()) c["problem"] = b.problem;
+    if (!b.tls_sni.empty()) c["tlsServerName"] = b.tls_sni;
     candidates.push_back(c);
   }
   j["candidates"] = candidates;

@@ -13,7 +13,7 @@
 #include <cctype>
 #include <string>
 
-#include "tables.h"
+#include "runtime-stub/src/tables.h"
 
 namespace gwrt {
 
@@ -58,6 +58,7 @@ const char* ProblemName(gwb::BackendProblem p) {
     case gwb::BackendProblem::kRefNotPermitted: return "RefNotPermitted";
     case gwb::BackendProblem::kInvalidKind: return "InvalidKind";
     case gwb::BackendProblem::kUnsupportedProtocol: return "UnsupportedProtocol";
+    case gwb::BackendProblem::kBackendTlsInvalid: return "BackendTLSPolicyInvalid";
   }
   return "";
 }
@@ -287,7 +288,7 @@ class Decider {
     for (uint32_t b = rule.backends.first; b < rule.backends.first + rule.backends.count; ++b) {
       const gwb::BackendRecord& br = t_.backends[b];
       d_.candidates.push_back({std::string(t_.Str(br.ns)), std::string(t_.Str(br.name)), br.port,
-                               br.weight, ProblemName(br.problem)});
+                               br.weight, ProblemName(br.problem), std::string(t_.Str(br.tls_hostname))});
       total += br.weight;
     }
     if (total == 0) {  // no backends, or every weight 0
@@ -312,6 +313,10 @@ class Decider {
     filters->Add(t_, chosen.filters);
     if (filters->fail) {
       d_.status = filters->fail;
+      return;
+    }
+    if (filters->redirect) {  // a redirect among the chosen backend's filters
+      Redirect(*filters);
       return;
     }
     d_.upstream = true;
@@ -351,6 +356,12 @@ Decision Router::Decide(const Request& req) const {
   Decision d;
   uint32_t listener = gwb::kNone;
   uint32_t match = Find(req, &listener);
+  if (req.scheme == "https" && !req.sni.empty() && listener != gwb::kNone &&
+      ListenerFor(req, req.sni) != listener) {
+    d.status = 421;  // SNI chose another listener than Host (SEMANTICS.md (b))
+    d.reason = "the TLS server name and the Host header select different listeners";
+    return d;
+  }
   if (match == gwb::kNone) {
     d.status = 404;
     d.reason = listener == gwb::kNone ? "no listener for this port and host" : "no route matched";

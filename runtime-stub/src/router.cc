@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "tables.h"
+#include "runtime-stub/src/tables.h"
 
 namespace gwrt {
 
@@ -198,9 +198,8 @@ struct Probe {
 
 }  // namespace
 
-uint32_t Router::Find(const Request& req, uint32_t* listener) const {
+uint32_t Router::ListenerFor(const Request& req, std::string_view raw_host) const {
   const Tables& t = *t_;
-  *listener = gwb::kNone;
   uint32_t gateway = gwb::kNone;
   if (req.gateway.empty()) {
     if (!t.gateways.empty()) gateway = 0;
@@ -222,9 +221,15 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
                              });
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
   char buf[kMaxHost + 1];
-  std::string_view host = NormalizeHost(req.host, buf);
-  *listener = HostLookup(t, it->listener_hosts, host);
+  return HostLookup(t, it->listener_hosts, NormalizeHost(raw_host, buf));
+}
+
+uint32_t Router::Find(const Request& req, uint32_t* listener) const {
+  const Tables& t = *t_;
+  *listener = ListenerFor(req, req.host);
   if (*listener == gwb::kNone) return gwb::kNone;
+  char buf[kMaxHost + 1];
+  std::string_view host = NormalizeHost(req.host, buf);
   uint32_t vhost = HostLookup(t, t.listeners[*listener].route_hosts, host);
   if (vhost == gwb::kNone) return gwb::kNone;
   std::string_view full = req.path;

@@ -12,7 +12,7 @@
 #include <string>
 #include <tuple>
 
-#include "tables.h"
+#include "runtime-stub/src/tables.h"
 
 namespace gwrt {
 
@@ -325,9 +325,9 @@ bool TableVerifier::CheckRules() {
   }
   for (size_t i = 0; i < t_.backends.size(); ++i) {
     const auto& b = t_.backends[i];
-    if (!StrOk(b.ns) || !StrOk(b.name)) return Fail(SectionId::kBackends, t_.backends, i, "name", "string outside the pool");
+    if (!StrOk(b.ns) || !StrOk(b.name) || !StrOk(b.tls_hostname)) return Fail(SectionId::kBackends, t_.backends, i, "name", "string outside the pool");
     if (!ListOk(b.filters, t_.filters.size())) return Fail(SectionId::kBackends, t_.backends, i, "filters", "list outside Filters");
-    if (b.problem > gwb::BackendProblem::kUnsupportedProtocol) return Fail(SectionId::kBackends, t_.backends, i, "problem", "unknown backend problem");
+    if (b.problem > gwb::BackendProblem::kBackendTlsInvalid) return Fail(SectionId::kBackends, t_.backends, i, "problem", "unknown backend problem");
   }
   // Mirror backends carry no filters of their own that mirror again, so
   // following filters never loops: filters only name backends, and a

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "decision_json.h"
+#include "runtime-stub/json/decision_json.h"
 #include "gwrt/artifact.h"
 #include "gwrt/router.h"
 

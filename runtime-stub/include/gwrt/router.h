@@ -35,6 +35,7 @@ struct Request {
   int port = 0;                 // listener port; 0: 80 for http, 443 for https
   std::string method = "GET";
   std::string host;             // Host header, a ":port" suffix is ignored
+  std::string sni;              // TLS server name (https); empty: none sent
   std::string path = "/";       // path and query
   Headers headers;              // names in any case
   bool grpc = false;            // a gRPC call (only GRPCRoute rules match it)
@@ -49,6 +50,7 @@ struct BackendChoice {
   int port = 0;
   uint32_t weight = 0;
   std::string problem;  // empty when it can serve; else the status reason
+  std::string tls_sni;  // SNI of the TLS connection to it; empty: plain
 };
 
 struct MirrorTarget {
@@ -59,7 +61,9 @@ struct MirrorTarget {
 
 // What happens to a request (docs/runtime.md describes the JSON form).
 struct Decision {
-  int status = 404;  // 404 no route, 500 no valid backend, 3xx redirect, 200 forwarded
+  // 404 no route, 421 SNI and Host pick different listeners, 500 no valid
+  // backend, 3xx redirect, 200 forwarded (204 a CORS preflight answered).
+  int status = 404;
   std::string reason;  // "no listener", "no route", ... when nothing matched
   std::string gateway, listener;
   std::string route_kind, route;  // route "ns/name"
@@ -89,6 +93,10 @@ class Router {
   // gwb::kNone. `listener` receives the Listeners index that took the
   // request (kNone when no listener did).
   uint32_t Find(const Request& req, uint32_t* listener) const;
+
+  // The Listeners index that takes a connection to `req`'s Gateway and
+  // port for `host` (kNone when none does).
+  uint32_t ListenerFor(const Request& req, std::string_view host) const;
 
   // Find, then the rule's filters and backends applied.
   Decision Decide(const Request& req) const;

@@ -1,0 +1,100 @@
+// Copyright 2026 The gwc Authors.
+//
+// BackendTLSPolicy validation and target lookup.
+
+#include "compiler/model/backend_tls.h"
+
+#include <tuple>
+
+#include "compiler/model/gateway_api.h"
+
+namespace gwc {
+
+namespace {
+
+std::tuple<std::string_view, std::string_view> Age(const Object& o) {
+  return {o.metadata ? o.metadata->Str("creationTimestamp") : "", o.name};
+}
+
+bool TargetsService(const Object& policy, std::string_view service, std::string_view section,
+                    bool any_section) {
+  const Node* spec = policy.root->Get("spec");
+  const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
+  for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
+    const Node* t = targets->values[i];
+    if (!t->Str("group").empty() || t->Str("kind") != "Service" || t->Str("name") != service) continue;
+    if (any_section || t->Str("sectionName") == section) return true;
+  }
+  return false;
+}
+
+// Whether an older policy in the namespace targets one of `policy`'s
+// targets with the same sectionName.
+bool LosesConflict(const Index& index, const Object& policy) {
+  const Node* spec = policy.root->Get("spec");
+  const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
+  for (const Object* other : index.OfKind(kGatewayApiGroup, "BackendTLSPolicy")) {
+    if (other == &policy || other->ns != policy.ns || !(Age(*other) < Age(policy))) continue;
+    for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
+      const Node* t = targets->values[i];
+      if (TargetsService(*other, t->Str("name"), t->Str("sectionName"), false)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+PolicyVerdict JudgeBackendTlsPolicy(const Index& index, const Object& policy) {
+  PolicyVerdict v;
+  const Node* spec = policy.root->Get("spec");
+  const Node* validation = spec ? spec->Get("validation") : nullptr;
+  const Node* refs = validation ? validation->Get("caCertificateRefs") : nullptr;
+  for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
+    ObjectRef ref = ReadRef(refs->values[i], "", "ConfigMap", policy.ns);
+    if (!ref.group.empty() || ref.kind != "ConfigMap") {
+      v.accepted = {"Accepted", false, "NoValidCACertificate", "caCertificateRefs must name ConfigMaps"};
+      v.resolved = {"ResolvedRefs", false, "InvalidKind", "caCertificateRefs must name ConfigMaps"};
+      return v;
+    }
+    if (!UsableCaConfigMap(index, policy.ns, ref.name)) {
+      v.accepted = {"Accepted", false, "NoValidCACertificate", "no usable CA certificate"};
+      v.resolved = {"ResolvedRefs", false, "InvalidCACertificateRef",
+                    "ConfigMap " + std::string(ref.name) + " is missing or has no PEM ca.crt"};
+      return v;
+    }
+  }
+  std::string_view known = validation ? validation->Str("wellKnownCACertificates") : "";
+  if (!known.empty() && known != "System") {
+    v.accepted = {"Accepted", false, "Invalid", "unsupported wellKnownCACertificates"};
+  } else if (LosesConflict(index, policy)) {
+    v.accepted = {"Accepted", false, "Conflicted",
+                  "an older policy targets the same Service and section"};
+  }
+  return v;
+}
+
+const Object* BackendTlsPolicyFor(const Index& index, std::string_view ns,
+                                  std::string_view service, int port) {
+  std::string_view port_name;
+  if (const Object* svc = index.Find("", "Service", ns, service)) {
+    const Node* spec = svc->root->Get("spec");
+    const Node* ports = spec ? spec->Get("ports") : nullptr;
+    for (uint32_t i = 0; ports && ports->IsSeq() && i < ports->size; ++i) {
+      const Node* p = ports->values[i];
+      const Node* number = p->Get("port");
+      if (number && number->text == std::to_string(port)) port_name = p->Str("name");
+    }
+  }
+  for (std::string_view section : {port_name, std::string_view()}) {
+    const Object* best = nullptr;
+    for (const Object* p : index.OfKind(kGatewayApiGroup, "BackendTLSPolicy")) {
+      if (p->ns != ns || !TargetsService(*p, service, section, false)) continue;
+      if (!best || Age(*p) < Age(*best)) best = p;
+    }
+    if (best) return best;
+  }
+  return nullptr;
+}
+
+}  // namespace gwc
