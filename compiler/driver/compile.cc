@@ -24,8 +24,27 @@ namespace gwc {
 
 namespace {
 
-// XXH3 of the objects in identity order, each with the digest of the file
-// it came from: independent of file order and of how files are named.
+void HashNode(XXH3_state_t* state, const Node& n) {
+  auto text = [&](std::string_view t) {
+    uint64_t size = t.size();
+    XXH3_64bits_update(state, &size, sizeof size);
+    XXH3_64bits_update(state, t.data(), t.size());
+  };
+  uint8_t kind = static_cast<uint8_t>(n.kind);
+  XXH3_64bits_update(state, &kind, 1);
+  if (n.IsScalar()) {
+    text(n.text);
+    return;
+  }
+  XXH3_64bits_update(state, &n.size, sizeof n.size);
+  for (uint32_t i = 0; i < n.size; ++i) {
+    if (n.IsMap()) text(n.keys[i].text);
+    HashNode(state, *n.values[i]);
+  }
+}
+
+// XXH3 of the objects' trees in identity order: independent of file
+// names, file order and document order.
 uint64_t InputDigest(const std::vector<Object>& objects) {
   std::vector<const Object*> sorted;
   for (const Object& o : objects) sorted.push_back(&o);
@@ -35,12 +54,7 @@ uint64_t InputDigest(const std::vector<Object>& objects) {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
   for (const Object* o : sorted) {
-    for (std::string_view part : {o->group, o->kind, o->ns, o->name}) {
-      XXH3_64bits_update(state, part.data(), part.size());
-      XXH3_64bits_update(state, "\n", 1);
-    }
-    uint64_t file = o->file ? XXH3_64bits(o->file->text().data(), o->file->text().size()) : 0;
-    XXH3_64bits_update(state, &file, sizeof file);
+    if (o->root) HashNode(state, *o->root);
   }
   uint64_t digest = XXH3_64bits_digest(state);
   XXH3_freeState(state);

@@ -15,6 +15,7 @@
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/lint.h"
+#include "compiler/driver/route_test.h"
 #include "compiler/driver/status_cmd.h"
 
 namespace gwc {
@@ -147,6 +148,23 @@ Command AddStatus(CLI::App& root, CompileOptions& o, std::string& format) {
           }};
 }
 
+Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format) {
+  CLI::App* app = root.add_subcommand("test", "Run RouteTest cases against the compiled manifests");
+  app->add_option("paths", o.compile.paths, "Manifests and RouteTest files or directories (recursive)")
+      ->required();
+  app->add_option("--format,-f", format, "text|json|junit")->default_val("text");
+  app->add_flag("--coverage", o.coverage, "List the route rules no case reached");
+  app->add_option("--namespace,-n", o.compile.default_namespace, "Namespace of objects without one")
+      ->default_val("default");
+  return {app, [&] {
+            if (format == "text") o.format = TestFormat::kText;
+            else if (format == "json") o.format = TestFormat::kJson;
+            else if (format == "junit") o.format = TestFormat::kJunit;
+            else throw CLI::ValidationError("--format", "expected text|json|junit");
+            return RunRouteTests(o, std::cout, std::cerr);
+          }};
+}
+
 Command AddDocs(CLI::App& root) {
   CLI::App* docs = root.add_subcommand("docs", "Generate reference documentation");
   docs->require_subcommand(1);
@@ -169,9 +187,12 @@ int Main(int argc, char** argv) {
   std::string compile_channel;
   CompileOptions status;
   std::string status_format;
+  RouteTestOptions route_test;
+  std::string test_format;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
                                    AddCompile(root, compile, compile_channel),
                                    AddStatus(root, status, status_format),
+                                   AddTest(root, route_test, test_format),
                                    AddExplain(root, code, list),
                                    AddSchemaImport(root, crd_files), AddDocs(root)};
   try {

@@ -1,0 +1,288 @@
+// Copyright 2026 The gwc Authors.
+//
+// RouteTest reading, running and reporting (text, JSON, JUnit).
+
+#include "compiler/driver/route_test.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
+
+#include "compiler/driver/exit_codes.h"
+#include "compiler/model/scalar.h"
+#include "gwrt/artifact.h"
+#include "gwrt/router.h"
+#include "runtime-stub/json/decision_json.h"
+
+namespace gwc {
+
+namespace {
+
+constexpr std::string_view kRouteTestGroup = "gwc.dev";
+
+struct CaseResult {
+  std::string test, name, location;  // location: file:line of the case
+  std::vector<std::string> failures;
+  gwrt::Decision decision;
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+const std::string* FindHeader(const gwrt::Headers& headers, std::string_view name) {
+  for (const auto& [n, v] : headers) {
+    if (Lower(n) == Lower(name)) return &v;
+  }
+  return nullptr;
+}
+
+std::string Location(const Node* n, const SourceSet& sources) {
+  const SourceFile* f = n ? sources.Get(n->span.file) : nullptr;
+  if (!f) return "?";
+  return f->path() + ":" + std::to_string(f->Locate(n->span.begin).line);
+}
+
+std::string HostWithoutDefaultPort(const std::string& host) {
+  for (const char* suffix : {":80", ":443"}) {
+    if (host.size() > 4 && host.ends_with(suffix)) return host.substr(0, host.size() - std::strlen(suffix));
+  }
+  return host;
+}
+
+// Reads the case's request; returns false with a failure when it cannot.
+bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request* req,
+                 std::vector<std::string>* failures) {
+  req->gateway = gateway;
+  std::string url(request ? request->Str("url") : "");
+  if (!gwrt::SplitUrl(url, req)) {
+    failures->push_back("request.url must be an absolute http(s) URL, got '" + url + "'");
+    return false;
+  }
+  req->method = std::string(request->Str("method", "GET"));
+  if (const Node* h = request->Get("headers"); h && h->IsMap()) {
+    for (uint32_t i = 0; i < h->size; ++i) {
+      req->headers.emplace_back(std::string(h->keys[i].text), std::string(h->values[i]->text));
+    }
+  }
+  req->grpc = request->Str("protocol") == "grpc";
+  return true;
+}
+
+class CaseChecker {
+ public:
+  CaseChecker(const gwrt::Decision& d, std::vector<std::string>* failures) : d_(d), f_(*failures) {}
+
+  void Check(const Node& expect) {
+    for (uint32_t i = 0; i < expect.size; ++i) {
+      std::string_view key = expect.keys[i].text;
+      const Node& v = *expect.values[i];
+      if (key == "route") Route(v);
+      else if (key == "backend") Backend(v);
+      else if (key == "status") Status(v);
+      else if (key == "host") Equal("host", d_.upstream ? HostWithoutDefaultPort(d_.host) : "(not forwarded)", v.text);
+      else if (key == "path") Equal("path", d_.upstream ? d_.path : "(not forwarded)", v.text);
+      else if (key == "redirect") Equal("redirect", d_.location, v.text);
+      else if (key == "requestHeaders") Headers("request header", d_.request_headers, v);
+      else if (key == "responseHeaders") Headers("response header", d_.response_headers, v);
+      else if (key == "absentRequestHeaders") Absent(v);
+      else f_.push_back("unknown expectation '" + std::string(key) + "'");
+    }
+  }
+
+ private:
+  void Equal(const std::string& what, const std::string& got, std::string_view want) {
+    if (got != want) f_.push_back(what + ": expected " + std::string(want) + ", got " + (got.empty() ? "(none)" : got));
+  }
+  void Route(const Node& v) { Equal("route", d_.route, v.IsNull() ? "" : v.text); }
+  void Status(const Node& v) {
+    if (std::to_string(d_.status) != v.text) {
+      f_.push_back("status: expected " + std::string(v.text) + ", got " + std::to_string(d_.status) +
+                   (d_.reason.empty() ? "" : " (" + d_.reason + ")"));
+    }
+  }
+  void Backend(const Node& v) {
+    std::string got;
+    if (d_.chosen >= 0 && d_.upstream) {
+      const gwrt::BackendChoice& b = d_.candidates[d_.chosen];
+      got = b.ns + "/" + b.name;
+      if (v.text.find(':') != std::string_view::npos) got += ":" + std::to_string(b.port);
+    }
+    Equal("backend", got, v.IsNull() ? "" : v.text);
+  }
+  void Headers(const std::string& what, const gwrt::Headers& headers, const Node& want) {
+    for (uint32_t i = 0; want.IsMap() && i < want.size; ++i) {
+      const std::string* got = FindHeader(headers, want.keys[i].text);
+      std::string name(want.keys[i].text);
+      if (!got) {
+        f_.push_back(what + " " + name + ": expected " + std::string(want.values[i]->text) + ", absent");
+      } else {
+        Equal(what + " " + name, *got, want.values[i]->text);
+      }
+    }
+  }
+  void Absent(const Node& want) {
+    for (uint32_t i = 0; want.IsSeq() && i < want.size; ++i) {
+      if (FindHeader(d_.request_headers, want.values[i]->text)) {
+        f_.push_back("request header " + std::string(want.values[i]->text) + ": expected absent, present");
+      }
+    }
+  }
+
+  const gwrt::Decision& d_;
+  std::vector<std::string>& f_;
+};
+
+// ---- reports ----
+
+void WriteText(const std::vector<CaseResult>& results, std::ostream& out) {
+  for (const CaseResult& r : results) {
+    if (r.failures.empty()) continue;
+    out << r.location << ": FAIL " << r.test << " / " << r.name << "\n";
+    for (const std::string& f : r.failures) out << "    " << f << "\n";
+  }
+}
+
+void WriteJson(const std::vector<CaseResult>& results, const std::vector<std::string>& uncovered,
+               bool coverage, size_t passed, std::ostream& out) {
+  nlohmann::json j;
+  j["cases"] = nlohmann::json::array();
+  for (const CaseResult& r : results) {
+    j["cases"].push_back({{"test", r.test},
+                          {"case", r.name},
+                          {"location", r.location},
+                          {"passed", r.failures.empty()},
+                          {"failures", r.failures},
+                          {"decision", gwrt::DecisionToJson(r.decision)}});
+  }
+  j["passed"] = passed;
+  j["failed"] = results.size() - passed;
+  if (coverage) j["uncoveredRules"] = uncovered;
+  out << j.dump(2) << "\n";
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void WriteJunit(const std::vector<CaseResult>& results, size_t passed, std::ostream& out) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gwc test\" tests=\""
+      << results.size() << "\" failures=\"" << results.size() - passed << "\">\n";
+  std::string suite;
+  for (const CaseResult& r : results) {
+    if (r.test != suite) {
+      if (!suite.empty()) out << "  </testsuite>\n";
+      suite = r.test;
+      size_t n = std::count_if(results.begin(), results.end(), [&](const CaseResult& c) { return c.test == suite; });
+      out << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << n << "\">\n";
+    }
+    out << "    <testcase classname=\"" << XmlEscape(r.test) << "\" name=\"" << XmlEscape(r.name)
+        << "\" file=\"" << XmlEscape(r.location) << "\"";
+    if (r.failures.empty()) {
+      out << "/>\n";
+      continue;
+    }
+    std::string all;
+    for (const std::string& f : r.failures) all += f + "\n";
+    out << ">\n      <failure message=\"" << XmlEscape(r.failures.front()) << "\">" << XmlEscape(all)
+        << "</failure>\n    </testcase>\n";
+  }
+  if (!suite.empty()) out << "  </testsuite>\n";
+  out << "</testsuites>\n";
+}
+
+// "HTTPRoute ns/name rule 2 (name)" for every rule no decision used.
+std::vector<std::string> Uncovered(const ir::Program& program, const std::vector<CaseResult>& results) {
+  std::set<std::pair<std::string, int>> hit;
+  for (const CaseResult& r : results) {
+    if (r.decision.rule >= 0) hit.insert({r.decision.route_kind + " " + r.decision.route, r.decision.rule});
+  }
+  std::vector<std::string> out;
+  for (const ir::Route& route : program.routes) {
+    std::string kind = route.kind == ir::RouteKind::kGrpcRoute ? "GRPCRoute" : route.kind == ir::RouteKind::kIngress ? "Ingress" : "HTTPRoute";
+    std::string id = kind + " " + route.ns + "/" + route.name;
+    for (const ir::Rule& rule : route.rules) {
+      if (hit.count({id, static_cast<int>(rule.index)})) continue;
+      out.push_back(id + " rule " + std::to_string(rule.index) + (rule.name.empty() ? "" : " (" + rule.name + ")"));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostream& err) {
+  Compiled compiled;
+  if (Status s = CompileInputs(options.compile, &compiled); !s.ok()) {
+    err << "gwc: internal error: " << s.message() << "\n";
+    return kExitInternal;
+  }
+  gwrt::VerifyError error;
+  auto artifact = gwrt::Artifact::FromBytes(compiled.artifact, &error);
+  auto router = artifact ? gwrt::Router::Create(*artifact, &error) : nullptr;
+  if (!router) {
+    err << "gwc: internal error: the compiled table does not verify: " << error.ToString() << "\n";
+    return kExitInternal;
+  }
+  std::vector<CaseResult> results;
+  size_t tests = 0;
+  for (const Object& o : compiled.inputs.objects) {
+    if (o.group != kRouteTestGroup || o.kind != "RouteTest") continue;
+    ++tests;
+    const Node* spec = o.root->Get("spec");
+    const Node* cases = spec ? spec->Get("cases") : nullptr;
+    if (!cases || !cases->IsSeq()) {
+      err << Location(o.root, compiled.inputs.sources) << ": RouteTest " << o.name << " has no spec.cases list\n";
+      return kExitUsage;
+    }
+    std::string gateway(spec->Str("gateway"));
+    for (uint32_t i = 0; i < cases->size; ++i) {
+      const Node* c = cases->values[i];
+      CaseResult r{std::string(o.ns) + "/" + std::string(o.name),
+                   std::string(c->Str("name", "case " + std::to_string(i + 1))),
+                   Location(c, compiled.inputs.sources), {}, {}};
+      gwrt::Request req;
+      if (ReadRequest(c->Get("request"), gateway, &req, &r.failures)) {
+        r.decision = router->Decide(req);
+        if (const Node* expect = c->Get("expect"); expect && expect->IsMap()) {
+          CaseChecker(r.decision, &r.failures).Check(*expect);
+        }
+      }
+      results.push_back(std::move(r));
+    }
+  }
+  if (tests == 0) {
+    err << "gwc: no RouteTest (apiVersion gwc.dev/v1alpha1) in the input\n";
+    return kExitUsage;
+  }
+  size_t passed = std::count_if(results.begin(), results.end(), [](const CaseResult& r) { return r.failures.empty(); });
+  std::vector<std::string> uncovered = options.coverage ? Uncovered(compiled.program, results) : std::vector<std::string>{};
+  switch (options.format) {
+    case TestFormat::kText:
+      WriteText(results, out);
+      if (options.coverage) {
+        for (const std::string& u : uncovered) out << "not covered: " << u << "\n";
+      }
+      out << passed << " passed, " << results.size() - passed << " failed\n";
+      break;
+    case TestFormat::kJson: WriteJson(results, uncovered, options.coverage, passed, out); break;
+    case TestFormat::kJunit: WriteJunit(results, passed, out); break;
+  }
+  return passed == results.size() ? kExitOk : kExitFindings;
+}
+
+}  // namespace gwc
