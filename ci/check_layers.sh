@@ -17,7 +17,7 @@ declare -A allowed=(
   [compiler/emit]="compiler/base compiler/model compiler/ir compiler/emit runtime-stub/format"
   [compiler/driver]="compiler/base compiler/model compiler/frontend compiler/check compiler/ir compiler/emit compiler/driver runtime-stub/format gwrt/"
   [compiler/tools]="compiler/base compiler/driver"
-  [compiler/testing]="compiler runtime-stub"
+  [compiler/testing]="compiler runtime-stub gwrt/"
   [runtime-stub]="runtime-stub gwrt/"
 )
 

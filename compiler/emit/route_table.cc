@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -45,13 +46,6 @@ bool CandidateBefore(const Candidate& a, const Candidate& b) {
 // The host-table key of a hostname: exact names as they are, "*.x" as ".x".
 std::string HostKey(const std::string& hostname) {
   return IsWildcardHostname(hostname) ? hostname.substr(1) : hostname;
-}
-
-// How specific a programmed hostname is when it matches a request
-// (SEMANTICS.md (a) 0): characters of a non-wildcard name, then characters.
-std::pair<size_t, size_t> HostnameRank(const std::string& h) {
-  if (h.empty()) return {0, 0};
-  return {IsWildcardHostname(h) ? 0 : h.size(), h.size()};
 }
 
 // The literal text every match of `pattern` starts with (possibly empty).
@@ -312,48 +306,47 @@ class Builder {
 
   // The route hostnames of listener `l` → virtual hosts; returns its table.
   uint32_t AddVirtualHosts(const ir::Program& program, const ir::Listener& l) {
-    std::vector<std::string> names;
-    bool any = false;
+    std::map<std::string, std::vector<const ir::Attachment*>> by_name;  // "" = any host
     for (const ir::Attachment& a : l.routes) {
-      names.insert(names.end(), a.hostnames.begin(), a.hostnames.end());
-      any |= a.hostnames.empty();
+      if (a.hostnames.empty()) by_name[""].push_back(&a);
+      for (const std::string& h : a.hostnames) by_name[h].push_back(&a);
     }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
     std::vector<std::pair<std::string, uint32_t>> keys;
-    for (const std::string& name : names) {
-      keys.emplace_back(HostKey(name), AddVirtualHost(program, l, name));
+    for (const auto& [name, attachments] : by_name) {
+      if (!name.empty()) keys.emplace_back(HostKey(name), AddVirtualHost(program, by_name, name));
     }
-    uint32_t catch_all = any ? AddVirtualHost(program, l, "") : kNone;
+    uint32_t catch_all = by_name.count("") ? AddVirtualHost(program, by_name, "") : kNone;
     return AddHostTable(keys, catch_all);
   }
 
   // The path tables a request whose most specific programmed hostname is
-  // `name` ("" = none) consults, by hostname tier.
-  uint32_t AddVirtualHost(const ir::Program& program, const ir::Listener& l,
+  // `name` ("" = none) consults, by hostname tier (SEMANTICS.md (a) 0):
+  // routes with `name` itself, then with each wildcard covering it, longest
+  // first, then routes without hostnames. A route in several tiers is
+  // placed in its best one.
+  uint32_t AddVirtualHost(const ir::Program& program,
+                          const std::map<std::string, std::vector<const ir::Attachment*>>& by_name,
                           const std::string& name) {
-    std::map<std::pair<size_t, size_t>, std::vector<const ir::Attachment*>, std::greater<>> tiers;
-    for (const ir::Attachment& a : l.routes) {
-      if (a.hostnames.empty()) {
-        tiers[{0, 0}].push_back(&a);
-        continue;
+    std::vector<std::string> tiers;
+    if (!name.empty()) {
+      tiers.push_back(name);
+      for (size_t dot = name.find('.', 1); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+        tiers.push_back("*" + name.substr(dot));
       }
-      if (name.empty()) continue;
-      std::pair<size_t, size_t> best{0, 0};
-      bool covers = false;
-      for (const std::string& h : a.hostnames) {
-        // A wildcard key "*.x" is covered by h when h matches any name under it.
-        std::string probe = IsWildcardHostname(name) ? "a" + name.substr(1) : name;
-        if (h == name || HostnameMatches(h, probe)) {
-          covers = true;
-          best = std::max(best, HostnameRank(h));
-        }
+    }
+    tiers.push_back("");
+    std::set<const ir::Attachment*> placed;
+    std::vector<uint32_t> tables;
+    for (const std::string& tier : tiers) {
+      auto it = by_name.find(tier);
+      if (it == by_name.end()) continue;
+      std::vector<const ir::Attachment*> members;
+      for (const ir::Attachment* a : it->second) {
+        if (placed.insert(a).second) members.push_back(a);
       }
-      if (covers) tiers[best].push_back(&a);
+      if (!members.empty()) tables.push_back(AddPathTable(program, members));
     }
     gwb::VirtualHostRecord vh{};
-    std::vector<uint32_t> tables;
-    for (const auto& [rank, attachments] : tiers) tables.push_back(AddPathTable(program, attachments));
     vh.path_tables = {U32(path_table_refs_.size()), U32(tables.size())};
     for (uint32_t t : tables) path_table_refs_.push_back({t});
     virtual_hosts_.push_back(vh);
@@ -363,11 +356,30 @@ class Builder {
 
   // ---- path tables ----
 
+  struct TrieRegex {
+    std::string pattern;
+    uint32_t match, rank;
+  };
   struct TrieNode {
     std::string segment;
     std::map<std::string, size_t> children;  // segment → node index
     std::vector<uint32_t> candidates;
+    std::vector<TrieRegex> regexes;
   };
+
+  // The trie node for `path`'s segments, created as needed.
+  static size_t TrieNodeFor(std::vector<TrieNode>* trie, std::string_view path) {
+    size_t node = 0;
+    for (std::string_view seg : PrefixSegments(path)) {
+      auto it = (*trie)[node].children.find(std::string(seg));
+      if (it == (*trie)[node].children.end()) {
+        trie->push_back(TrieNode{std::string(seg), {}, {}, {}});
+        it = (*trie)[node].children.emplace(std::string(seg), trie->size() - 1).first;
+      }
+      node = it->second;
+    }
+    return node;
+  }
 
   gwb::List AddCandidates(const std::vector<uint32_t>& ids) {
     gwb::List list{U32(candidates_.size()), U32(ids.size())};
@@ -375,18 +387,29 @@ class Builder {
     return list;
   }
 
+  // One path table per distinct set of routes: virtual hosts share the
+  // tables of their wildcard and hostname-less tiers, so the table stays
+  // linear in the number of routes.
   uint32_t AddPathTable(const ir::Program& program,
                         const std::vector<const ir::Attachment*>& attachments) {
+    std::vector<uint32_t> routes;
+    for (const ir::Attachment* a : attachments) routes.push_back(a->route);
+    std::sort(routes.begin(), routes.end());
+    routes.erase(std::unique(routes.begin(), routes.end()), routes.end());
+    auto [memo, fresh] = path_table_memo_.try_emplace(routes, 0);
+    if (!fresh) return memo->second;
+    memo->second = BuildPathTable(program, routes);
+    return memo->second;
+  }
+
+  uint32_t BuildPathTable(const ir::Program& program, const std::vector<uint32_t>& routes) {
     std::vector<Candidate> all;
-    std::vector<uint32_t> seen_routes;
-    for (const ir::Attachment* a : attachments) {
-      if (std::find(seen_routes.begin(), seen_routes.end(), a->route) != seen_routes.end()) continue;
-      seen_routes.push_back(a->route);
-      const ir::Route& route = program.routes[a->route];
+    for (uint32_t route_index : routes) {
+      const ir::Route& route = program.routes[route_index];
       for (uint32_t r = 0; r < route.rules.size(); ++r) {
         const ir::Rule& rule = route.rules[r];
         for (uint32_t m = 0; m < rule.matches.size(); ++m) {
-          all.push_back({match_ids_[a->route][r][m], &route, r, m, &rule.matches[m]});
+          all.push_back({match_ids_[route_index][r][m], &route, r, m, &rule.matches[m]});
         }
       }
     }
@@ -395,7 +418,7 @@ class Builder {
     std::map<std::string, std::vector<uint32_t>> exact;
     std::vector<std::string> exact_order;
     std::vector<TrieNode> trie(1);
-    std::vector<std::pair<std::string, uint32_t>> regexes;
+    uint32_t regex_rank = 0;
     for (const Candidate& c : all) {
       const ir::Match& m = *c.match;
       if (m.path_kind == PathKind::kExact) {
@@ -403,18 +426,15 @@ class Builder {
         if (fresh) exact_order.push_back(m.path);
         it->second.push_back(c.match_record);
       } else if (m.path_kind == PathKind::kRegex) {
-        regexes.emplace_back(m.path, c.match_record);
+        // Only paths under the regex's literal prefix (whole segments) can
+        // match it: it lives in that node, tried when a walk passes it.
+        std::string literal = LiteralPrefix(m.path);
+        size_t slash = literal.rfind('/');
+        std::string dir = slash == std::string::npos ? "/" : literal.substr(0, slash + 1);
+        trie[TrieNodeFor(&trie, dir.size() > 1 ? dir.substr(0, dir.size() - 1) : "/")]
+            .regexes.push_back({m.path, c.match_record, regex_rank++});
       } else {
-        size_t node = 0;
-        for (std::string_view seg : PrefixSegments(m.path)) {
-          auto it = trie[node].children.find(std::string(seg));
-          if (it == trie[node].children.end()) {
-            trie.push_back(TrieNode{std::string(seg), {}, {}});
-            it = trie[node].children.emplace(std::string(seg), trie.size() - 1).first;
-          }
-          node = it->second;
-        }
-        trie[node].candidates.push_back(c.match_record);
+        trie[TrieNodeFor(&trie, m.path)].candidates.push_back(c.match_record);
       }
     }
 
@@ -435,17 +455,6 @@ class Builder {
     // Prefix trie: breadth-first, so children lists are contiguous and
     // always come after their parent.
     t.prefix_root = EmitTrie(trie);
-    // Regexes, in precedence order.
-    t.regexes.first = U32(regex_records_.size());
-    for (const auto& [pattern, match] : regexes) {
-      gwb::RegexRecord r{};
-      r.pattern = w_->AddString(pattern);
-      r.literal_prefix = w_->AddString(LiteralPrefix(pattern));
-      r.candidates = AddCandidates({match});
-      regex_records_.push_back(r);
-      ++stats_.regexes;
-    }
-    t.regexes.count = U32(regex_records_.size()) - t.regexes.first;
     path_tables_.push_back(t);
     ++stats_.path_tables;
     return U32(path_tables_.size() - 1);
@@ -472,6 +481,17 @@ class Builder {
       gwb::PrefixNodeRecord rec{};
       rec.segment = w_->AddString(n.segment);
       rec.candidates = AddCandidates(n.candidates);
+      rec.regexes.first = U32(regex_records_.size());
+      for (const TrieRegex& re : n.regexes) {
+        gwb::RegexRecord r{};
+        r.pattern = w_->AddString(re.pattern);
+        r.literal_prefix = w_->AddString(LiteralPrefix(re.pattern));
+        r.candidates = AddCandidates({re.match});
+        r.rank = re.rank;
+        regex_records_.push_back(r);
+        ++stats_.regexes;
+      }
+      rec.regexes.count = U32(n.regexes.size());
       rec.children = {U32(root + order.size()), U32(n.children.size())};
       for (const auto& [seg, child] : n.children) {  // std::map: sorted by segment bytes
         order.push_back(child);
@@ -521,6 +541,7 @@ class Builder {
   std::vector<gwb::HostTableRecord> host_tables_;
   std::vector<gwb::VirtualHostRecord> virtual_hosts_;
   std::vector<gwb::PathTableRefRecord> path_table_refs_;
+  std::map<std::vector<uint32_t>, uint32_t> path_table_memo_;  // route set -> path table
   std::vector<gwb::PathTableRecord> path_tables_;
   std::vector<gwb::ExactPathRecord> exact_paths_;
   std::vector<gwb::ExactSlotRecord> exact_slots_;

@@ -81,6 +81,15 @@ ir::Program GenerateRoutes(size_t count, uint64_t seed) {
   return p;
 }
 
+RequestGenerator::RequestGenerator(const ir::Program& program, uint64_t seed)
+    : program_(program), rng_(seed), hostname_(program.routes.size()) {
+  for (const ir::Listener& l : program.gateways.front().listeners) {
+    for (const ir::Attachment& a : l.routes) {
+      if (!a.hostnames.empty()) hostname_[a.route] = a.hostnames.front();
+    }
+  }
+}
+
 size_t RequestGenerator::PickRoute(bool zipf) {
   size_t n = program_.routes.size();
   if (!zipf) return rng_() % n;
@@ -118,7 +127,8 @@ ReferenceRequest RequestGenerator::Next(bool zipf) {
   const ir::Gateway& g = program_.gateways.front();
   req.gateway = g.ns + "/" + g.name;
   req.port = rng_() % 50 ? 80 : 81;
-  const ir::Route& route = program_.routes[PickRoute(zipf)];
+  size_t route_index = PickRoute(zipf);
+  const ir::Route& route = program_.routes[route_index];
   const ir::Rule& rule = route.rules[rng_() % route.rules.size()];
   const ir::Match& m = rule.matches.front();
   req.path = PathFor(m);
@@ -130,12 +140,8 @@ ReferenceRequest RequestGenerator::Next(bool zipf) {
   // Host: one of the route's hostnames (a label under a wildcard), another
   // route's, or an unknown one.
   std::string host = "unknown" + Num(rng_() % 5) + ".test";
-  for (const ir::Listener& l : g.listeners) {
-    for (const ir::Attachment& a : l.routes) {
-      if (&program_.routes[a.route] != &route || a.hostnames.empty()) continue;
-      const std::string& h = a.hostnames.front();
-      host = h[0] == '*' ? "a" + Num(rng_() % 3) + (rng_() % 2 ? ".b" : "") + h.substr(1) : h;
-    }
+  if (const std::string& h = hostname_[route_index]; !h.empty()) {
+    host = h[0] == '*' ? "a" + Num(rng_() % 3) + (rng_() % 2 ? ".b" : "") + h.substr(1) : h;
   }
   if (rng_() % 20 == 0) host = "h" + Num(rng_() % 50) + ".test";
   if (rng_() % 30 == 0) {

@@ -27,7 +27,7 @@ ir::Program GenerateRoutes(size_t routes, uint64_t seed);
 
 class RequestGenerator {
  public:
-  RequestGenerator(const ir::Program& program, uint64_t seed) : program_(program), rng_(seed) {}
+  RequestGenerator(const ir::Program& program, uint64_t seed);
   // `zipf`: pick routes with a Zipf(1) skew instead of uniformly.
   ReferenceRequest Next(bool zipf = false);
 
@@ -37,6 +37,7 @@ class RequestGenerator {
   const ir::Program& program_;
   std::mt19937_64 rng_;
   std::vector<double> zipf_cdf_;
+  std::vector<std::string> hostname_;  // per route: its first hostname, "" for none
 };
 
 }  // namespace gwc

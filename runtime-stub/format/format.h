@@ -196,19 +196,23 @@ struct PathTableRefRecord {
 };
 struct PathTableRecord {
   uint32_t exact_slots_first, exact_slots_count, prefix_root;
-  List regexes;
+  uint32_t zero;
 };
 struct ExactPathRecord {
   Str path;
   List candidates;
 };
+// A node of a path table's segment trie: its PathPrefix candidates, and the
+// regexes whose literal prefix ends inside it (Regexes range).
 struct PrefixNodeRecord {
   Str segment;
-  List children, candidates;
+  List children, candidates, regexes;
 };
 struct RegexRecord {
   Str pattern, literal_prefix;
   List candidates;
+  uint32_t rank;  // precedence among the path table's regexes (0 first)
+  uint32_t zero;
 };
 struct ExactSlotRecord {
   uint32_t exact_path;  // kNone: empty slot

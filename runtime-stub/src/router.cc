@@ -166,7 +166,10 @@ struct Probe {
     return c.first + static_cast<uint32_t>(it - first);
   }
 
-  uint32_t Prefix(const gwb::PathTableRecord& pt) const {
+  // Walks the trie along the path's segments; the candidates of the
+  // deepest node reached come first, then its ancestors'. Failing those,
+  // the regexes of the nodes passed, best rank first.
+  uint32_t PrefixAndRegex(const gwb::PathTableRecord& pt) const {
     uint32_t stack[kMaxDepth];
     size_t depth = 0;
     stack[depth++] = pt.prefix_root;
@@ -179,20 +182,20 @@ struct Probe {
       stack[depth++] = child;
       start = end + 1;
     }
-    while (depth > 0) {
-      if (uint32_t m = First(t.prefix_nodes[stack[--depth]].candidates); m != gwb::kNone) return m;
+    for (size_t d = depth; d > 0; --d) {
+      if (uint32_t m = First(t.prefix_nodes[stack[d - 1]].candidates); m != gwb::kNone) return m;
     }
-    return gwb::kNone;
-  }
-
-  uint32_t Regex(const gwb::PathTableRecord& pt) const {
-    for (uint32_t r = pt.regexes.first; r < pt.regexes.first + pt.regexes.count; ++r) {
-      const gwb::RegexRecord& rr = t.regexes[r];
-      if (!path.starts_with(t.Str(rr.literal_prefix))) continue;
-      if (!RE2::FullMatch(path, *t.path_regexes[r])) continue;
-      if (uint32_t m = First(rr.candidates); m != gwb::kNone) return m;
+    uint32_t best = gwb::kNone, best_rank = gwb::kNone;
+    for (size_t d = 0; d < depth; ++d) {
+      gwb::List rl = t.prefix_nodes[stack[d]].regexes;
+      for (uint32_t r = rl.first; r < rl.first + rl.count; ++r) {
+        const gwb::RegexRecord& rr = t.regexes[r];
+        if (rr.rank >= best_rank || !path.starts_with(t.Str(rr.literal_prefix))) continue;
+        if (!RE2::FullMatch(path, *t.path_regexes[r])) continue;
+        if (uint32_t m = First(rr.candidates); m != gwb::kNone) best = m, best_rank = rr.rank;
+      }
     }
-    return gwb::kNone;
+    return best;
   }
 };
 
@@ -239,8 +242,7 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
     const gwb::PathTableRecord& pt = t.path_tables[t.path_table_refs[i].path_table];
     if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
-    if (uint32_t m = probe.Prefix(pt); m != gwb::kNone) return m;
-    if (uint32_t m = probe.Regex(pt); m != gwb::kNone) return m;
+    if (uint32_t m = probe.PrefixAndRegex(pt); m != gwb::kNone) return m;
   }
   return gwb::kNone;
 }

@@ -201,7 +201,6 @@ bool TableVerifier::CheckPaths() {
     const auto& p = t_.path_tables[i];
     if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots")) return false;
     if (!IndexOk(p.prefix_root, t_.prefix_nodes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "prefix_root", "no such trie node");
-    if (!ListOk(p.regexes, t_.regexes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "regexes", "list outside Regexes");
   }
   for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
     const auto& e = t_.exact_paths[i];
@@ -232,6 +231,7 @@ bool TableVerifier::CheckTrie() {
     if (!ListOk(n.children, t_.prefix_nodes.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "list outside PrefixNodes");
     if (n.children.count && n.children.first <= i) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "children must come after their parent");
     if (!ListOk(n.candidates, t_.candidates.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "list outside Candidates");
+    if (!ListOk(n.regexes, t_.regexes.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "regexes", "list outside Regexes");
   }
   for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
     const auto& n = t_.prefix_nodes[i];
