@@ -49,7 +49,7 @@ TEST_CASE("artifact: written files verify and read back") {
   std::memcpy(&second, routes.data() + sizeof(gwb::RecordsHeader) + sizeof second, sizeof second);
   CHECK(a->String(second.ns) == "shop");
   CHECK(a->String(second.name) == "legacy-é");
-  CHECK(a->Section(gwb::SectionId::kHosts).empty());
+  CHECK(a->Section(gwb::SectionId::kHostSlots).empty());
   CHECK(file.size() % gwb::kSectionAlignment == 0);
 }
 

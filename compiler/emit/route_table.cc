@@ -292,13 +292,11 @@ class Builder {
     size_t slots = unique.empty() ? 0 : std::bit_ceil(unique.size() * 2);
     t.slots_first = U32(host_slots_.size());
     t.slots_count = U32(slots);
-    host_slots_.resize(host_slots_.size() + slots, gwb::HostSlotRecord{kNone});
+    host_slots_.resize(host_slots_.size() + slots, gwb::HostSlotRecord{{kNone, 0}, kNone, 0});
     for (const auto& [key, value] : unique) {
-      gwb::HostRecord h{w_->AddString(key), value, 0};
       uint64_t s = XXH3_64bits(key.data(), key.size()) & (slots - 1);
-      while (host_slots_[t.slots_first + s].host != kNone) s = (s + 1) & (slots - 1);
-      host_slots_[t.slots_first + s].host = U32(hosts_.size());
-      hosts_.push_back(h);
+      while (host_slots_[t.slots_first + s].key.offset != kNone) s = (s + 1) & (slots - 1);
+      host_slots_[t.slots_first + s] = {w_->AddString(key), value, 0};
     }
     host_tables_.push_back(t);
     return U32(host_tables_.size() - 1);
@@ -441,20 +439,17 @@ class Builder {
     gwb::PathTableRecord t{};
     // Exact paths.
     size_t slots = exact.empty() ? 0 : std::bit_ceil(exact.size() * 2);
-    t.exact_slots_first = U32(exact_slots_.size());
+    t.exact_slots_first = U32(exact_paths_.size());
     t.exact_slots_count = U32(slots);
-    exact_slots_.resize(exact_slots_.size() + slots, gwb::ExactSlotRecord{kNone});
+    exact_paths_.resize(exact_paths_.size() + slots, gwb::ExactPathRecord{{kNone, 0}, {0, 0}});
     for (const std::string& path : exact_order) {
-      gwb::ExactPathRecord e{w_->AddString(path), AddCandidates(exact[path])};
       uint64_t s = XXH3_64bits(path.data(), path.size()) & (slots - 1);
-      while (exact_slots_[t.exact_slots_first + s].exact_path != kNone) s = (s + 1) & (slots - 1);
-      exact_slots_[t.exact_slots_first + s].exact_path = U32(exact_paths_.size());
-      exact_paths_.push_back(e);
+      while (exact_paths_[t.exact_slots_first + s].path.offset != kNone) s = (s + 1) & (slots - 1);
+      exact_paths_[t.exact_slots_first + s] = {w_->AddString(path), AddCandidates(exact[path])};
       ++stats_.exact_paths;
     }
-    // Prefix trie: breadth-first, so children lists are contiguous and
-    // always come after their parent.
-    t.prefix_root = EmitTrie(trie);
+    // Prefix trie: breadth-first, so every node comes after its parent.
+    t.prefix_root = EmitTrie(trie, &t);
     path_tables_.push_back(t);
     ++stats_.path_tables;
     return U32(path_tables_.size() - 1);
@@ -472,14 +467,16 @@ class Builder {
     return out;
   }
 
-  uint32_t EmitTrie(const std::vector<TrieNode>& trie) {
+  // Emits the nodes breadth-first and the edges as a hash table of
+  // ChildSlots; fills the table's child slot range. Returns the root.
+  uint32_t EmitTrie(const std::vector<TrieNode>& trie, gwb::PathTableRecord* t) {
     uint32_t root = U32(prefix_nodes_.size());
-    std::vector<size_t> order = {0};  // trie indexes in emitted order
-    prefix_nodes_.push_back({});
+    std::vector<std::pair<size_t, uint32_t>> order = {{0, kNone}};  // (trie index, parent record)
     for (size_t i = 0; i < order.size(); ++i) {
-      const TrieNode& n = trie[order[i]];
+      const TrieNode& n = trie[order[i].first];
       gwb::PrefixNodeRecord rec{};
       rec.segment = w_->AddString(n.segment);
+      rec.parent = order[i].second;
       rec.candidates = AddCandidates(n.candidates);
       rec.regexes.first = U32(regex_records_.size());
       for (const TrieRegex& re : n.regexes) {
@@ -492,13 +489,21 @@ class Builder {
         ++stats_.regexes;
       }
       rec.regexes.count = U32(n.regexes.size());
-      rec.children = {U32(root + order.size()), U32(n.children.size())};
-      for (const auto& [seg, child] : n.children) {  // std::map: sorted by segment bytes
-        order.push_back(child);
-        prefix_nodes_.push_back({});
-      }
-      prefix_nodes_[root + i] = rec;
+      for (const auto& [seg, child] : n.children) order.emplace_back(child, root + U32(i));
+      prefix_nodes_.push_back(rec);
       ++stats_.prefix_nodes;
+    }
+    size_t edges = order.size() - 1;
+    size_t slots = edges == 0 ? 0 : std::bit_ceil(edges * 2);
+    t->child_slots_first = U32(child_slots_.size());
+    t->child_slots_count = U32(slots);
+    child_slots_.resize(child_slots_.size() + slots, gwb::ChildSlotRecord{kNone, kNone, {0, 0}});
+    for (size_t i = 1; i < order.size(); ++i) {
+      const gwb::PrefixNodeRecord& node = prefix_nodes_[root + i];
+      const std::string& seg = trie[order[i].first].segment;
+      uint64_t s = XXH3_64bits_withSeed(seg.data(), seg.size(), node.parent) & (slots - 1);
+      while (child_slots_[t->child_slots_first + s].node != kNone) s = (s + 1) & (slots - 1);
+      child_slots_[t->child_slots_first + s] = {node.parent, root + U32(i), node.segment};
     }
     return root;
   }
@@ -511,14 +516,13 @@ class Builder {
     w_->SetRecords(SectionId::kGateways, gateways_);
     w_->SetRecords(SectionId::kListeners, listeners_);
     w_->SetRecords(SectionId::kPorts, ports_);
-    w_->SetRecords(SectionId::kHosts, hosts_);
     w_->SetRecords(SectionId::kHostSlots, host_slots_);
     w_->SetRecords(SectionId::kHostTables, host_tables_);
     w_->SetRecords(SectionId::kVirtualHosts, virtual_hosts_);
     w_->SetRecords(SectionId::kPathTableRefs, path_table_refs_);
     w_->SetRecords(SectionId::kPathTables, path_tables_);
     w_->SetRecords(SectionId::kExactPaths, exact_paths_);
-    w_->SetRecords(SectionId::kExactSlots, exact_slots_);
+    w_->SetRecords(SectionId::kChildSlots, child_slots_);
     w_->SetRecords(SectionId::kPrefixNodes, prefix_nodes_);
     w_->SetRecords(SectionId::kRegexes, regex_records_);
     w_->SetRecords(SectionId::kCandidates, candidates_);
@@ -536,7 +540,6 @@ class Builder {
   std::vector<gwb::GatewayRecord> gateways_;
   std::vector<gwb::ListenerRecord> listeners_;
   std::vector<gwb::PortRecord> ports_;
-  std::vector<gwb::HostRecord> hosts_;
   std::vector<gwb::HostSlotRecord> host_slots_;
   std::vector<gwb::HostTableRecord> host_tables_;
   std::vector<gwb::VirtualHostRecord> virtual_hosts_;
@@ -544,7 +547,7 @@ class Builder {
   std::map<std::vector<uint32_t>, uint32_t> path_table_memo_;  // route set -> path table
   std::vector<gwb::PathTableRecord> path_tables_;
   std::vector<gwb::ExactPathRecord> exact_paths_;
-  std::vector<gwb::ExactSlotRecord> exact_slots_;
+  std::vector<gwb::ChildSlotRecord> child_slots_;
   std::vector<gwb::PrefixNodeRecord> prefix_nodes_;
   std::vector<gwb::RegexRecord> regex_records_;
   std::vector<gwb::CandidateRecord> candidates_;

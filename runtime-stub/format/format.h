@@ -178,13 +178,11 @@ struct HostTableRecord {
   uint32_t catch_all;                 // value when no key matches, or kNone
   uint32_t zero;
 };
-struct HostRecord {
+// A slot of a host table; empty when key.offset is kNone.
+struct HostSlotRecord {
   Str key;
   uint32_t value;  // a Listeners or VirtualHosts index, by table
   uint32_t zero;
-};
-struct HostSlotRecord {
-  uint32_t host;
 };
 // The path tables of one request hostname, most specific route hostname
 // first (a PathTableRefs range).
@@ -194,28 +192,39 @@ struct VirtualHostRecord {
 struct PathTableRefRecord {
   uint32_t path_table;
 };
+// Exact paths are an open-addressing table of ExactPaths slots; the prefix
+// trie's edges are a table of ChildSlots keyed by (parent node, segment).
 struct PathTableRecord {
-  uint32_t exact_slots_first, exact_slots_count, prefix_root;
+  uint32_t exact_slots_first, exact_slots_count;  // ExactPaths range (power of two)
+  uint32_t child_slots_first, child_slots_count;  // ChildSlots range (power of two)
+  uint32_t prefix_root;
   uint32_t zero;
 };
+// A slot of an exact-path table; empty when path.offset is kNone.
 struct ExactPathRecord {
   Str path;
   List candidates;
 };
 // A node of a path table's segment trie: its PathPrefix candidates, and the
-// regexes whose literal prefix ends inside it (Regexes range).
+// regexes whose literal prefix ends inside it (Regexes range). A node comes
+// after its parent (kNone for the root).
 struct PrefixNodeRecord {
   Str segment;
-  List children, candidates, regexes;
+  uint32_t parent;
+  uint32_t zero;
+  List candidates, regexes;
+};
+// An edge of a trie: child `node` of `parent` for `segment`; empty when
+// node is kNone. Slot XXH3-64(segment, seed parent) & (count - 1) first.
+struct ChildSlotRecord {
+  uint32_t parent, node;
+  Str segment;
 };
 struct RegexRecord {
   Str pattern, literal_prefix;
   List candidates;
   uint32_t rank;  // precedence among the path table's regexes (0 first)
   uint32_t zero;
-};
-struct ExactSlotRecord {
-  uint32_t exact_path;  // kNone: empty slot
 };
 struct CandidateRecord {
   uint32_t match;
@@ -274,7 +283,6 @@ constexpr bool RecordFits(SectionId id) {
 static_assert(RecordFits<GatewayRecord>(SectionId::kGateways));
 static_assert(RecordFits<ListenerRecord>(SectionId::kListeners));
 static_assert(RecordFits<PortRecord>(SectionId::kPorts));
-static_assert(RecordFits<HostRecord>(SectionId::kHosts));
 static_assert(RecordFits<HostSlotRecord>(SectionId::kHostSlots));
 static_assert(RecordFits<PathTableRecord>(SectionId::kPathTables));
 static_assert(RecordFits<ExactPathRecord>(SectionId::kExactPaths));
@@ -290,7 +298,7 @@ static_assert(RecordFits<VirtualHostRecord>(SectionId::kVirtualHosts));
 static_assert(RecordFits<FilterRecord>(SectionId::kFilters));
 static_assert(RecordFits<BackendRecord>(SectionId::kBackends));
 static_assert(RecordFits<PathTableRefRecord>(SectionId::kPathTableRefs));
-static_assert(RecordFits<ExactSlotRecord>(SectionId::kExactSlots));
+static_assert(RecordFits<ChildSlotRecord>(SectionId::kChildSlots));
 
 }  // namespace gwb
 

@@ -6,6 +6,7 @@
 // list; the first candidate whose method and predicates hold wins. Nothing
 // here allocates or checks bounds: VerifyTables did that once.
 
+#define XXH_INLINE_ALL  // short keys: inlined XXH3 is several times faster
 #include <xxhash.h>
 
 #include <algorithm>
@@ -23,7 +24,9 @@ constexpr size_t kMaxDepth = 128;
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+    char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
+    if (x != y) {
       return false;
     }
   }
@@ -41,7 +44,8 @@ std::string_view NormalizeHost(std::string_view host, char (&buf)[kMaxHost + 1])
   }
   if (host.size() > kMaxHost || (!host.empty() && host.front() == '.')) return {};
   for (size_t i = 0; i < host.size(); ++i) {
-    buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(host[i])));
+    char c = host[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
   }
   return {buf, host.size()};
 }
@@ -69,9 +73,9 @@ uint32_t HostLookup(const Router::Tables& t, uint32_t table, std::string_view ho
     uint32_t mask = h.slots_count - 1;
     uint32_t s = static_cast<uint32_t>(XXH3_64bits(key.data(), key.size())) & mask;
     while (true) {
-      uint32_t i = t.host_slots[h.slots_first + s].host;
-      if (i == gwb::kNone) return gwb::kNone;
-      if (t.Str(t.hosts[i].key) == key) return t.hosts[i].value;
+      const gwb::HostSlotRecord& slot = t.host_slots[h.slots_first + s];
+      if (slot.key.offset == gwb::kNone) return gwb::kNone;
+      if (slot.key.length == key.size() && t.Str(slot.key) == key) return slot.value;
       s = (s + 1) & mask;
     }
   };
@@ -104,6 +108,7 @@ struct Probe {
   const Router::Tables& t;
   const Request& req;
   std::string_view path, query;
+  uint64_t path_hash;  // XXH3-64 of path, shared by every tier's exact table
 
   bool Accepts(uint32_t match) const {
     const gwb::MatchRecord& m = t.matches[match];
@@ -146,24 +151,25 @@ struct Probe {
   uint32_t Exact(const gwb::PathTableRecord& pt) const {
     if (pt.exact_slots_count == 0) return gwb::kNone;
     uint32_t mask = pt.exact_slots_count - 1;
-    uint32_t s = static_cast<uint32_t>(XXH3_64bits(path.data(), path.size())) & mask;
+    uint32_t s = static_cast<uint32_t>(path_hash) & mask;
     while (true) {
-      uint32_t e = t.exact_slots[pt.exact_slots_first + s].exact_path;
-      if (e == gwb::kNone) return gwb::kNone;
-      if (t.Str(t.exact_paths[e].path) == path) return First(t.exact_paths[e].candidates);
+      const gwb::ExactPathRecord& e = t.exact_paths[pt.exact_slots_first + s];
+      if (e.path.offset == gwb::kNone) return gwb::kNone;
+      if (e.path.length == path.size() && t.Str(e.path) == path) return First(e.candidates);
       s = (s + 1) & mask;
     }
   }
 
-  uint32_t Child(uint32_t node, std::string_view segment) const {
-    gwb::List c = t.prefix_nodes[node].children;
-    const gwb::PrefixNodeRecord* first = &t.prefix_nodes[c.first];
-    const gwb::PrefixNodeRecord* last = first + c.count;
-    const gwb::PrefixNodeRecord* it = std::lower_bound(
-        first, last, segment,
-        [&](const gwb::PrefixNodeRecord& n, std::string_view s) { return t.Str(n.segment) < s; });
-    if (it == last || t.Str(it->segment) != segment) return gwb::kNone;
-    return c.first + static_cast<uint32_t>(it - first);
+  uint32_t Child(const gwb::PathTableRecord& pt, uint32_t node, std::string_view segment) const {
+    if (pt.child_slots_count == 0) return gwb::kNone;
+    uint32_t mask = pt.child_slots_count - 1;
+    uint32_t s = static_cast<uint32_t>(XXH3_64bits_withSeed(segment.data(), segment.size(), node)) & mask;
+    while (true) {
+      const gwb::ChildSlotRecord& c = t.child_slots[pt.child_slots_first + s];
+      if (c.node == gwb::kNone) return gwb::kNone;
+      if (c.parent == node && c.segment.length == segment.size() && t.Str(c.segment) == segment) return c.node;
+      s = (s + 1) & mask;
+    }
   }
 
   // Walks the trie along the path's segments; the candidates of the
@@ -177,7 +183,7 @@ struct Probe {
     while (start <= path.size() && depth < kMaxDepth) {
       size_t end = path.find('/', start);
       if (end == std::string_view::npos) end = path.size();
-      uint32_t child = Child(stack[depth - 1], path.substr(start, end - start));
+      uint32_t child = Child(pt, stack[depth - 1], path.substr(start, end - start));
       if (child == gwb::kNone) break;
       stack[depth++] = child;
       start = end + 1;
@@ -202,6 +208,11 @@ struct Probe {
 }  // namespace
 
 uint32_t Router::ListenerFor(const Request& req, std::string_view raw_host) const {
+  char buf[kMaxHost + 1];
+  return ListenerForHost(req, NormalizeHost(raw_host, buf));
+}
+
+uint32_t Router::ListenerForHost(const Request& req, std::string_view host) const {
   const Tables& t = *t_;
   uint32_t gateway = gwb::kNone;
   if (req.gateway.empty()) {
@@ -223,21 +234,22 @@ uint32_t Router::ListenerFor(const Request& req, std::string_view raw_host) cons
                                return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
                              });
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
-  char buf[kMaxHost + 1];
-  return HostLookup(t, it->listener_hosts, NormalizeHost(raw_host, buf));
+  return HostLookup(t, it->listener_hosts, host);
 }
 
 uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   const Tables& t = *t_;
-  *listener = ListenerFor(req, req.host);
-  if (*listener == gwb::kNone) return gwb::kNone;
   char buf[kMaxHost + 1];
   std::string_view host = NormalizeHost(req.host, buf);
+  *listener = ListenerForHost(req, host);
+  if (*listener == gwb::kNone) return gwb::kNone;
   uint32_t vhost = HostLookup(t, t.listeners[*listener].route_hosts, host);
   if (vhost == gwb::kNone) return gwb::kNone;
   std::string_view full = req.path;
   size_t q = full.find('?');
-  Probe probe{t, req, full.substr(0, q), q == std::string_view::npos ? std::string_view() : full.substr(q + 1)};
+  std::string_view path = full.substr(0, q);
+  Probe probe{t, req, path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1),
+              XXH3_64bits(path.data(), path.size())};
   gwb::List tables = t.virtual_hosts[vhost].path_tables;
   for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
     const gwb::PathTableRecord& pt = t.path_tables[t.path_table_refs[i].path_table];

@@ -67,8 +67,9 @@ class TableVerifier {
   bool CheckTrie();
   bool CheckMatches();
   bool CheckRules();
-  bool CheckSlots(gwb::SectionId id, uint32_t first, uint32_t count, size_t total, size_t i,
-                  const char* what);
+  template <typename IsEmpty>
+  bool CheckSlots(gwb::SectionId id, uint32_t first, uint32_t count, size_t n, size_t table,
+                  const char* what, IsEmpty empty);
 
   const Artifact& a_;
   Router::Tables& t_;
@@ -89,13 +90,12 @@ bool TableVerifier::Load() {
   t_.listeners = RecordsOf<gwb::ListenerRecord>(a_, SectionId::kListeners);
   t_.ports = RecordsOf<gwb::PortRecord>(a_, SectionId::kPorts);
   t_.host_tables = RecordsOf<gwb::HostTableRecord>(a_, SectionId::kHostTables);
-  t_.hosts = RecordsOf<gwb::HostRecord>(a_, SectionId::kHosts);
   t_.host_slots = RecordsOf<gwb::HostSlotRecord>(a_, SectionId::kHostSlots);
   t_.virtual_hosts = RecordsOf<gwb::VirtualHostRecord>(a_, SectionId::kVirtualHosts);
   t_.path_table_refs = RecordsOf<gwb::PathTableRefRecord>(a_, SectionId::kPathTableRefs);
   t_.path_tables = RecordsOf<gwb::PathTableRecord>(a_, SectionId::kPathTables);
   t_.exact_paths = RecordsOf<gwb::ExactPathRecord>(a_, SectionId::kExactPaths);
-  t_.exact_slots = RecordsOf<gwb::ExactSlotRecord>(a_, SectionId::kExactSlots);
+  t_.child_slots = RecordsOf<gwb::ChildSlotRecord>(a_, SectionId::kChildSlots);
   t_.prefix_nodes = RecordsOf<gwb::PrefixNodeRecord>(a_, SectionId::kPrefixNodes);
   t_.regexes = RecordsOf<gwb::RegexRecord>(a_, SectionId::kRegexes);
   t_.candidates = RecordsOf<gwb::CandidateRecord>(a_, SectionId::kCandidates);
@@ -108,31 +108,26 @@ bool TableVerifier::Load() {
   return true;
 }
 
-// A hash-slot range: inside its section, a power of two (or empty), every
-// slot empty or a valid index, at least one slot empty.
-bool TableVerifier::CheckSlots(gwb::SectionId id, uint32_t first, uint32_t count, size_t total,
-                               size_t i, const char* what) {
+// A hash-slot range: inside its section, a power of two (or empty), with
+// at least one empty slot so that every probe ends. `empty(i)` tells
+// whether slot i (an index into the section) is empty.
+template <typename IsEmpty>
+bool TableVerifier::CheckSlots(gwb::SectionId id, uint32_t first, uint32_t count, size_t n,
+                               size_t table, const char* what, IsEmpty empty) {
   auto fail = [&](const std::string& p) {
     e_->where = gwb::FindSection(static_cast<uint32_t>(id))->name;
     e_->field = what;
-    e_->offset = 0;
-    e_->problem = "table " + std::to_string(i) + ": " + p;
+    e_->offset = SectionOffset(id) + sizeof(gwb::RecordsHeader);
+    e_->problem = "table " + std::to_string(table) + ": " + p;
     return false;
   };
-  size_t n = id == gwb::SectionId::kHostSlots ? t_.host_slots.size() : t_.exact_slots.size();
   if (!ListOk({first, count}, n)) return fail("slot range outside the section");
   if (count == 0) return true;
   if ((count & (count - 1)) != 0) return fail("slot count is not a power of two");
-  bool empty = false;
   for (uint32_t s = first; s < first + count; ++s) {
-    uint32_t v = id == gwb::SectionId::kHostSlots ? t_.host_slots[s].host : t_.exact_slots[s].exact_path;
-    if (v == gwb::kNone) {
-      empty = true;
-    } else if (v >= total) {
-      return fail("slot " + std::to_string(s) + " names a record that does not exist");
-    }
+    if (empty(s)) return true;
   }
-  return empty ? true : fail("no empty slot (a lookup would never end)");
+  return fail("no empty slot (a lookup would never end)");
 }
 
 bool TableVerifier::CheckGateways() {
@@ -161,18 +156,22 @@ bool TableVerifier::CheckGateways() {
 
 bool TableVerifier::CheckHosts() {
   using gwb::SectionId;
-  // Host values name Listeners from port tables and VirtualHosts from
-  // listener tables; both bounds are checked where the table is used.
   for (size_t i = 0; i < t_.host_tables.size(); ++i) {
     const auto& h = t_.host_tables[i];
-    if (!CheckSlots(SectionId::kHostSlots, h.slots_first, h.slots_count, t_.hosts.size(), i, "slots")) return false;
+    auto empty = [&](uint32_t s) { return t_.host_slots[s].key.offset == gwb::kNone; };
+    if (!CheckSlots(SectionId::kHostSlots, h.slots_first, h.slots_count, t_.host_slots.size(), i, "slots", empty)) return false;
   }
+  for (size_t i = 0; i < t_.host_slots.size(); ++i) {
+    const auto& h = t_.host_slots[i];
+    if (h.key.offset != gwb::kNone && !StrOk(h.key)) return Fail(SectionId::kHostSlots, t_.host_slots, i, "key", "string outside the pool");
+  }
+  // Values name Listeners in port tables and VirtualHosts in listener tables.
   auto values_within = [&](uint32_t table, size_t n) {
     const auto& h = t_.host_tables[table];
     if (!OptionalOk(h.catch_all, n)) return false;
     for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
-      uint32_t host = t_.host_slots[s].host;
-      if (host != gwb::kNone && !IndexOk(t_.hosts[host].value, n)) return false;
+      const auto& slot = t_.host_slots[s];
+      if (slot.key.offset != gwb::kNone && !IndexOk(slot.value, n)) return false;
     }
     return true;
   };
@@ -181,9 +180,6 @@ bool TableVerifier::CheckHosts() {
   }
   for (size_t i = 0; i < t_.listeners.size(); ++i) {
     if (!values_within(t_.listeners[i].route_hosts, t_.virtual_hosts.size())) return Fail(SectionId::kListeners, t_.listeners, i, "route_hosts", "a host names no virtual host");
-  }
-  for (size_t i = 0; i < t_.hosts.size(); ++i) {
-    if (!StrOk(t_.hosts[i].key)) return Fail(SectionId::kHosts, t_.hosts, i, "key", "string outside the pool");
   }
   for (size_t i = 0; i < t_.virtual_hosts.size(); ++i) {
     if (!ListOk(t_.virtual_hosts[i].path_tables, t_.path_table_refs.size())) return Fail(SectionId::kVirtualHosts, t_.virtual_hosts, i, "path_tables", "list outside PathTableRefs");
@@ -199,11 +195,17 @@ bool TableVerifier::CheckPaths() {
   size_t nc = t_.candidates.size();
   for (size_t i = 0; i < t_.path_tables.size(); ++i) {
     const auto& p = t_.path_tables[i];
-    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots")) return false;
+    auto exact_empty = [&](uint32_t s) { return t_.exact_paths[s].path.offset == gwb::kNone; };
+    auto child_empty = [&](uint32_t s) { return t_.child_slots[s].node == gwb::kNone; };
+    if (!CheckSlots(SectionId::kExactPaths, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots", exact_empty) ||
+        !CheckSlots(SectionId::kChildSlots, p.child_slots_first, p.child_slots_count, t_.child_slots.size(), i, "child_slots", child_empty)) {
+      return false;
+    }
     if (!IndexOk(p.prefix_root, t_.prefix_nodes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "prefix_root", "no such trie node");
   }
   for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
     const auto& e = t_.exact_paths[i];
+    if (e.path.offset == gwb::kNone) continue;
     if (!StrOk(e.path)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "path", "string outside the pool");
     if (!ListOk(e.candidates, nc)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "list outside Candidates");
   }
@@ -223,23 +225,22 @@ bool TableVerifier::CheckPaths() {
   return CheckTrie();
 }
 
+// Trie nodes come after their parents and edges lead from a node to a
+// later one, so every walk moves forward and ends.
 bool TableVerifier::CheckTrie() {
   using gwb::SectionId;
   for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
     const auto& n = t_.prefix_nodes[i];
     if (!StrOk(n.segment)) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "segment", "string outside the pool");
-    if (!ListOk(n.children, t_.prefix_nodes.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "list outside PrefixNodes");
-    if (n.children.count && n.children.first <= i) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "children must come after their parent");
+    if (n.parent != gwb::kNone && n.parent >= i) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "parent", "a node must come after its parent");
     if (!ListOk(n.candidates, t_.candidates.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "list outside Candidates");
     if (!ListOk(n.regexes, t_.regexes.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "regexes", "list outside Regexes");
   }
-  for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
-    const auto& n = t_.prefix_nodes[i];
-    for (uint32_t c = n.children.first + 1; c < n.children.first + n.children.count; ++c) {
-      if (!(t_.Str(t_.prefix_nodes[c - 1].segment) < t_.Str(t_.prefix_nodes[c].segment))) {
-        return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "children", "children are not sorted by segment");
-      }
-    }
+  for (size_t i = 0; i < t_.child_slots.size(); ++i) {
+    const auto& c = t_.child_slots[i];
+    if (c.node == gwb::kNone) continue;
+    if (!StrOk(c.segment)) return Fail(SectionId::kChildSlots, t_.child_slots, i, "segment", "string outside the pool");
+    if (c.node >= t_.prefix_nodes.size() || c.parent >= c.node) return Fail(SectionId::kChildSlots, t_.child_slots, i, "node", "an edge must lead to a later node");
   }
   return true;
 }
@@ -292,7 +293,7 @@ bool TableVerifier::CheckMatches() {
     return true;
   };
   for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
-    if (!sorted(t_.exact_paths[i].candidates)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "not in precedence order");
+    if (t_.exact_paths[i].path.offset != gwb::kNone && !sorted(t_.exact_paths[i].candidates)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "not in precedence order");
   }
   for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
     if (!sorted(t_.prefix_nodes[i].candidates)) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "not in precedence order");

@@ -107,6 +107,7 @@ class Router {
 
  private:
   Router(const Artifact& artifact, std::unique_ptr<Tables> tables);
+  uint32_t ListenerForHost(const Request& req, std::string_view normalized_host) const;
 
   const Artifact& artifact_;
   std::unique_ptr<Tables> t_;
