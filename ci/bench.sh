@@ -4,8 +4,8 @@
 # one flat JSON object of metric: number (DESIGN.md section 6).
 #
 # Usage: ci/bench.sh [--quick] [--only GROUP] [--json FILE]
-#   --quick       smaller inputs and 3 runs (about two minutes in all)
-#   --only GROUP  run one group: lint (lookup, policy, serve, migrate: not yet)
+#   --quick       smaller inputs and 3 runs (a few minutes in all)
+#   --only GROUP  run one group: lint, lookup (policy, serve, migrate: not yet)
 #   --json FILE   where to write the metrics (default build/bench/results.json)
 #
 # It builds a Release tree in build-release/ (git-ignored), installs what its
@@ -107,7 +107,7 @@ ensure_release_build() {
     log "ci/install-deps.sh not found; assuming build dependencies are installed"
   fi
   log "building the Release tree in ${BUILD}"
-  cmake -S "${ROOT}" -B "${BUILD}" -DCMAKE_BUILD_TYPE=Release -DGWC_BUILD_TESTS=OFF >&2 \
+  cmake -S "${ROOT}" -B "${BUILD}" -DCMAKE_BUILD_TYPE=Release -DGWC_BUILD_TESTS=OFF -DGWC_BUILD_BENCH=ON >&2 \
     || die "cmake configure failed"
   cmake --build "${BUILD}" -j2 >&2 || die "Release build failed"
   GWC="${BUILD}/compiler/gwc"
@@ -143,7 +143,7 @@ build_gen_corpus() {
 install_node_peer() {
   local dir="${BUILD}/bench/peer" src="${ROOT}/ci/bench/peer"
   mkdir -p "${dir}"
-  cp "${src}/lint.js" "${dir}/lint.js"
+  cp "${src}/lint.js" "${src}/lookup.js" "${dir}/"
   if [[ -d "${dir}/node_modules" ]] && cmp -s "${src}/package.json" "${dir}/package.json"; then
     return
   fi
@@ -320,9 +320,102 @@ lint_report() {
 }
 
 # ---------------------------------------------------------------------------
-# Groups still to come: each gets a bench_GROUP function like bench_lint.
+# Group: lookup. gwrt's Router::Find on generated route sets (the mix of
+# issue 3) next to the reference linear matcher and find-my-way (node) on
+# the same routes; table size, open+verify, `gwc compile` of the routes as
+# HTTPRoute YAML, and `nginx -t` on an equivalent nginx.conf.
 
-bench_lookup() { log "lookup: skipped: not implemented yet"; }
+# Installs Debian's nginx when it is missing (needs root).
+ensure_nginx() {
+  command -v nginx >/dev/null && return
+  [[ "$(id -u)" -eq 0 ]] || die "nginx is missing; install it (apt-get install nginx-light) or run as root"
+  log "installing nginx-light with apt-get"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >&2
+}
+
+# json_field FILE KEY: a number from a one-line JSON object.
+json_field() { sed -n "s/.*\"$2\":\([0-9.e+-]*\).*/\1/p" "$1"; }
+
+# median VALUES...: the median of plain numbers.
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+bench_lookup() {
+  ensure_release_build
+  local tool="${BUILD}/compiler/gwc_bench_lookup"
+  [[ -x "${tool}" ]] || die "lookup: ${tool} was not built (GWC_BUILD_BENCH)"
+  ensure_node
+  install_node_peer
+  ensure_nginx
+  local sizes labels requests=100000
+  if ((QUICK)); then sizes=(100 1000 10000); labels=(100 1k 10k); requests=20000
+  else sizes=(100 1000 10000 100000); labels=(100 1k 10k 100k); fi
+  local work="${BUILD}/bench/lookup" i run
+  rm -rf -- "${work}"
+  for i in "${!sizes[@]}"; do
+    local n="${sizes[i]}" label="${labels[i]}" dir="${work}/${labels[i]}"
+    mkdir -p "${dir}"
+    local -a p50=() p99=() zp50=() lin=() open=() fmw=() comp=() ngx=()
+    for ((run = 1; run <= RUNS; ++run)); do
+      log "lookup ${label}: run ${run}/${RUNS}"
+      "${tool}" "${n}" --seed "${SEED}" --requests "${requests}" --dir "${dir}" >"${dir}/gwrt.json" \
+        || die "gwc_bench_lookup failed"
+      p50+=("$(json_field "${dir}/gwrt.json" p50_ns)")
+      p99+=("$(json_field "${dir}/gwrt.json" p99_ns)")
+      zp50+=("$(json_field "${dir}/gwrt.json" zipf_p50_ns)")
+      open+=("$(json_field "${dir}/gwrt.json" open_verify_ms)")
+      [[ -n "$(json_field "${dir}/gwrt.json" linear_p50_ns)" ]] && lin+=("$(json_field "${dir}/gwrt.json" linear_p50_ns)")
+      if [[ "${label}" == 10k || "${label}" == 1k ]]; then
+        node "${BUILD}/bench/peer/lookup.js" "${dir}/routes.json" "${dir}/requests.json" >"${dir}/fmw.json" \
+          || die "find-my-way peer failed"
+        fmw+=("$(json_field "${dir}/fmw.json" p50_ns)")
+      fi
+      if [[ "${label}" == 10k ]]; then
+        run_timed /dev/null "${dir}/compile.err" "${GWC}" compile "${dir}/routes.yaml" -o "${dir}/compiled.gwb"
+        check_tool_rc "gwc compile" "${LAST_RC}" "${dir}/compile.err"
+        comp+=("${LAST_NS}")
+        run_timed /dev/null "${dir}/nginx.err" nginx -t -q -c "${dir}/nginx.conf" -p "${dir}"
+        ((LAST_RC == 0)) || { tail -5 "${dir}/nginx.err" >&2; die "nginx -t failed"; }
+        ngx+=("${LAST_NS}")
+      fi
+    done
+    local m_p50 m_zp50 bytes
+    m_p50="$(median "${p50[@]}")"; m_zp50="$(median "${zp50[@]}")"
+    bytes="$(json_field "${dir}/gwrt.json" bytes_per_route)"
+    add_row "gwrt lookup p50 (ns)" "${label}" "${n}" "${m_p50}" "$(median "${p99[@]}") p99" "zipf ${m_zp50}"
+    set_metric "lookup_p50_ns_${label}" "${m_p50}"
+    set_metric "lookup_zipf_p50_ns_${label}" "${m_zp50}"
+    set_metric "table_bytes_per_route_${label}" "${bytes}"
+    set_metric "open_verify_ms_${label}" "$(median "${open[@]}")"
+    if ((${#lin[@]})); then
+      add_row "reference linear p50 (ns)" "${label}" "${n}" "$(median "${lin[@]}")" "" ""
+      [[ "${label}" == 10k ]] && set_metric lookup_linear_p50_ns_10k "$(median "${lin[@]}")"
+    fi
+    if ((${#fmw[@]})); then
+      local m_fmw speedup
+      m_fmw="$(median "${fmw[@]}")"
+      speedup="$(ratio "${m_fmw}" "${m_p50}")"
+      add_row "find-my-way p50 (ns)" "${label}" "${n}" "${m_fmw}" "" "${speedup}x slower"
+      SUMMARY_LINES+=("lookup ${label}: gwrt p50 ${m_p50} ns, find-my-way ${m_fmw} ns: ${speedup}x")
+      set_metric "lookup_findmyway_p50_ns_${label}" "${m_fmw}"
+      set_metric "lookup_speedup_vs_findmyway_${label}" "${speedup}"
+    fi
+    if [[ "${label}" == 10k ]]; then
+      local gc nt
+      read -r gc _ _ < <(stats "${comp[@]}")
+      read -r nt _ _ < <(stats "${ngx[@]}")
+      add_row "gwc compile (s)" "${label}" "${n}" "${gc}" "" ""
+      add_row "nginx -t (s)" "${label}" "${n}" "${nt}" "" ""
+      SUMMARY_LINES+=("lookup 10k: open+verify $(median "${open[@]}") ms, ${bytes} table bytes per route, gwc compile ${gc} s, nginx -t ${nt} s")
+      set_metric lookup_p99_ns_10k "$(median "${p99[@]}")"
+      set_metric compile_10k_routes_s "${gc}"
+      set_metric nginx_t_s_10k "${nt}"
+    fi
+  done
+}
+
 bench_policy() { log "policy: skipped: not implemented yet"; }
 bench_serve() { log "serve: skipped: not implemented yet"; }
 bench_migrate() { log "migrate: skipped: not implemented yet"; }

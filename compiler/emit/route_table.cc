@@ -381,7 +381,11 @@ class Builder {
 
   gwb::List AddCandidates(const std::vector<uint32_t>& ids) {
     gwb::List list{U32(candidates_.size()), U32(ids.size())};
-    for (uint32_t id : ids) candidates_.push_back({id});
+    for (uint32_t id : ids) {
+      const gwb::MatchRecord& m = matches_[id];
+      bool conditional = m.method.length || m.predicates.count || (m.flags & gwb::kMatchGrpcOnly);
+      candidates_.push_back({id, conditional ? 1u : 0u});
+    }
     return list;
   }
 

@@ -226,8 +226,12 @@ struct RegexRecord {
   uint32_t rank;  // precedence among the path table's regexes (0 first)
   uint32_t zero;
 };
+// A match in a candidate list. `conditional` is 0 when the match has no
+// method, no predicates and is not gRPC-only, so any HTTP request that
+// reaches it is accepted without reading the match record.
 struct CandidateRecord {
   uint32_t match;
+  uint32_t conditional;
 };
 struct MatchRecord {
   uint32_t rule;

@@ -57,6 +57,10 @@ Router::Router(const Artifact& artifact, std::unique_ptr<Tables> tables)
 
 Router::~Router() = default;
 
+bool Router::CompileRegexes(VerifyError* error) const {
+  return CompileAllRegexes(artifact_, *t_, error);
+}
+
 std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* error) {
   auto tables = std::make_unique<Tables>();
   if (!VerifyTables(artifact, tables.get(), error)) return nullptr;
@@ -138,12 +142,13 @@ struct Probe {
     }
     if (!found) return false;
     if (pr.how == gwb::PredicateHow::kExact) return value == t.Str(pr.value);
-    return RE2::FullMatch(value, *t.predicate_regexes[p]);
+    return RE2::FullMatch(value, t.predicate_regexes[p].Get());
   }
 
   uint32_t First(gwb::List candidates) const {
     for (uint32_t c = candidates.first; c < candidates.first + candidates.count; ++c) {
-      if (Accepts(t.candidates[c].match)) return t.candidates[c].match;
+      const gwb::CandidateRecord& cand = t.candidates[c];
+      if ((!cand.conditional && !req.grpc) || Accepts(cand.match)) return cand.match;
     }
     return gwb::kNone;
   }
@@ -197,7 +202,7 @@ struct Probe {
       for (uint32_t r = rl.first; r < rl.first + rl.count; ++r) {
         const gwb::RegexRecord& rr = t.regexes[r];
         if (rr.rank >= best_rank || !path.starts_with(t.Str(rr.literal_prefix))) continue;
-        if (!RE2::FullMatch(path, *t.path_regexes[r])) continue;
+        if (!RE2::FullMatch(path, t.path_regexes[r].Get())) continue;
         if (uint32_t m = First(rr.candidates); m != gwb::kNone) best = m, best_rank = rr.rank;
       }
     }

@@ -9,7 +9,9 @@
 
 #include <re2/re2.h>
 
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,28 @@
 #include "runtime-stub/format/format.h"
 
 namespace gwrt {
+
+// A pattern compiled with RE2 on first use: compiling every regex of a big
+// table would dominate the load. Thread-safe; a pattern RE2 rejects never
+// matches (Router::CompileRegexes reports it).
+class LazyRegex {
+ public:
+  explicit LazyRegex(std::string_view pattern) : pattern_(pattern) {}
+  const RE2& Get() const {
+    std::call_once(once_, [this] {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_never_capture(true);  // full matches only: a smaller program
+      re_ = std::make_unique<RE2>(pattern_, options);
+    });
+    return *re_;
+  }
+
+ private:
+  std::string_view pattern_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
 
 struct Router::Tables {
   std::string_view strings;
@@ -41,10 +65,9 @@ struct Router::Tables {
   std::span<const gwb::RouteRecord> routes;
   std::span<const gwb::FilterRecord> filters;
   std::span<const gwb::BackendRecord> backends;
-  // Compiled patterns: one per Regexes record, one per regex predicate
-  // (null for exact predicates).
-  std::vector<std::unique_ptr<RE2>> path_regexes;
-  std::vector<std::unique_ptr<RE2>> predicate_regexes;
+  // Patterns: one per Regexes record, one per predicate (exact ones unused).
+  std::deque<LazyRegex> path_regexes;
+  std::deque<LazyRegex> predicate_regexes;
 
   std::string_view Str(gwb::Str s) const { return strings.substr(s.offset, s.length); }
 };
@@ -52,6 +75,10 @@ struct Router::Tables {
 // Fills `t` from the artifact's sections and verifies every record.
 // Returns false with `error` filled on the first inconsistency.
 bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error);
+
+// Compiles every regex now; false with `error` naming the first one RE2
+// rejects.
+bool CompileAllRegexes(const Artifact& artifact, const Router::Tables& t, VerifyError* error);
 
 }  // namespace gwrt
 

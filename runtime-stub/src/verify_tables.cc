@@ -6,7 +6,8 @@
 // least one empty slot (so probing ends), trie children after their parent
 // and sorted, candidate lists in precedence order, regexes that RE2 accepts.
 // Artifact::Open has already checked the container (bounds, checksums,
-// record counts).
+// record counts). Regexes are compiled on first use; CompileAllRegexes
+// checks them all at once (gwrt verify).
 
 #include <cstring>
 #include <string>
@@ -213,11 +214,7 @@ bool TableVerifier::CheckPaths() {
     const auto& r = t_.regexes[i];
     if (!StrOk(r.pattern) || !StrOk(r.literal_prefix)) return Fail(SectionId::kRegexes, t_.regexes, i, "pattern", "string outside the pool");
     if (!ListOk(r.candidates, nc)) return Fail(SectionId::kRegexes, t_.regexes, i, "candidates", "list outside Candidates");
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_unique<RE2>(t_.Str(r.pattern), options);
-    if (!re->ok()) return Fail(SectionId::kRegexes, t_.regexes, i, "pattern", "RE2 rejects it: " + re->error());
-    t_.path_regexes.push_back(std::move(re));
+    t_.path_regexes.emplace_back(t_.Str(r.pattern));
   }
   for (size_t i = 0; i < nc; ++i) {
     if (!IndexOk(t_.candidates[i].match, t_.matches.size())) return Fail(SectionId::kCandidates, t_.candidates, i, "match", "no such match");
@@ -274,14 +271,17 @@ bool TableVerifier::CheckMatches() {
     bool where_ok = p.where == gwb::PredicateWhere::kHeader || p.where == gwb::PredicateWhere::kQuery;
     bool how_ok = p.how == gwb::PredicateHow::kExact || p.how == gwb::PredicateHow::kRegex;
     if (!where_ok || !how_ok) return Fail(SectionId::kPredicates, t_.predicates, i, "how", "unknown predicate kind");
-    std::unique_ptr<RE2> re;
-    if (p.how == gwb::PredicateHow::kRegex) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      re = std::make_unique<RE2>(t_.Str(p.value), options);
-      if (!re->ok()) return Fail(SectionId::kPredicates, t_.predicates, i, "value", "RE2 rejects it: " + re->error());
+    t_.predicate_regexes.emplace_back(t_.Str(p.value));
+  }
+  // A candidate may skip the match record only when the match has no
+  // condition at all.
+  for (size_t i = 0; i < t_.candidates.size(); ++i) {
+    const auto& c = t_.candidates[i];
+    const auto& m = t_.matches[c.match];
+    bool conditional = m.method.length || m.predicates.count || (m.flags & gwb::kMatchGrpcOnly);
+    if (c.conditional > 1 || (conditional && !c.conditional)) {
+      return Fail(SectionId::kCandidates, t_.candidates, i, "conditional", "disagrees with the match's conditions");
     }
-    t_.predicate_regexes.push_back(std::move(re));
   }
   // Candidate lists: in precedence order by the matches' own fields.
   auto sorted = [&](gwb::List l) {
@@ -341,6 +341,31 @@ bool TableVerifier::Run() {
 }
 
 }  // namespace
+
+bool CompileAllRegexes(const Artifact& artifact, const Router::Tables& t, VerifyError* error) {
+  auto offset = [&](gwb::SectionId id, size_t i, size_t record) {
+    for (const gwb::SectionEntry& s : artifact.sections()) {
+      if (s.id == static_cast<uint32_t>(id)) return s.offset + sizeof(gwb::RecordsHeader) + i * record;
+    }
+    return uint64_t{0};
+  };
+  for (size_t i = 0; i < t.path_regexes.size(); ++i) {
+    const RE2& re = t.path_regexes[i].Get();
+    if (re.ok()) continue;
+    *error = {"Regexes", "pattern", offset(gwb::SectionId::kRegexes, i, sizeof(gwb::RegexRecord)),
+              "record " + std::to_string(i) + ": RE2 rejects it: " + re.error()};
+    return false;
+  }
+  for (size_t i = 0; i < t.predicates.size(); ++i) {
+    if (t.predicates[i].how != gwb::PredicateHow::kRegex) continue;
+    const RE2& re = t.predicate_regexes[i].Get();
+    if (re.ok()) continue;
+    *error = {"Predicates", "value", offset(gwb::SectionId::kPredicates, i, sizeof(gwb::PredicateRecord)),
+              "record " + std::to_string(i) + ": RE2 rejects it: " + re.error()};
+    return false;
+  }
+  return true;
+}
 
 bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error) {
   return TableVerifier(artifact, t, error).Run();

@@ -41,9 +41,11 @@ std::unique_ptr<gwrt::Artifact> OpenOrReport(const char* path) {
 }
 
 // Verifies the route sections too when the file has a route table.
-std::unique_ptr<gwrt::Router> RouterOrReport(const char* path, const gwrt::Artifact& artifact) {
+std::unique_ptr<gwrt::Router> RouterOrReport(const char* path, const gwrt::Artifact& artifact,
+                                             bool compile_regexes = false) {
   gwrt::VerifyError error;
   auto router = gwrt::Router::Create(artifact, &error);
+  if (router && compile_regexes && !router->CompileRegexes(&error)) router.reset();
   if (!router) std::fprintf(stderr, "gwrt: %s: %s\n", path, error.ToString().c_str());
   return router;
 }
@@ -53,7 +55,7 @@ int Verify(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     auto artifact = OpenOrReport(argv[i]);
     bool has_routes = artifact && !artifact->Section(gwb::SectionId::kRoutes).empty();
-    if (!artifact || (has_routes && !RouterOrReport(argv[i], *artifact))) {
+    if (!artifact || (has_routes && !RouterOrReport(argv[i], *artifact, /*compile_regexes=*/true))) {
       status = kExitInvalid;
       continue;
     }

@@ -2,9 +2,10 @@
 //
 // The route table of a verified .gwb artifact, as a matcher other programs
 // can embed: Router::Create checks every record of the route sections once
-// (indexes, lists, strings, hash tables, trie order, candidate order,
-// regexes); after that Find and Decide read the mapped bytes without checks
-// and never allocate on the lookup path (Decide allocates its result).
+// (indexes, lists, strings, hash tables, trie order, candidate order);
+// after that Find and Decide read the mapped bytes without checks and never
+// allocate on the lookup path (Decide allocates its result; a regex is
+// compiled the first time it is needed).
 //
 //   gwrt::VerifyError error;
 //   auto artifact = gwrt::Artifact::Open("table.gwb", &error);
@@ -97,6 +98,11 @@ class Router {
   // The Listeners index that takes a connection to `req`'s Gateway and
   // port for `host` (kNone when none does).
   uint32_t ListenerFor(const Request& req, std::string_view host) const;
+
+  // Regexes are compiled on first use (a pattern RE2 rejects never
+  // matches). This compiles them all now: false, with `error` naming the
+  // record, when one is rejected. `gwrt verify` calls it.
+  bool CompileRegexes(VerifyError* error) const;
 
   // Find, then the rule's filters and backends applied.
   Decision Decide(const Request& req) const;
