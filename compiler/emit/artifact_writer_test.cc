@@ -28,7 +28,7 @@ std::string SampleArtifact() {
   w.SetRecords(gwb::SectionId::kRoutes, routes);
   std::vector<gwb::GatewayRecord> gateways = {{w.AddString("infra"), w.AddString("public"), {0, 0}}};
   w.SetRecords(gwb::SectionId::kGateways, gateways);
-  std::vector<gwb::CandidateRecord> candidates = {{1}, {0}, {1}};
+  std::vector<gwb::CandidateRecord> candidates = {{1, 0}, {0, 1}, {1, 0}};
   w.SetRecords(gwb::SectionId::kCandidates, candidates);
   w.set_input_digest(0x1234abcd);
   return w.Finish();
