@@ -11,6 +11,7 @@
 
 #include "compiler/base/equal_groups.h"
 #include "compiler/check/check.h"
+#include "compiler/model/hostname.h"
 #include "compiler/model/index.h"
 #include "compiler/check/ingress_annotations.h"
 #include "compiler/check/report.h"
@@ -155,13 +156,6 @@ void CheckBackend(const Index& index, const Object& ing, const Node* backend,
 }
 
 // Ingress host wildcards cover exactly one label.
-bool IngressHostCovers(std::string_view pattern, std::string_view host) {
-  if (pattern == host) return true;
-  if (pattern.substr(0, 2) != "*.") return false;
-  size_t dot = host.find('.');
-  return dot != std::string_view::npos && host.substr(dot) == pattern.substr(1);
-}
-
 std::string PathProblem(std::string_view path) {
   if (path.empty() || path[0] != '/') return "must be an absolute path starting with '/'";
   for (std::string_view bad : {"//", "/./", "/../", "%2f", "%2F"}) {
@@ -329,7 +323,7 @@ void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
     if (!host || !host->IsScalar()) continue;
     rule_hosts.push_back(host->text);
     bool covered = std::any_of(tls_hosts.begin(), tls_hosts.end(), [&](const Node* t) {
-      return IngressHostCovers(t->text, host->text);
+      return IngressHostnameMatches(t->text, host->text);
     });
     if (!covered && !default_host_entry) {
       Report(diags, DiagCode::kIngressTlsCoverage, ing, host,
@@ -339,7 +333,7 @@ void CheckTls(const Index& index, const Object& ing, DiagnosticSink* diags) {
   }
   for (const Node* t : tls_hosts) {
     bool used = std::any_of(rule_hosts.begin(), rule_hosts.end(),
-                            [&](std::string_view h) { return IngressHostCovers(t->text, h); });
+                            [&](std::string_view h) { return IngressHostnameMatches(t->text, h); });
     if (!used && !rule_hosts.empty()) {
       Report(diags, DiagCode::kIngressTlsCoverage, ing, t,
              "TLS host '" + std::string(t->text) + "' has no rule in this Ingress");

@@ -18,6 +18,7 @@
 #include "compiler/driver/exit_codes.h"
 #include "compiler/emit/artifact_writer.h"
 #include "compiler/ir/lower.h"
+#include "compiler/ir/lower_ingress.h"
 #include "compiler/model/index.h"
 
 namespace gwc {
@@ -86,6 +87,7 @@ Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});
   out->program = LowerGatewayApi(index);
+  LowerIngresses(index, IngressLowering{}, &out->program, &out->warnings);
   ArtifactWriter writer;
   out->stats = EmitRouteTable(out->program, &writer);
   writer.set_input_digest(InputDigest(out->inputs.objects));
@@ -108,6 +110,7 @@ int RunCompile(const CompileOptions& options, std::ostream& out, std::ostream& e
   RenderOptions render;
   render.tool_version = "0.1.0";
   RenderDiagnostics(OutputFormat::kText, errors, compiled.inputs.sources, render, err);
+  for (const std::string& w : compiled.warnings) err << "gwc: warning: " << w << "\n";
   if (!options.output.empty()) {
     std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
     file.write(compiled.artifact.data(), static_cast<std::streamsize>(compiled.artifact.size()));

@@ -38,6 +38,7 @@ struct CompileOptions {
 struct Compiled {
   LoadedInputs inputs;                  // owns the trees and the sources
   std::vector<Diagnostic> diagnostics;  // per-object findings, sorted
+  std::vector<std::string> warnings;    // lowering notes (Ingress paths read as Prefix, ...)
   ir::Program program;
   RouteTableStats stats;
   std::string artifact;                 // the .gwb bytes

@@ -280,7 +280,7 @@ class Builder {
 
   // A hash table of host keys; the first value given for a key wins.
   uint32_t AddHostTable(const std::vector<std::pair<std::string, uint32_t>>& keys,
-                        uint32_t catch_all) {
+                        uint32_t catch_all, uint32_t flags = 0) {
     std::vector<std::pair<std::string, uint32_t>> unique;
     for (const auto& kv : keys) {
       bool dup = std::any_of(unique.begin(), unique.end(),
@@ -289,6 +289,7 @@ class Builder {
     }
     gwb::HostTableRecord t{};
     t.catch_all = catch_all;
+    t.flags = flags;
     size_t slots = unique.empty() ? 0 : std::bit_ceil(unique.size() * 2);
     t.slots_first = U32(host_slots_.size());
     t.slots_count = U32(slots);
@@ -311,10 +312,12 @@ class Builder {
     }
     std::vector<std::pair<std::string, uint32_t>> keys;
     for (const auto& [name, attachments] : by_name) {
-      if (!name.empty()) keys.emplace_back(HostKey(name), AddVirtualHost(program, by_name, name));
+      if (!name.empty()) {
+        keys.emplace_back(HostKey(name), AddVirtualHost(program, l, by_name, name));
+      }
     }
-    uint32_t catch_all = by_name.count("") ? AddVirtualHost(program, by_name, "") : kNone;
-    return AddHostTable(keys, catch_all);
+    uint32_t catch_all = by_name.count("") ? AddVirtualHost(program, l, by_name, "") : kNone;
+    return AddHostTable(keys, catch_all, l.single_label_wildcards ? gwb::kHostTableSingleLabel : 0);
   }
 
   // The path tables a request whose most specific programmed hostname is
@@ -322,7 +325,7 @@ class Builder {
   // routes with `name` itself, then with each wildcard covering it, longest
   // first, then routes without hostnames. A route in several tiers is
   // placed in its best one.
-  uint32_t AddVirtualHost(const ir::Program& program,
+  uint32_t AddVirtualHost(const ir::Program& program, const ir::Listener& l,
                           const std::map<std::string, std::vector<const ir::Attachment*>>& by_name,
                           const std::string& name) {
     std::vector<std::string> tiers;
@@ -330,6 +333,7 @@ class Builder {
       tiers.push_back(name);
       for (size_t dot = name.find('.', 1); dot != std::string::npos; dot = name.find('.', dot + 1)) {
         tiers.push_back("*" + name.substr(dot));
+        if (l.single_label_wildcards) break;  // "*.x" covers one label only
       }
     }
     tiers.push_back("");

@@ -137,6 +137,9 @@ struct Listener {
   int port = 0;
   Protocol protocol = Protocol::kHttp;
   std::vector<Attachment> routes;
+  // Ingress semantics: a route hostname "*.x" matches exactly one label
+  // before ".x" (Gateway API wildcards match one or more).
+  bool single_label_wildcards = false;
 };
 
 struct Gateway {

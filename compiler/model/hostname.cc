@@ -31,4 +31,11 @@ std::optional<std::string> IntersectHostnames(std::string_view listener, std::st
   return std::nullopt;
 }
 
+bool IngressHostnameMatches(std::string_view pattern, std::string_view host) {
+  if (pattern == host) return true;
+  if (pattern.substr(0, 2) != "*.") return false;
+  size_t dot = host.find('.');
+  return dot != std::string_view::npos && dot > 0 && host.substr(dot) == pattern.substr(1);
+}
+
 }  // namespace gwc

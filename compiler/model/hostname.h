@@ -18,6 +18,10 @@ bool IsWildcardHostname(std::string_view h);
 // Whether the hostname pattern (possibly "*.x") matches the concrete host.
 bool HostnameMatches(std::string_view pattern, std::string_view host);
 
+// Ingress host semantics: a leading "*." matches exactly one label
+// ("*.foo.com" matches "a.foo.com", not "a.b.foo.com" or "foo.com").
+bool IngressHostnameMatches(std::string_view pattern, std::string_view host);
+
 // The intersection of a listener hostname and a route hostname (either may
 // be empty = any): the more specific of the two when one contains the other,
 // nullopt when they are disjoint.

@@ -105,11 +105,12 @@ bool MatchHolds(const ir::Match& m, const ReferenceRequest& req) {
 }
 
 // The rank of the attachment's best hostname matching `host`, or -1.
-std::pair<long, long> HostnameRank(const ir::Attachment& a, const std::string& host) {
+std::pair<long, long> HostnameRank(const ir::Attachment& a, const std::string& host,
+                                   bool single_label) {
   if (a.hostnames.empty()) return {0, 0};
   std::pair<long, long> best{-1, -1};
   for (const std::string& h : a.hostnames) {
-    if (!HostnameMatches(h, host)) continue;
+    if (!(single_label ? IngressHostnameMatches(h, host) : HostnameMatches(h, host))) continue;
     long exact = IsWildcardHostname(h) ? 0 : static_cast<long>(h.size());
     best = std::max(best, std::make_pair(exact, static_cast<long>(h.size())));
   }
@@ -134,7 +135,7 @@ ReferenceMatch ReferenceFind(const ir::Program& program, const ReferenceRequest&
   std::pair<long, long> best_rank;
   const ir::Match* best_match = nullptr;
   for (const ir::Attachment& a : l->routes) {
-    std::pair<long, long> rank = HostnameRank(a, host);
+    std::pair<long, long> rank = HostnameRank(a, host, l->single_label_wildcards);
     if (rank.first < 0) continue;
     const ir::Route& route = program.routes[a.route];
     for (uint32_t r = 0; r < route.rules.size(); ++r) {

@@ -176,8 +176,10 @@ struct PortRecord {
 struct HostTableRecord {
   uint32_t slots_first, slots_count;  // HostSlots range (power of two)
   uint32_t catch_all;                 // value when no key matches, or kNone
-  uint32_t zero;
+  uint32_t flags;                     // kHostTableSingleLabel
 };
+// Wildcard keys match exactly one label (Ingress), not one or more.
+inline constexpr uint32_t kHostTableSingleLabel = 1u << 0;
 // A slot of a host table; empty when key.offset is kNone.
 struct HostSlotRecord {
   Str key;

@@ -87,6 +87,7 @@ uint32_t HostLookup(const Router::Tables& t, uint32_t table, std::string_view ho
     if (uint32_t v = probe(host); v != gwb::kNone) return v;
     for (size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.', dot + 1)) {
       if (uint32_t v = probe(host.substr(dot)); v != gwb::kNone) return v;
+      if (h.flags & gwb::kHostTableSingleLabel) break;  // "*.x" covers one label only
     }
   }
   return h.catch_all;

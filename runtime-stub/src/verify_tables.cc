@@ -159,6 +159,7 @@ bool TableVerifier::CheckHosts() {
   using gwb::SectionId;
   for (size_t i = 0; i < t_.host_tables.size(); ++i) {
     const auto& h = t_.host_tables[i];
+    if (h.flags & ~gwb::kHostTableSingleLabel) return Fail(SectionId::kHostTables, t_.host_tables, i, "flags", "unknown flags");
     auto empty = [&](uint32_t s) { return t_.host_slots[s].key.offset == gwb::kNone; };
     if (!CheckSlots(SectionId::kHostSlots, h.slots_first, h.slots_count, t_.host_slots.size(), i, "slots", empty)) return false;
   }
