@@ -55,25 +55,20 @@ void CheckParentRef(const Index& index, const Object& route, const ObjectRef& re
     }
     return;
   }
-  if (selected.empty()) {
+  ParentAttachment a = AttachToParent(index, route, ref);
+  if (a.reason == "NoMatchingParent") {
     if (!ref.section.empty() || ref.port) ReportNoListener(route, ref, diags);
     return;
   }
-  bool admitted_somewhere = false, hostname_ok_somewhere = false;
-  for (const Listener& l : selected) {
-    Admission a = AdmitRoute(index, l, route);
-    if (a == Admission::kUnknown) return;  // Namespace labels not in the input
-    if (a != Admission::kAdmitted) continue;
-    admitted_somewhere = true;
-    if (RouteHostnamesIntersect(l, route)) hostname_ok_somewhere = true;
-  }
+  if (a.accepted || a.reason == kUnknownAdmission) return;  // unknown: Namespace labels not in the input
+  bool admitted_somewhere = a.reason != "NotAllowedByListeners";
   std::string parent_name = parent->Display();
   if (!admitted_somewhere) {
     Report(diags, DiagCode::kNotAllowedByListeners, route, ref.node->Get("name"),
            "no listener of " + parent_name + " admits " + route.Display() +
                " (allowedRoutes: namespace or kind not allowed)",
            {Related(selected.front().node, "listener '" + std::string(selected.front().name) + "'")});
-  } else if (!hostname_ok_somewhere) {
+  } else {
     std::vector<const Node*> hostnames = HostnamesOf(route);
     Report(diags, DiagCode::kNoMatchingListenerHostname, route,
            hostnames.empty() ? ref.node : hostnames.front()->parent,

@@ -194,8 +194,8 @@ ParentAttachment AttachToParent(const Index& index, const Object& route, const O
   }
   out.accepted = !out.listeners.empty();
   out.reason = out.accepted ? "Accepted"
-               : admitted   ? "NoMatchingListenerHostname"
                : unknown    ? std::string(kUnknownAdmission)
+               : admitted   ? "NoMatchingListenerHostname"
                             : "NotAllowedByListeners";
   return out;
 }
