@@ -259,14 +259,14 @@ class Builder {
       ++stats_.listeners;
     }
     for (const auto& [port, ids] : by_port) {
-      std::vector<std::pair<std::string, uint32_t>> keys;
-      uint32_t catch_all = kNone;
+      std::vector<std::pair<std::string, gwb::List>> keys;
+      gwb::List catch_all{0, 0};
       for (uint32_t li : ids) {
         const ir::Listener& l = g.listeners[li - rec.listeners.first];
         if (l.hostname.empty()) {
-          if (catch_all == kNone) catch_all = li;
+          if (catch_all.count == 0) catch_all = {li, 1};
         } else {
-          keys.emplace_back(HostKey(l.hostname), li);
+          keys.emplace_back(HostKey(l.hostname), gwb::List{li, 1});
         }
       }
       gwb::PortRecord pr{};
@@ -279,9 +279,9 @@ class Builder {
   }
 
   // A hash table of host keys; the first value given for a key wins.
-  uint32_t AddHostTable(const std::vector<std::pair<std::string, uint32_t>>& keys,
-                        uint32_t catch_all, uint32_t flags = 0) {
-    std::vector<std::pair<std::string, uint32_t>> unique;
+  uint32_t AddHostTable(const std::vector<std::pair<std::string, gwb::List>>& keys,
+                        gwb::List catch_all, uint32_t flags = 0) {
+    std::vector<std::pair<std::string, gwb::List>> unique;
     for (const auto& kv : keys) {
       bool dup = std::any_of(unique.begin(), unique.end(),
                              [&](const auto& u) { return u.first == kv.first; });
@@ -293,11 +293,11 @@ class Builder {
     size_t slots = unique.empty() ? 0 : std::bit_ceil(unique.size() * 2);
     t.slots_first = U32(host_slots_.size());
     t.slots_count = U32(slots);
-    host_slots_.resize(host_slots_.size() + slots, gwb::HostSlotRecord{{kNone, 0}, kNone, 0});
+    host_slots_.resize(host_slots_.size() + slots, gwb::HostSlotRecord{{kNone, 0}, {0, 0}});
     for (const auto& [key, value] : unique) {
       uint64_t s = XXH3_64bits(key.data(), key.size()) & (slots - 1);
       while (host_slots_[t.slots_first + s].key.offset != kNone) s = (s + 1) & (slots - 1);
-      host_slots_[t.slots_first + s] = {w_->AddString(key), value, 0};
+      host_slots_[t.slots_first + s] = {w_->AddString(key), value};
     }
     host_tables_.push_back(t);
     return U32(host_tables_.size() - 1);
@@ -310,13 +310,13 @@ class Builder {
       if (a.hostnames.empty()) by_name[""].push_back(&a);
       for (const std::string& h : a.hostnames) by_name[h].push_back(&a);
     }
-    std::vector<std::pair<std::string, uint32_t>> keys;
+    std::vector<std::pair<std::string, gwb::List>> keys;
     for (const auto& [name, attachments] : by_name) {
       if (!name.empty()) {
         keys.emplace_back(HostKey(name), AddVirtualHost(program, l, by_name, name));
       }
     }
-    uint32_t catch_all = by_name.count("") ? AddVirtualHost(program, l, by_name, "") : kNone;
+    gwb::List catch_all = by_name.count("") ? AddVirtualHost(program, l, by_name, "") : gwb::List{0, 0};
     return AddHostTable(keys, catch_all, l.single_label_wildcards ? gwb::kHostTableSingleLabel : 0);
   }
 
@@ -325,7 +325,7 @@ class Builder {
   // routes with `name` itself, then with each wildcard covering it, longest
   // first, then routes without hostnames. A route in several tiers is
   // placed in its best one.
-  uint32_t AddVirtualHost(const ir::Program& program, const ir::Listener& l,
+  gwb::List AddVirtualHost(const ir::Program& program, const ir::Listener& l,
                           const std::map<std::string, std::vector<const ir::Attachment*>>& by_name,
                           const std::string& name) {
     std::vector<std::string> tiers;
@@ -338,7 +338,7 @@ class Builder {
     }
     tiers.push_back("");
     std::set<const ir::Attachment*> placed;
-    std::vector<uint32_t> tables;
+    std::vector<gwb::PathTableRecord> tables;
     for (const std::string& tier : tiers) {
       auto it = by_name.find(tier);
       if (it == by_name.end()) continue;
@@ -348,12 +348,10 @@ class Builder {
       }
       if (!members.empty()) tables.push_back(AddPathTable(program, members));
     }
-    gwb::VirtualHostRecord vh{};
-    vh.path_tables = {U32(path_table_refs_.size()), U32(tables.size())};
-    for (uint32_t t : tables) path_table_refs_.push_back({t});
-    virtual_hosts_.push_back(vh);
+    gwb::List range{U32(path_tables_.size()), U32(tables.size())};
+    path_tables_.insert(path_tables_.end(), tables.begin(), tables.end());
     ++stats_.virtual_hosts;
-    return U32(virtual_hosts_.size() - 1);
+    return range;
   }
 
   // ---- path tables ----
@@ -396,19 +394,18 @@ class Builder {
   // One path table per distinct set of routes: virtual hosts share the
   // tables of their wildcard and hostname-less tiers, so the table stays
   // linear in the number of routes.
-  uint32_t AddPathTable(const ir::Program& program,
-                        const std::vector<const ir::Attachment*>& attachments) {
+  gwb::PathTableRecord AddPathTable(const ir::Program& program,
+                                    const std::vector<const ir::Attachment*>& attachments) {
     std::vector<uint32_t> routes;
     for (const ir::Attachment* a : attachments) routes.push_back(a->route);
     std::sort(routes.begin(), routes.end());
     routes.erase(std::unique(routes.begin(), routes.end()), routes.end());
-    auto [memo, fresh] = path_table_memo_.try_emplace(routes, 0);
-    if (!fresh) return memo->second;
-    memo->second = BuildPathTable(program, routes);
+    auto [memo, fresh] = path_table_memo_.try_emplace(routes);
+    if (fresh) memo->second = BuildPathTable(program, routes);
     return memo->second;
   }
 
-  uint32_t BuildPathTable(const ir::Program& program, const std::vector<uint32_t>& routes) {
+  gwb::PathTableRecord BuildPathTable(const ir::Program& program, const std::vector<uint32_t>& routes) {
     std::vector<Candidate> all;
     for (uint32_t route_index : routes) {
       const ir::Route& route = program.routes[route_index];
@@ -458,9 +455,8 @@ class Builder {
     }
     // Prefix trie: breadth-first, so every node comes after its parent.
     t.prefix_root = EmitTrie(trie, &t);
-    path_tables_.push_back(t);
     ++stats_.path_tables;
-    return U32(path_tables_.size() - 1);
+    return t;
   }
 
   static std::vector<std::string_view> PrefixSegments(std::string_view path) {
@@ -526,8 +522,6 @@ class Builder {
     w_->SetRecords(SectionId::kPorts, ports_);
     w_->SetRecords(SectionId::kHostSlots, host_slots_);
     w_->SetRecords(SectionId::kHostTables, host_tables_);
-    w_->SetRecords(SectionId::kVirtualHosts, virtual_hosts_);
-    w_->SetRecords(SectionId::kPathTableRefs, path_table_refs_);
     w_->SetRecords(SectionId::kPathTables, path_tables_);
     w_->SetRecords(SectionId::kExactPaths, exact_paths_);
     w_->SetRecords(SectionId::kChildSlots, child_slots_);
@@ -550,9 +544,7 @@ class Builder {
   std::vector<gwb::PortRecord> ports_;
   std::vector<gwb::HostSlotRecord> host_slots_;
   std::vector<gwb::HostTableRecord> host_tables_;
-  std::vector<gwb::VirtualHostRecord> virtual_hosts_;
-  std::vector<gwb::PathTableRefRecord> path_table_refs_;
-  std::map<std::vector<uint32_t>, uint32_t> path_table_memo_;  // route set -> path table
+  std::map<std::vector<uint32_t>, gwb::PathTableRecord> path_table_memo_;  // by route set
   std::vector<gwb::PathTableRecord> path_tables_;
   std::vector<gwb::ExactPathRecord> exact_paths_;
   std::vector<gwb::ChildSlotRecord> child_slots_;

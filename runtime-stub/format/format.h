@@ -161,7 +161,7 @@ struct ListenerRecord {
   Protocol protocol;
   uint8_t flags;
   uint32_t gateway;
-  uint32_t route_hosts;  // HostTables index: route hostnames -> VirtualHosts
+  uint32_t route_hosts;  // HostTables index: route hostnames -> PathTables ranges
   uint32_t zero;
 };
 struct PortRecord {
@@ -173,26 +173,21 @@ struct PortRecord {
 };
 // A hash table of hostnames: exact keys "a.example.com" and wildcard keys
 // stored without their "*" (".example.com").
+// Values are Lists: a Listeners range of one (a port's listener table) or
+// the PathTables of a request hostname's tiers, most specific route
+// hostname first (a listener's route-host table).
 struct HostTableRecord {
   uint32_t slots_first, slots_count;  // HostSlots range (power of two)
-  uint32_t catch_all;                 // value when no key matches, or kNone
+  List catch_all;                     // value when no key matches; count 0: none
   uint32_t flags;                     // kHostTableSingleLabel
+  uint32_t zero;
 };
 // Wildcard keys match exactly one label (Ingress), not one or more.
 inline constexpr uint32_t kHostTableSingleLabel = 1u << 0;
 // A slot of a host table; empty when key.offset is kNone.
 struct HostSlotRecord {
   Str key;
-  uint32_t value;  // a Listeners or VirtualHosts index, by table
-  uint32_t zero;
-};
-// The path tables of one request hostname, most specific route hostname
-// first (a PathTableRefs range).
-struct VirtualHostRecord {
-  List path_tables;
-};
-struct PathTableRefRecord {
-  uint32_t path_table;
+  List value;
 };
 // Exact paths are an open-addressing table of ExactPaths slots; the prefix
 // trie's edges are a table of ChildSlots keyed by (parent node, segment).
@@ -300,10 +295,8 @@ static_assert(RecordFits<PredicateRecord>(SectionId::kPredicates));
 static_assert(RecordFits<RuleRecord>(SectionId::kRules));
 static_assert(RecordFits<RouteRecord>(SectionId::kRoutes));
 static_assert(RecordFits<HostTableRecord>(SectionId::kHostTables));
-static_assert(RecordFits<VirtualHostRecord>(SectionId::kVirtualHosts));
 static_assert(RecordFits<FilterRecord>(SectionId::kFilters));
 static_assert(RecordFits<BackendRecord>(SectionId::kBackends));
-static_assert(RecordFits<PathTableRefRecord>(SectionId::kPathTableRefs));
 static_assert(RecordFits<ChildSlotRecord>(SectionId::kChildSlots));
 
 }  // namespace gwb

@@ -70,23 +70,23 @@ std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* er
 namespace {
 
 // The value of `host` in host table `table`: the exact key, else the
-// longest wildcard suffix, else the catch-all (kNone when none).
-uint32_t HostLookup(const Router::Tables& t, uint32_t table, std::string_view host) {
+// longest wildcard suffix, else the catch-all (count 0 when none).
+gwb::List HostLookup(const Router::Tables& t, uint32_t table, std::string_view host) {
   const gwb::HostTableRecord& h = t.host_tables[table];
-  auto probe = [&](std::string_view key) -> uint32_t {
+  auto probe = [&](std::string_view key) -> gwb::List {
     uint32_t mask = h.slots_count - 1;
     uint32_t s = static_cast<uint32_t>(XXH3_64bits(key.data(), key.size())) & mask;
     while (true) {
       const gwb::HostSlotRecord& slot = t.host_slots[h.slots_first + s];
-      if (slot.key.offset == gwb::kNone) return gwb::kNone;
+      if (slot.key.offset == gwb::kNone) return gwb::List{0, 0};
       if (slot.key.length == key.size() && t.Str(slot.key) == key) return slot.value;
       s = (s + 1) & mask;
     }
   };
   if (h.slots_count != 0 && !host.empty()) {
-    if (uint32_t v = probe(host); v != gwb::kNone) return v;
+    if (gwb::List v = probe(host); v.count) return v;
     for (size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.', dot + 1)) {
-      if (uint32_t v = probe(host.substr(dot)); v != gwb::kNone) return v;
+      if (gwb::List v = probe(host.substr(dot)); v.count) return v;
       if (h.flags & gwb::kHostTableSingleLabel) break;  // "*.x" covers one label only
     }
   }
@@ -240,7 +240,8 @@ uint32_t Router::ListenerForHost(const Request& req, std::string_view host) cons
                                return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
                              });
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
-  return HostLookup(t, it->listener_hosts, host);
+  gwb::List l = HostLookup(t, it->listener_hosts, host);
+  return l.count ? l.first : gwb::kNone;
 }
 
 uint32_t Router::Find(const Request& req, uint32_t* listener) const {
@@ -249,16 +250,14 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   std::string_view host = NormalizeHost(req.host, buf);
   *listener = ListenerForHost(req, host);
   if (*listener == gwb::kNone) return gwb::kNone;
-  uint32_t vhost = HostLookup(t, t.listeners[*listener].route_hosts, host);
-  if (vhost == gwb::kNone) return gwb::kNone;
+  gwb::List tables = HostLookup(t, t.listeners[*listener].route_hosts, host);
   std::string_view full = req.path;
   size_t q = full.find('?');
   std::string_view path = full.substr(0, q);
   Probe probe{t, req, path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1),
               XXH3_64bits(path.data(), path.size())};
-  gwb::List tables = t.virtual_hosts[vhost].path_tables;
   for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
-    const gwb::PathTableRecord& pt = t.path_tables[t.path_table_refs[i].path_table];
+    const gwb::PathTableRecord& pt = t.path_tables[i];
     if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
     if (uint32_t m = probe.PrefixAndRegex(pt); m != gwb::kNone) return m;
   }

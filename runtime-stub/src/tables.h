@@ -51,8 +51,6 @@ struct Router::Tables {
   std::span<const gwb::PortRecord> ports;
   std::span<const gwb::HostTableRecord> host_tables;
   std::span<const gwb::HostSlotRecord> host_slots;
-  std::span<const gwb::VirtualHostRecord> virtual_hosts;
-  std::span<const gwb::PathTableRefRecord> path_table_refs;
   std::span<const gwb::PathTableRecord> path_tables;
   std::span<const gwb::ExactPathRecord> exact_paths;
   std::span<const gwb::ChildSlotRecord> child_slots;

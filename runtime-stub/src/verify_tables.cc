@@ -92,8 +92,6 @@ bool TableVerifier::Load() {
   t_.ports = RecordsOf<gwb::PortRecord>(a_, SectionId::kPorts);
   t_.host_tables = RecordsOf<gwb::HostTableRecord>(a_, SectionId::kHostTables);
   t_.host_slots = RecordsOf<gwb::HostSlotRecord>(a_, SectionId::kHostSlots);
-  t_.virtual_hosts = RecordsOf<gwb::VirtualHostRecord>(a_, SectionId::kVirtualHosts);
-  t_.path_table_refs = RecordsOf<gwb::PathTableRefRecord>(a_, SectionId::kPathTableRefs);
   t_.path_tables = RecordsOf<gwb::PathTableRecord>(a_, SectionId::kPathTables);
   t_.exact_paths = RecordsOf<gwb::ExactPathRecord>(a_, SectionId::kExactPaths);
   t_.child_slots = RecordsOf<gwb::ChildSlotRecord>(a_, SectionId::kChildSlots);
@@ -167,27 +165,23 @@ bool TableVerifier::CheckHosts() {
     const auto& h = t_.host_slots[i];
     if (h.key.offset != gwb::kNone && !StrOk(h.key)) return Fail(SectionId::kHostSlots, t_.host_slots, i, "key", "string outside the pool");
   }
-  // Values name Listeners in port tables and VirtualHosts in listener tables.
-  auto values_within = [&](uint32_t table, size_t n) {
+  // Values are one Listener in port tables and PathTables ranges in
+  // listener tables.
+  auto values_within = [&](uint32_t table, size_t n, bool single) {
     const auto& h = t_.host_tables[table];
-    if (!OptionalOk(h.catch_all, n)) return false;
+    auto ok = [&](gwb::List v) { return ListOk(v, n) && (!single || v.count <= 1); };
+    if (!ok(h.catch_all)) return false;
     for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
       const auto& slot = t_.host_slots[s];
-      if (slot.key.offset != gwb::kNone && !IndexOk(slot.value, n)) return false;
+      if (slot.key.offset != gwb::kNone && (!ok(slot.value) || slot.value.count == 0)) return false;
     }
     return true;
   };
   for (size_t i = 0; i < t_.ports.size(); ++i) {
-    if (!values_within(t_.ports[i].listener_hosts, t_.listeners.size())) return Fail(SectionId::kPorts, t_.ports, i, "listener_hosts", "a host names no Listener");
+    if (!values_within(t_.ports[i].listener_hosts, t_.listeners.size(), true)) return Fail(SectionId::kPorts, t_.ports, i, "listener_hosts", "a host names no Listener");
   }
   for (size_t i = 0; i < t_.listeners.size(); ++i) {
-    if (!values_within(t_.listeners[i].route_hosts, t_.virtual_hosts.size())) return Fail(SectionId::kListeners, t_.listeners, i, "route_hosts", "a host names no virtual host");
-  }
-  for (size_t i = 0; i < t_.virtual_hosts.size(); ++i) {
-    if (!ListOk(t_.virtual_hosts[i].path_tables, t_.path_table_refs.size())) return Fail(SectionId::kVirtualHosts, t_.virtual_hosts, i, "path_tables", "list outside PathTableRefs");
-  }
-  for (size_t i = 0; i < t_.path_table_refs.size(); ++i) {
-    if (!IndexOk(t_.path_table_refs[i].path_table, t_.path_tables.size())) return Fail(SectionId::kPathTableRefs, t_.path_table_refs, i, "path_table", "no such path table");
+    if (!values_within(t_.listeners[i].route_hosts, t_.path_tables.size(), false)) return Fail(SectionId::kListeners, t_.listeners, i, "route_hosts", "a host names path tables that do not exist");
   }
   return true;
 }
