@@ -38,6 +38,15 @@ struct Outcome {
   std::string message;
 };
 
+// j[key] for a key that may be absent: null then (operator[] on a const
+// object requires the key).
+const json& At(const json& j, const char* key) {
+  static const json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
 Outcome Pass() { return {}; }
 Outcome Fail(std::string m) { return {Outcome::kFail, std::move(m)}; }
 Outcome Skip(std::string m) { return {Outcome::kSkip, std::move(m)}; }
@@ -107,10 +116,10 @@ class RequestCheck {
   // selects (upstream matches the answering pod's name).
   RequestCheck(const json& test, const json& r, const gwrt::Router& router,
                const std::map<std::string, std::set<std::string>>& pods)
-      : test_(test), r_(r), e_(r["expect"]), router_(router), pods_(pods) {}
+      : test_(test), r_(r), e_(At(r, "expect")), router_(router), pods_(pods) {}
 
   Outcome Run() {
-    if (r_.contains("after")) return Skip("runs after mutation '" + r_["after"].get<std::string>() + "' (mutations are prose, not applied)");
+    if (r_.contains("after")) return Skip("runs after mutation '" + At(r_, "after").get<std::string>() + "' (mutations are prose, not applied)");
     if (e_.value("tls_failure", false)) return Skip("expects a TLS handshake failure (no handshake in a dry run)");
     if (r_.contains("backend_simulation")) return Skip("needs a live backend (delays, failures, retries, timing)");
     if (e_.contains("websocket_echo")) return Skip("needs a live WebSocket connection (frame echo)");
@@ -123,7 +132,7 @@ class RequestCheck {
       return Skip("the failure depends on the backend's certificate (gateway-to-backend TLS handshake)");
     }
     if (Outcome o = Status(); o.kind != Outcome::kPass) return o;
-    if (e_.contains("upstream") && e_["upstream"].get<bool>() != d_.upstream) {
+    if (e_.contains("upstream") && At(e_, "upstream").get<bool>() != d_.upstream) {
       return Fail(std::string("expected ") + (d_.upstream ? "the gateway to answer itself" : "a backend to serve it") + ", got " + Describe(d_));
     }
     if (d_.status < 200 || d_.status >= 300) return CheckRedirect();
@@ -138,21 +147,21 @@ class RequestCheck {
 
  private:
   bool BuildRequest(gwrt::Request* req) {
-    json gw = r_.contains("gateway") ? r_["gateway"] : test_["gateway"];
+    json gw = r_.contains("gateway") ? At(r_, "gateway") : At(test_, "gateway");
     if (!gw.is_string()) return false;
     req->gateway = gw.get<std::string>();
     req->scheme = r_.value("scheme", "http");
     req->port = r_.value("port", 0);
     req->method = r_.value("method", "GET");
-    req->host = r_["host"].is_string() ? r_["host"].get<std::string>() : kGatewayAddress;
+    req->host = At(r_, "host").is_string() ? At(r_, "host").get<std::string>() : kGatewayAddress;
     req->path = r_.value("path", "/");
     req->grpc = r_.value("protocol", "") == "grpc";
-    if (r_["sni"].is_string()) req->sni = r_["sni"].get<std::string>();
+    if (At(r_, "sni").is_string()) req->sni = At(r_, "sni").get<std::string>();
     if (r_.contains("headers")) {
-      for (const auto& [k, v] : r_["headers"].items()) req->headers.emplace_back(k, v.get<std::string>());
+      for (const auto& [k, v] : At(r_, "headers").items()) req->headers.emplace_back(k, v.get<std::string>());
     }
     if (r_.contains("backend_response_headers")) {
-      for (const auto& [k, v] : r_["backend_response_headers"].items()) {
+      for (const auto& [k, v] : At(r_, "backend_response_headers").items()) {
         req->backend_response_headers.emplace_back(k, v.get<std::string>());
       }
     }
@@ -173,13 +182,13 @@ class RequestCheck {
       if (v.is_array()) return std::find(v.begin(), v.end(), d_.status) != v.end();
       return v.get<int>() == d_.status;
     };
-    if (e_.contains("status") && !allowed(e_["status"])) return Fail("expected status " + e_["status"].dump() + ", got " + Describe(d_));
-    if (e_.contains("status_not") && e_["status_not"].get<int>() == d_.status) return Fail("expected any status but " + e_["status_not"].dump() + ", got " + Describe(d_));
-    if (e_.contains("grpc_code") && GrpcToHttp(e_["grpc_code"]) != d_.status) {
-      return Fail("expected gRPC " + e_["grpc_code"].get<std::string>() + ", got " + Describe(d_));
+    if (e_.contains("status") && !allowed(At(e_, "status"))) return Fail("expected status " + At(e_, "status").dump() + ", got " + Describe(d_));
+    if (e_.contains("status_not") && At(e_, "status_not").get<int>() == d_.status) return Fail("expected any status but " + At(e_, "status_not").dump() + ", got " + Describe(d_));
+    if (e_.contains("grpc_code") && GrpcToHttp(At(e_, "grpc_code")) != d_.status) {
+      return Fail("expected gRPC " + At(e_, "grpc_code").get<std::string>() + ", got " + Describe(d_));
     }
-    if (e_.contains("grpc_code_not") && GrpcToHttp(e_["grpc_code_not"]) == d_.status) {
-      return Fail("expected any gRPC code but " + e_["grpc_code_not"].get<std::string>() + ", got " + Describe(d_));
+    if (e_.contains("grpc_code_not") && GrpcToHttp(At(e_, "grpc_code_not")) == d_.status) {
+      return Fail("expected any gRPC code but " + At(e_, "grpc_code_not").get<std::string>() + ", got " + Describe(d_));
     }
     return Pass();
   }
@@ -208,23 +217,23 @@ class RequestCheck {
   Outcome BackendTls() {
     if (!e_.contains("backend_tls_sni")) return Pass();
     std::string got = d_.chosen >= 0 ? d_.candidates[d_.chosen].tls_sni : "";
-    if (got != e_["backend_tls_sni"].get<std::string>()) {
-      return Fail("expected TLS server name " + e_["backend_tls_sni"].get<std::string>() + " towards the backend, got " + (got.empty() ? "plain HTTP" : got));
+    if (got != At(e_, "backend_tls_sni").get<std::string>()) {
+      return Fail("expected TLS server name " + At(e_, "backend_tls_sni").get<std::string>() + " towards the backend, got " + (got.empty() ? "plain HTTP" : got));
     }
     return Pass();
   }
 
   Outcome Backend() {
-    std::string want = e_.contains("backend_service") ? e_["backend_service"].get<std::string>()
-                       : e_["backend"].is_string()    ? e_["backend"].get<std::string>()
+    std::string want = e_.contains("backend_service") ? At(e_, "backend_service").get<std::string>()
+                       : At(e_, "backend").is_string()    ? At(e_, "backend").get<std::string>()
                                                       : "";
     if (!want.empty() && !Serves(want)) return Fail("expected backend " + want + ", got " + Describe(d_));
     if (e_.contains("namespace") && d_.chosen >= 0 && !e_.contains("backend_service") &&
-        d_.candidates[d_.chosen].ns != e_["namespace"].get<std::string>()) {
-      return Fail("expected a backend in namespace " + e_["namespace"].get<std::string>() + ", got " + Describe(d_));
+        d_.candidates[d_.chosen].ns != At(e_, "namespace").get<std::string>()) {
+      return Fail("expected a backend in namespace " + At(e_, "namespace").get<std::string>() + ", got " + Describe(d_));
     }
     if (e_.contains("backend_one_of")) {
-      const json& one_of = e_["backend_one_of"];
+      const json& one_of = At(e_, "backend_one_of");
       bool ok = false;
       for (const json& b : one_of) ok |= Serves(b.get<std::string>());
       if (!ok) return Fail("expected one of " + one_of.dump() + ", got " + Describe(d_));
@@ -238,7 +247,7 @@ class RequestCheck {
     double total = 0;
     for (const gwrt::BackendChoice& c : d_.candidates) total += c.weight;
     double tolerance = e_.value("weight_tolerance", 0.05);
-    for (const auto& [backend, share] : e_["weights"].items()) {
+    for (const auto& [backend, share] : At(e_, "weights").items()) {
       double got = 0;
       for (const gwrt::BackendChoice& c : d_.candidates) {
         if (c.ns + "/" + c.name == backend && c.problem.empty()) got += total ? c.weight / total : 0;
@@ -253,14 +262,14 @@ class RequestCheck {
   Outcome Rewrites() {
     std::string want_path = e_.value("path", request_path_);
     if (d_.path != want_path) return Fail("expected the backend to see path " + want_path + ", got " + d_.path);
-    if (e_.contains("host") && d_.host != e_["host"].get<std::string>()) return Fail("expected the backend to see host " + e_["host"].get<std::string>() + ", got " + d_.host);
-    if (e_.contains("method") && d_.method != e_["method"].get<std::string>()) return Fail("expected method " + e_["method"].get<std::string>() + ", got " + d_.method);
+    if (e_.contains("host") && d_.host != At(e_, "host").get<std::string>()) return Fail("expected the backend to see host " + At(e_, "host").get<std::string>() + ", got " + d_.host);
+    if (e_.contains("method") && d_.method != At(e_, "method").get<std::string>()) return Fail("expected method " + At(e_, "method").get<std::string>() + ", got " + d_.method);
     return Pass();
   }
 
   Outcome RequestHeaders() {
     if (e_.contains("request_headers_present")) {
-      for (const auto& [name, value] : e_["request_headers_present"].items()) {
+      for (const auto& [name, value] : At(e_, "request_headers_present").items()) {
         const std::string* got = FindHeader(d_.request_headers, name);
         if (!got || *got != value.get<std::string>()) {
           return Fail("expected request header " + name + ": " + value.get<std::string>() + ", got " + (got ? *got : "(absent)"));
@@ -270,8 +279,8 @@ class RequestCheck {
     for (const json& name : e_.value("request_headers_absent", json::array())) {
       if (FindHeader(d_.request_headers, name)) return Fail("expected request header " + name.get<std::string>() + " to be removed");
     }
-    if (e_.contains("per_backend_request_headers") && e_["per_backend_request_headers"].contains(Chosen())) {
-      for (const auto& [name, value] : e_["per_backend_request_headers"][Chosen()].items()) {
+    if (e_.contains("per_backend_request_headers") && At(e_, "per_backend_request_headers").contains(Chosen())) {
+      for (const auto& [name, value] : At(e_, "per_backend_request_headers")[Chosen()].items()) {
         const std::string* got = FindHeader(d_.request_headers, name);
         if (!got || *got != value.get<std::string>()) return Fail("expected request header " + name + ": " + value.get<std::string>() + " at " + Chosen());
       }
@@ -283,7 +292,7 @@ class RequestCheck {
     bool squash = e_.value("ignore_whitespace_in_header_values", false);
     auto norm = [&](std::string v) { return squash ? NoSpaces(v) : v; };
     if (e_.contains("response_headers")) {
-      for (const auto& [name, value] : e_["response_headers"].items()) {
+      for (const auto& [name, value] : At(e_, "response_headers").items()) {
         const std::string* got = FindHeader(d_.response_headers, name);
         if (!got || norm(*got) != norm(value.get<std::string>())) {
           return Fail("expected response header " + name + ": " + value.get<std::string>() + ", got " + (got ? *got : "(absent)"));
@@ -291,7 +300,7 @@ class RequestCheck {
       }
     }
     if (e_.contains("response_headers_one_of")) {
-      for (const auto& [name, values] : e_["response_headers_one_of"].items()) {
+      for (const auto& [name, values] : At(e_, "response_headers_one_of").items()) {
         const std::string* got = FindHeader(d_.response_headers, name);
         bool ok = false;
         for (const json& v : values) ok |= got && norm(*got) == norm(v.get<std::string>());
@@ -306,11 +315,11 @@ class RequestCheck {
 
   Outcome Mirrors() {
     for (const json& m : e_.value("mirrored_to", json::array())) {
-      std::string backend = m["backend"];
+      std::string backend = At(m, "backend");
       auto it = std::find_if(d_.mirrors.begin(), d_.mirrors.end(), [&](const gwrt::MirrorTarget& t) { return t.ns + "/" + t.name == backend; });
       if (it == d_.mirrors.end()) return Fail("expected a mirror to " + backend);
-      if (m.contains("percent") && std::fabs(it->percent - m["percent"].get<double>()) > 1e-9) {
-        return Fail("expected " + m["percent"].dump() + "% mirrored to " + backend + ", configured " + std::to_string(it->percent));
+      if (m.contains("percent") && std::fabs(it->percent - At(m, "percent").get<double>()) > 1e-9) {
+        return Fail("expected " + At(m, "percent").dump() + "% mirrored to " + backend + ", configured " + std::to_string(it->percent));
       }
     }
     return Pass();
@@ -318,7 +327,7 @@ class RequestCheck {
 
   Outcome CheckRedirect() {
     if (!e_.contains("redirect")) return Pass();  // only 2xx answers are checked further
-    const json& want = e_["redirect"];
+    const json& want = At(e_, "redirect");
     const std::string& loc = d_.location;
     size_t sep = loc.find("://");
     if (sep == std::string::npos) return Fail("expected a redirect, got " + Describe(d_));
@@ -335,13 +344,13 @@ class RequestCheck {
     }
     int default_port = scheme == "https" ? 443 : 80;
     std::string got = "Location " + loc;
-    if (want.contains("scheme") && want["scheme"] != scheme) return Fail("expected redirect scheme " + want["scheme"].get<std::string>() + ", got " + got);
-    if (want["host"].is_string() && want["host"] != host) return Fail("expected redirect host " + want["host"].get<std::string>() + ", got " + got);
-    if (want["port"].is_number() ? want["port"].get<int>() != (port ? port : default_port) : (port != 0 && port != default_port)) {
-      return Fail("expected redirect port " + want["port"].dump() + ", got " + got);
+    if (want.contains("scheme") && At(want, "scheme") != scheme) return Fail("expected redirect scheme " + At(want, "scheme").get<std::string>() + ", got " + got);
+    if (At(want, "host").is_string() && At(want, "host") != host) return Fail("expected redirect host " + At(want, "host").get<std::string>() + ", got " + got);
+    if (At(want, "port").is_number() ? At(want, "port").get<int>() != (port ? port : default_port) : (port != 0 && port != default_port)) {
+      return Fail("expected redirect port " + At(want, "port").dump() + ", got " + got);
     }
-    if (want.contains("path") && want["path"] != path) return Fail("expected redirect path " + want["path"].get<std::string>() + ", got " + got);
-    if (want["location"].is_string() && want["location"] != loc) return Fail("expected Location " + want["location"].get<std::string>() + ", got " + got);
+    if (want.contains("path") && At(want, "path") != path) return Fail("expected redirect path " + At(want, "path").get<std::string>() + ", got " + got);
+    if (At(want, "location").is_string() && At(want, "location") != loc) return Fail("expected Location " + At(want, "location").get<std::string>() + ", got " + got);
     return Pass();
   }
 
@@ -384,7 +393,7 @@ Outcome ConditionsHold(const std::vector<Condition>& conditions, const json& wan
 Outcome CheckListeners(const ObjectStatus& s, const json& want) {
   if (want.contains("all_listeners_conditions")) {
     for (const ListenerStatus& l : s.listeners) {
-      if (Outcome o = ConditionsHold(l.conditions, want["all_listeners_conditions"], "listener " + l.name); o.kind != Outcome::kPass) return o;
+      if (Outcome o = ConditionsHold(l.conditions, At(want, "all_listeners_conditions"), "listener " + l.name); o.kind != Outcome::kPass) return o;
     }
   }
   if (want.value("zero_attached_routes", false)) {
@@ -393,36 +402,36 @@ Outcome CheckListeners(const ObjectStatus& s, const json& want) {
     }
   }
   if (!want.contains("listeners")) return Pass();
-  if (want.value("listeners_exact", false) && want["listeners"].size() != s.listeners.size()) {
-    return Fail("expected " + std::to_string(want["listeners"].size()) + " listeners in status, got " + std::to_string(s.listeners.size()));
+  if (want.value("listeners_exact", false) && At(want, "listeners").size() != s.listeners.size()) {
+    return Fail("expected " + std::to_string(At(want, "listeners").size()) + " listeners in status, got " + std::to_string(s.listeners.size()));
   }
-  for (const json& wl : want["listeners"]) {
-    auto it = std::find_if(s.listeners.begin(), s.listeners.end(), [&](const ListenerStatus& l) { return l.name == wl["name"]; });
-    if (it == s.listeners.end()) return Fail("no status for listener " + wl["name"].get<std::string>());
+  for (const json& wl : At(want, "listeners")) {
+    auto it = std::find_if(s.listeners.begin(), s.listeners.end(), [&](const ListenerStatus& l) { return l.name == At(wl, "name"); });
+    if (it == s.listeners.end()) return Fail("no status for listener " + At(wl, "name").get<std::string>());
     if (wl.contains("supported_kinds")) {
-      if (wl["supported_kinds"].empty() && !it->supported_kinds.empty()) return Fail("listener " + it->name + ": expected no supported kinds");
-      for (const json& k : wl["supported_kinds"]) {
+      if (At(wl, "supported_kinds").empty() && !it->supported_kinds.empty()) return Fail("listener " + it->name + ": expected no supported kinds");
+      for (const json& k : At(wl, "supported_kinds")) {
         if (std::find(it->supported_kinds.begin(), it->supported_kinds.end(), k.get<std::string>()) == it->supported_kinds.end()) {
           return Fail("listener " + it->name + ": supportedKinds lacks " + k.get<std::string>());
         }
       }
     }
-    if (wl.contains("attached_routes") && wl["attached_routes"].get<int>() != it->attached_routes) {
-      return Fail("listener " + it->name + ": expected " + wl["attached_routes"].dump() + " attached routes, got " + std::to_string(it->attached_routes));
+    if (wl.contains("attached_routes") && At(wl, "attached_routes").get<int>() != it->attached_routes) {
+      return Fail("listener " + it->name + ": expected " + At(wl, "attached_routes").dump() + " attached routes, got " + std::to_string(it->attached_routes));
     }
     if (wl.contains("conditions")) {
-      if (Outcome o = ConditionsHold(it->conditions, wl["conditions"], "listener " + it->name); o.kind != Outcome::kPass) return o;
+      if (Outcome o = ConditionsHold(it->conditions, At(wl, "conditions"), "listener " + it->name); o.kind != Outcome::kPass) return o;
     }
   }
   return Pass();
 }
 
 Outcome CheckStatus(const json& want, const std::vector<ObjectStatus>& statuses) {
-  if (want.contains("after")) return Skip("checked after mutation '" + want["after"].get<std::string>() + "' (mutations are prose, not applied)");
+  if (want.contains("after")) return Skip("checked after mutation '" + At(want, "after").get<std::string>() + "' (mutations are prose, not applied)");
   if (want.contains("has_status_address") || want.contains("status_addresses")) {
     return Skip("status addresses are assigned by the environment");
   }
-  std::string kind = want["kind"], name = want["name"], ns = want.value("ns", "");
+  std::string kind = At(want, "kind"), name = At(want, "name"), ns = want.value("ns", "");
   auto it = std::find_if(statuses.begin(), statuses.end(), [&](const ObjectStatus& s) {
     return s.kind == kind && s.name == name && s.ns == ns;
   });
@@ -436,19 +445,19 @@ Outcome CheckStatus(const json& want, const std::vector<ObjectStatus>& statuses)
     }
   }
   if (want.contains("parent") || want.contains("ancestor")) {
-    std::string parent = want.contains("parent") ? want["parent"] : want["ancestor"];
+    std::string parent = want.contains("parent") ? At(want, "parent") : At(want, "ancestor");
     std::string parent_kind = want.value("parent_kind", "Gateway");
     auto p = std::find_if(s.parents.begin(), s.parents.end(), [&](const ParentStatus& ps) {
       return ps.ns + "/" + ps.name == parent && ps.kind == parent_kind;
     });
     if (p == s.parents.end()) return Fail(what + ": no status entry for " + parent_kind + " " + parent);
-    if (want.contains("conditions")) return ConditionsHold(p->conditions, want["conditions"], what + " on " + parent);
+    if (want.contains("conditions")) return ConditionsHold(p->conditions, At(want, "conditions"), what + " on " + parent);
   } else if (want.contains("conditions")) {
-    if (Outcome o = ConditionsHold(s.conditions, want["conditions"], what); o.kind != Outcome::kPass) return o;
+    if (Outcome o = ConditionsHold(s.conditions, At(want, "conditions"), what); o.kind != Outcome::kPass) return o;
   }
   if (want.contains("attached_listener_sets") &&
-      s.attached_listener_sets.value_or(0) != want["attached_listener_sets"].get<int>()) {
-    return Fail(what + ": expected " + want["attached_listener_sets"].dump() + " attached ListenerSets, got " + std::to_string(s.attached_listener_sets.value_or(0)));
+      s.attached_listener_sets.value_or(0) != At(want, "attached_listener_sets").get<int>()) {
+    return Fail(what + ": expected " + At(want, "attached_listener_sets").dump() + " attached ListenerSets, got " + std::to_string(s.attached_listener_sets.value_or(0)));
   }
   return CheckListeners(s, want);
 }
@@ -507,9 +516,9 @@ void Report(const std::string& label, const Outcome& o, bool verbose, Tally* tal
 
 void RunTest(const ConformanceOptions& options, const json& test, const std::string& extra,
              Tally* tally, std::ostream& out) {
-  std::string name = test["name"];
+  std::string name = At(test, "name");
   CompileOptions compile;
-  for (const json& m : test["manifests"]) {
+  for (const json& m : At(test, "manifests")) {
     compile.paths.push_back((std::filesystem::path(options.manifests_dir) /
                              std::filesystem::path(m.get<std::string>()).filename()).string());
   }
@@ -525,7 +534,7 @@ void RunTest(const ConformanceOptions& options, const json& test, const std::str
   Index index(compiled.inputs.objects, {});
   std::vector<ObjectStatus> statuses = ComputeStatus(index);
   std::map<std::string, std::set<std::string>> pods = PodsOfServices(index);
-  const json& requests = test["requests"];
+  const json& requests = At(test, "requests");
   for (size_t i = 0; i < requests.size(); ++i) {
     std::string label = name + " request " + std::to_string(i + 1);
     if (requests[i].contains("case")) label += " (" + requests[i]["case"].get<std::string>() + ")";
@@ -555,7 +564,7 @@ int RunConformance(const ConformanceOptions& options, std::ostream& out, std::os
   std::string extra = WriteProgrammaticResources(cases.value("programmatic_resources", json::array()), scratch);
   Tally tally;
   for (const json& test : cases["tests"]) {
-    if (!options.only.empty() && test["name"].get<std::string>().find(options.only) == std::string::npos) continue;
+    if (!options.only.empty() && At(test, "name").get<std::string>().find(options.only) == std::string::npos) continue;
     RunTest(options, test, extra, &tally, out);
   }
   std::filesystem::remove_all(scratch, ec);
