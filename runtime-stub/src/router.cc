@@ -256,6 +256,21 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   std::string_view path = full.substr(0, q);
   Probe probe{t, req, path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1),
               XXH3_64bits(path.data(), path.size())};
+  // Start the first memory reads of every tier at once: on a large table
+  // they miss the cache, and overlapped they cost about one miss.
+  size_t first_end = path.find('/', 1);
+  std::string_view first_segment = path.substr(1, first_end == std::string_view::npos ? path.npos : first_end - 1);
+  for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
+    const gwb::PathTableRecord& pt = t.path_tables[i];
+    if (pt.exact_slots_count) {
+      __builtin_prefetch(&t.exact_paths[pt.exact_slots_first + (probe.path_hash & (pt.exact_slots_count - 1))]);
+    }
+    if (pt.child_slots_count && !path.empty()) {
+      uint64_t h = XXH3_64bits_withSeed(first_segment.data(), first_segment.size(), pt.prefix_root);
+      __builtin_prefetch(&t.child_slots[pt.child_slots_first + (h & (pt.child_slots_count - 1))]);
+    }
+    __builtin_prefetch(&t.prefix_nodes[pt.prefix_root]);
+  }
   for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
     const gwb::PathTableRecord& pt = t.path_tables[i];
     if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
