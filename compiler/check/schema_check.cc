@@ -28,11 +28,13 @@ namespace {
 using Json = nlohmann::json;
 
 // Compiled schema patterns: one shared cache behind a per-thread one, so the
-// hot path takes no lock.
+// hot path takes no lock. Per-thread entries are keyed by the schema's
+// address and checked against its text: a later registry (the conformance
+// runner makes one per test) may put another schema at a freed address.
 const RE2* PatternFor(const Schema& s) {
-  thread_local std::unordered_map<const Schema*, const RE2*> local;
+  thread_local std::unordered_map<const Schema*, std::pair<std::string, const RE2*>> local;
   auto hit = local.find(&s);
-  if (hit != local.end()) return hit->second;
+  if (hit != local.end() && hit->second.first == s.pattern) return hit->second.second;
   static std::mutex mu;
   static std::map<std::string, std::unique_ptr<RE2>> cache;
   std::lock_guard<std::mutex> lock(mu);
@@ -43,18 +45,21 @@ const RE2* PatternFor(const Schema& s) {
     it = cache.emplace(s.pattern, std::make_unique<RE2>(s.pattern, opts)).first;
   }
   const RE2* out = it->second->ok() ? it->second.get() : nullptr;
-  local.emplace(&s, out);
+  local[&s] = {std::string(s.pattern), out};
   return out;
 }
 
-// The parsed default value of a schema, parsed once per thread.
+// The parsed default value of a schema, parsed once per thread (keyed and
+// checked as in PatternFor).
 const Json& DefaultOf(const Schema& s) {
-  thread_local std::unordered_map<const Schema*, Json> local;
+  thread_local std::unordered_map<const Schema*, std::pair<std::string, Json>> local;
   auto it = local.find(&s);
-  if (it == local.end()) {
-    it = local.emplace(&s, Json::parse(s.default_json, nullptr, /*allow_exceptions=*/false)).first;
+  if (it == local.end() || it->second.first != s.default_json) {
+    local[&s] = {std::string(s.default_json),
+                 Json::parse(s.default_json, nullptr, /*allow_exceptions=*/false)};
+    it = local.find(&s);
   }
-  return it->second;
+  return it->second.second;
 }
 
 size_t CodePoints(std::string_view s) {

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "compiler/driver/compile.h"
+#include "compiler/driver/conformance_mutations.h"
 #include "compiler/driver/exit_codes.h"
 #include "compiler/ir/status.h"
 #include "compiler/model/index.h"
@@ -119,7 +120,6 @@ class RequestCheck {
       : test_(test), r_(r), e_(At(r, "expect")), router_(router), pods_(pods) {}
 
   Outcome Run() {
-    if (r_.contains("after")) return Skip("runs after mutation '" + At(r_, "after").get<std::string>() + "' (mutations are prose, not applied)");
     if (e_.value("tls_failure", false)) return Skip("expects a TLS handshake failure (no handshake in a dry run)");
     if (r_.contains("backend_simulation")) return Skip("needs a live backend (delays, failures, retries, timing)");
     if (e_.contains("websocket_echo")) return Skip("needs a live WebSocket connection (frame echo)");
@@ -427,7 +427,6 @@ Outcome CheckListeners(const ObjectStatus& s, const json& want) {
 }
 
 Outcome CheckStatus(const json& want, const std::vector<ObjectStatus>& statuses) {
-  if (want.contains("after")) return Skip("checked after mutation '" + At(want, "after").get<std::string>() + "' (mutations are prose, not applied)");
   if (want.contains("has_status_address") || want.contains("status_addresses")) {
     return Skip("status addresses are assigned by the environment");
   }
@@ -514,37 +513,76 @@ void Report(const std::string& label, const Outcome& o, bool verbose, Tally* tal
   }
 }
 
-void RunTest(const ConformanceOptions& options, const json& test, const std::string& extra,
-             Tally* tally, std::ostream& out) {
-  std::string name = At(test, "name");
-  CompileOptions compile;
-  for (const json& m : At(test, "manifests")) {
-    compile.paths.push_back((std::filesystem::path(options.manifests_dir) /
-                             std::filesystem::path(m.get<std::string>()).filename()).string());
-  }
-  compile.paths.push_back(extra);
+// The compiled state of a test's objects, before its mutations or after
+// the ones up to a mutation id.
+struct Scenario {
   Compiled compiled;
-  gwrt::VerifyError error;
   std::unique_ptr<gwrt::Artifact> artifact;
   std::unique_ptr<gwrt::Router> router;
-  if (CompileInputs(compile, &compiled).ok()) {
-    artifact = gwrt::Artifact::FromBytes(compiled.artifact, &error);
-    if (artifact) router = gwrt::Router::Create(*artifact, &error);
+  std::vector<ObjectStatus> statuses;
+  std::map<std::string, std::set<std::string>> pods;
+  std::string problem;  // why requests cannot be checked (router is null)
+
+  explicit Scenario(const CompileOptions& options) {
+    gwrt::VerifyError error;
+    if (CompileInputs(options, &compiled).ok()) {
+      artifact = gwrt::Artifact::FromBytes(compiled.artifact, &error);
+      if (artifact) router = gwrt::Router::Create(*artifact, &error);
+    }
+    if (!router) problem = "the compiled table does not verify: " + error.ToString();
+    Index index(compiled.inputs.objects, {});
+    statuses = ComputeStatus(index);
+    pods = PodsOfServices(index);
   }
-  Index index(compiled.inputs.objects, {});
-  std::vector<ObjectStatus> statuses = ComputeStatus(index);
-  std::map<std::string, std::set<std::string>> pods = PodsOfServices(index);
+};
+
+void RunTest(const ConformanceOptions& options, const json& test, const std::string& extra,
+             const std::filesystem::path& scratch, Tally* tally, std::ostream& out) {
+  std::string name = At(test, "name");
+  std::vector<std::string> manifests;
+  for (const json& m : At(test, "manifests")) {
+    manifests.push_back((std::filesystem::path(options.manifests_dir) /
+                         std::filesystem::path(m.get<std::string>()).filename()).string());
+  }
+  // One scenario per mutation state the entries ask for ("" = none).
+  std::map<std::string, std::unique_ptr<Scenario>> scenarios;
+  std::map<std::string, std::string> not_applicable;
+  auto scenario = [&](const json& entry) -> Scenario* {
+    std::string after = entry.value("after", "");
+    if (scenarios.count(after)) return scenarios[after].get();
+    if (not_applicable.count(after)) return nullptr;
+    CompileOptions compile;
+    compile.paths = manifests;
+    if (!after.empty()) {
+      std::string file = (scratch / ("mutated-" + std::to_string(scenarios.size()) + ".yaml")).string();
+      std::string why;
+      if (!WriteMutatedManifests(manifests, At(test, "mutations"), after, file, &why)) {
+        not_applicable[after] = why;
+        return nullptr;
+      }
+      compile.paths = {file};
+    }
+    compile.paths.push_back(extra);
+    return (scenarios[after] = std::make_unique<Scenario>(compile)).get();
+  };
+  auto skipped = [&](const json& entry) {
+    return Skip("after mutation '" + entry.value("after", "") + "': " + not_applicable[entry.value("after", "")]);
+  };
   const json& requests = At(test, "requests");
   for (size_t i = 0; i < requests.size(); ++i) {
     std::string label = name + " request " + std::to_string(i + 1);
     if (requests[i].contains("case")) label += " (" + requests[i]["case"].get<std::string>() + ")";
-    Outcome o = router ? RequestCheck(test, requests[i], *router, pods).Run()
-                       : Fail("the compiled table does not verify: " + error.ToString());
+    Scenario* s = scenario(requests[i]);
+    Outcome o = !s        ? skipped(requests[i])
+                : s->router ? RequestCheck(test, requests[i], *s->router, s->pods).Run()
+                            : Fail(s->problem);
     Report(label, o, options.verbose, tally, out);
   }
   const json& status = test.value("status", json::array());
   for (size_t i = 0; i < status.size(); ++i) {
-    Report(name + " status " + std::to_string(i + 1), CheckStatus(status[i], statuses), options.verbose, tally, out);
+    Scenario* s = scenario(status[i]);
+    Report(name + " status " + std::to_string(i + 1), s ? CheckStatus(status[i], s->statuses) : skipped(status[i]),
+           options.verbose, tally, out);
   }
 }
 
@@ -565,7 +603,7 @@ int RunConformance(const ConformanceOptions& options, std::ostream& out, std::os
   Tally tally;
   for (const json& test : cases["tests"]) {
     if (!options.only.empty() && At(test, "name").get<std::string>().find(options.only) == std::string::npos) continue;
-    RunTest(options, test, extra, &tally, out);
+    RunTest(options, test, extra, scratch, &tally, out);
   }
   std::filesystem::remove_all(scratch, ec);
   out << tally.passed << " passed, " << tally.failed << " failed, " << tally.skipped << " skipped\n";
