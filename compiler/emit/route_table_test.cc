@@ -70,15 +70,7 @@ TEST_CASE("route table: corrupt records are rejected or harmless") {
   RequestGenerator gen(program, 9);
   std::vector<gwrt::Request> requests;
   for (int i = 0; i < 12; ++i) {
-    ReferenceRequest r = gen.Next();
-    gwrt::Request req;
-    req.gateway = r.gateway;
-    req.port = r.port;
-    req.host = r.host;
-    req.path = r.path;
-    req.method = r.method;
-    req.headers = r.headers;
-    requests.push_back(req);
+    requests.push_back(ToRuntimeRequest(gen.Next()));
   }
   gwb::Header h;
   std::memcpy(&h, file.data(), sizeof h);

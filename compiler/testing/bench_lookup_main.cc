@@ -45,17 +45,6 @@ double Percentile(std::vector<double> v, double p) {
   return v[k];
 }
 
-gwrt::Request ToRuntime(const ReferenceRequest& r) {
-  gwrt::Request req;
-  req.gateway = r.gateway;
-  req.port = r.port;
-  req.method = r.method;
-  req.host = r.host;
-  req.path = r.path;
-  req.headers = r.headers;
-  return req;
-}
-
 // The clock's own cost, subtracted from every sample.
 double ClockOverhead() {
   std::vector<double> v;
@@ -186,8 +175,8 @@ int Main(int argc, char** argv) {
   for (size_t i = 0; i < count; ++i) uniform.push_back(gen.Next(false));
   for (size_t i = 0; i < count; ++i) zipf.push_back(gen.Next(true));
   std::vector<gwrt::Request> ru, rz;
-  for (const auto& r : uniform) ru.push_back(ToRuntime(r));
-  for (const auto& r : zipf) rz.push_back(ToRuntime(r));
+  for (const auto& r : uniform) ru.push_back(ToRuntimeRequest(r));
+  for (const auto& r : zipf) rz.push_back(ToRuntimeRequest(r));
   double overhead = ClockOverhead();
   uint64_t sink = 0;
   std::vector<double> tu = TimeLookups(*router, ru, overhead, &sink);

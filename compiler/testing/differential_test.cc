@@ -35,18 +35,6 @@ std::vector<std::vector<std::vector<uint32_t>>> MatchIds(const ir::Program& p) {
   return ids;
 }
 
-gwrt::Request ToRuntime(const ReferenceRequest& r) {
-  gwrt::Request req;
-  req.gateway = r.gateway;
-  req.port = r.port;
-  req.method = r.method;
-  req.host = r.host;
-  req.path = r.path;
-  req.headers = r.headers;
-  req.grpc = r.grpc;
-  return req;
-}
-
 std::string Show(const ReferenceRequest& r) {
   std::string s = r.method + " " + r.host + ":" + std::to_string(r.port) + r.path;
   for (const auto& [k, v] : r.headers) s += " [" + k + ": " + v + "]";
@@ -73,7 +61,7 @@ size_t Disagreements(size_t routes, size_t requests, uint64_t seed, size_t* matc
     ReferenceRequest req = gen.Next(i % 2 == 1);
     ReferenceMatch want = ReferenceFind(program, req);
     uint32_t listener;
-    uint32_t got = router->Find(ToRuntime(req), &listener);
+    uint32_t got = router->Find(ToRuntimeRequest(req), &listener);
     uint32_t want_id = want.found ? ids[want.route][want.rule][want.match] : gwb::kNone;
     *matched += want.found;
     if (got != want_id && ++bad <= 5) {

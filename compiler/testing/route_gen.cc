@@ -90,6 +90,18 @@ RequestGenerator::RequestGenerator(const ir::Program& program, uint64_t seed)
   }
 }
 
+gwrt::Request ToRuntimeRequest(const ReferenceRequest& r) {
+  gwrt::Request req;
+  req.gateway = r.gateway;
+  req.port = r.port;
+  req.method = r.method;
+  req.host = r.host;
+  req.path = r.path;
+  req.headers = r.headers;
+  req.grpc = r.grpc;
+  return req;
+}
+
 size_t RequestGenerator::PickRoute(bool zipf) {
   size_t n = program_.routes.size();
   if (!zipf) return rng_() % n;

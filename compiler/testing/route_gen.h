@@ -17,6 +17,7 @@
 
 #include "compiler/ir/ir.h"
 #include "compiler/testing/reference_matcher.h"
+#include "gwrt/router.h"
 
 namespace gwc {
 
@@ -24,6 +25,9 @@ namespace gwc {
 // and one for "*.wild.test" on port 80, and `routes` HTTPRoutes (one rule
 // and one match each; every tenth route has a second rule).
 ir::Program GenerateRoutes(size_t routes, uint64_t seed);
+
+// The same request in the runtime's form.
+gwrt::Request ToRuntimeRequest(const ReferenceRequest& r);
 
 class RequestGenerator {
  public:
