@@ -337,6 +337,18 @@ ensure_nginx() {
 # json_field FILE KEY: a number from a one-line JSON object.
 json_field() { sed -n "s/.*\"$2\":\([0-9.e+-]*\).*/\1/p" "$1"; }
 
+# pinned CMD...: runs CMD on one CPU (the last) when taskset is there and
+# the machine has more than one. Latency runs are pinned: unpinned, runs on
+# a 2-core VM moved between cores and some took twice as long. Both sides
+# of a latency comparison run pinned the same way.
+pinned() {
+  if command -v taskset >/dev/null 2>&1 && (($(nproc) > 1)); then
+    taskset -c "$(($(nproc) - 1))" "$@"
+  else
+    "$@"
+  fi
+}
+
 # median VALUES...: the median of plain numbers.
 median() {
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -357,18 +369,20 @@ bench_lookup() {
   for i in "${!sizes[@]}"; do
     local n="${sizes[i]}" label="${labels[i]}" dir="${work}/${labels[i]}"
     mkdir -p "${dir}"
-    local -a p50=() p99=() zp50=() lin=() open=() fmw=() comp=() ngx=()
+    local -a p50=() p99=() zp50=() ep50=() pp50=() lin=() open=() fmw=() comp=() ngx=()
     for ((run = 1; run <= RUNS; ++run)); do
       log "lookup ${label}: run ${run}/${RUNS}"
-      "${tool}" "${n}" --seed "${SEED}" --requests "${requests}" --dir "${dir}" >"${dir}/gwrt.json" \
+      pinned "${tool}" "${n}" --seed "${SEED}" --requests "${requests}" --dir "${dir}" >"${dir}/gwrt.json" \
         || die "gwc_bench_lookup failed"
       p50+=("$(json_field "${dir}/gwrt.json" p50_ns)")
       p99+=("$(json_field "${dir}/gwrt.json" p99_ns)")
       zp50+=("$(json_field "${dir}/gwrt.json" zipf_p50_ns)")
+      ep50+=("$(json_field "${dir}/gwrt.json" exact_p50_ns)")
+      pp50+=("$(json_field "${dir}/gwrt.json" prefix_p50_ns)")
       open+=("$(json_field "${dir}/gwrt.json" open_verify_ms)")
       [[ -n "$(json_field "${dir}/gwrt.json" linear_p50_ns)" ]] && lin+=("$(json_field "${dir}/gwrt.json" linear_p50_ns)")
       if [[ "${label}" == 10k || "${label}" == 1k ]]; then
-        node "${BUILD}/bench/peer/lookup.js" "${dir}/routes.json" "${dir}/requests.json" >"${dir}/fmw.json" \
+        pinned node "${BUILD}/bench/peer/lookup.js" "${dir}/routes.json" "${dir}/requests.json" >"${dir}/fmw.json" \
           || die "find-my-way peer failed"
         fmw+=("$(json_field "${dir}/fmw.json" p50_ns)")
       fi
@@ -387,6 +401,11 @@ bench_lookup() {
     add_row "gwrt lookup p50 (ns)" "${label}" "${n}" "${m_p50}" "$(median "${p99[@]}") p99" "zipf ${m_zp50}"
     set_metric "lookup_p50_ns_${label}" "${m_p50}"
     set_metric "lookup_zipf_p50_ns_${label}" "${m_zp50}"
+    # Flatness from 1k to 100k is judged per outcome: requests answered by
+    # an Exact path and by a PathPrefix.
+    add_row "gwrt lookup p50 by outcome (ns)" "${label}" "${n}" "$(median "${ep50[@]}") exact" "$(median "${pp50[@]}") prefix" ""
+    set_metric "lookup_exact_p50_ns_${label}" "$(median "${ep50[@]}")"
+    set_metric "lookup_prefix_p50_ns_${label}" "$(median "${pp50[@]}")"
     set_metric "table_bytes_per_route_${label}" "${bytes}"
     set_metric "open_verify_ms_${label}" "$(median "${open[@]}")"
     if ((${#lin[@]})); then

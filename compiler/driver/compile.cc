@@ -125,8 +125,8 @@ int RunCompile(const CompileOptions& options, std::ostream& out, std::ostream& e
         << s.gateways << " gateways, " << s.listeners << " listeners, " << s.routes << " routes, "
         << s.rules << " rules, " << s.matches << " matches\n"
         << "gwc: table: " << s.virtual_hosts << " virtual hosts, " << s.path_tables
-        << " path tables, " << s.exact_paths << " exact paths, " << s.prefix_nodes
-        << " prefix nodes, " << s.regexes << " regexes, " << compiled.artifact.size() << " bytes";
+        << " path tables, " << s.exact_paths << " exact paths, " << s.prefix_keys
+        << " prefix keys, " << s.regexes << " regexes, " << compiled.artifact.size() << " bytes";
     if (s.matches) err << " (" << compiled.artifact.size() / s.matches << " per match)";
     err << "\n";
   }

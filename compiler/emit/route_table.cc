@@ -48,6 +48,21 @@ std::string HostKey(const std::string& hostname) {
   return IsWildcardHostname(hostname) ? hostname.substr(1) : hostname;
 }
 
+// The key's first bytes, zero after its end: a slot's inline `head`.
+template <size_t N>
+void FillHead(std::string_view key, uint8_t (&head)[N]) {
+  std::copy_n(key.begin(), std::min(key.size(), N), head);
+}
+
+// Puts `record` (hash in `record.hash`) into the open-addressing range
+// [first, first + slots) of `table`, linear probing from its hash.
+template <typename Record>
+void PlaceInSlots(std::vector<Record>* table, size_t first, size_t slots, const Record& record) {
+  size_t s = record.hash & (slots - 1);
+  while ((*table)[first + s].key.offset != kNone) s = (s + 1) & (slots - 1);
+  (*table)[first + s] = record;
+}
+
 // The literal text every match of `pattern` starts with (possibly empty).
 std::string LiteralPrefix(const std::string& pattern) {
   std::string out;
@@ -293,11 +308,16 @@ class Builder {
     size_t slots = unique.empty() ? 0 : std::bit_ceil(unique.size() * 2);
     t.slots_first = U32(host_slots_.size());
     t.slots_count = U32(slots);
-    host_slots_.resize(host_slots_.size() + slots, gwb::HostSlotRecord{{kNone, 0}, {0, 0}});
+    gwb::HostSlotRecord empty{};
+    empty.key.offset = kNone;
+    host_slots_.resize(host_slots_.size() + slots, empty);
     for (const auto& [key, value] : unique) {
-      uint64_t s = XXH3_64bits(key.data(), key.size()) & (slots - 1);
-      while (host_slots_[t.slots_first + s].key.offset != kNone) s = (s + 1) & (slots - 1);
-      host_slots_[t.slots_first + s] = {w_->AddString(key), value};
+      gwb::HostSlotRecord rec{};
+      rec.hash = XXH3_64bits(key.data(), key.size());
+      rec.key = w_->AddString(key);
+      rec.value = value;
+      FillHead(key, rec.head);
+      PlaceInSlots(&host_slots_, t.slots_first, slots, rec);
     }
     host_tables_.push_back(t);
     return U32(host_tables_.size() - 1);
@@ -312,9 +332,7 @@ class Builder {
     }
     std::vector<std::pair<std::string, gwb::List>> keys;
     for (const auto& [name, attachments] : by_name) {
-      if (!name.empty()) {
-        keys.emplace_back(HostKey(name), AddVirtualHost(program, l, by_name, name));
-      }
+      if (!name.empty()) keys.emplace_back(HostKey(name), AddVirtualHost(program, l, by_name, name));
     }
     gwb::List catch_all = by_name.count("") ? AddVirtualHost(program, l, by_name, "") : gwb::List{0, 0};
     return AddHostTable(keys, catch_all, l.single_label_wildcards ? gwb::kHostTableSingleLabel : 0);
@@ -356,29 +374,54 @@ class Builder {
 
   // ---- path tables ----
 
-  struct TrieRegex {
-    std::string pattern;
-    uint32_t match, rank;
-  };
-  struct TrieNode {
-    std::string segment;
-    std::map<std::string, size_t> children;  // segment → node index
+  // What a path table holds under one prefix key: PathPrefix candidates
+  // and the regexes whose literal prefix's whole segments are the key,
+  // both in precedence order.
+  struct PrefixEntry {
+    struct Regex {
+      std::string pattern;
+      uint32_t match, rank;
+    };
     std::vector<uint32_t> candidates;
-    std::vector<TrieRegex> regexes;
+    std::vector<Regex> regexes;
   };
 
-  // The trie node for `path`'s segments, created as needed.
-  static size_t TrieNodeFor(std::vector<TrieNode>* trie, std::string_view path) {
-    size_t node = 0;
-    for (std::string_view seg : PrefixSegments(path)) {
-      auto it = (*trie)[node].children.find(std::string(seg));
-      if (it == (*trie)[node].children.end()) {
-        trie->push_back(TrieNode{std::string(seg), {}, {}, {}});
-        it = (*trie)[node].children.emplace(std::string(seg), trie->size() - 1).first;
-      }
-      node = it->second;
+  // The prefix key of a path: its segments each after a '/' ("" for "/");
+  // a trailing '/' adds no segment ("/a/" is "/a").
+  static std::string PrefixKey(std::string_view path) {
+    std::string key;
+    size_t start = 1;
+    while (start < path.size()) {
+      size_t end = path.find('/', start);
+      if (end == std::string_view::npos) end = path.size();
+      key.append(path.substr(start - 1, end - start + 1));
+      start = end + 1;
     }
-    return node;
+    return key;
+  }
+
+  // Slots for n keys: a power of two with room to spare (load at most
+  // two thirds, so probes stay short) and at least one empty slot.
+  static size_t SlotCount(size_t n) { return n == 0 ? 0 : std::bit_ceil(n + n / 2 + 1); }
+
+  // A path slot for `key`, not yet placed.
+  gwb::PathSlotRecord PathSlot(std::string_view key, gwb::List candidates, gwb::List regexes) {
+    gwb::PathSlotRecord rec{};
+    rec.hash = XXH3_64bits(key.data(), key.size());
+    rec.key = w_->AddString(key);
+    rec.candidates = candidates;
+    rec.regexes = regexes;
+    rec.first = candidates.count ? candidates_[candidates.first].match : kNone;
+    rec.flags = candidates.count && candidates_[candidates.first].conditional ? gwb::kPathSlotFirstConditional : 0;
+    FillHead(key, rec.head);
+    return rec;
+  }
+
+  static gwb::PathSlotRecord EmptyPathSlot() {
+    gwb::PathSlotRecord empty{};
+    empty.key.offset = kNone;
+    empty.first = kNone;
+    return empty;
   }
 
   gwb::List AddCandidates(const std::vector<uint32_t>& ids) {
@@ -388,6 +431,22 @@ class Builder {
       bool conditional = m.method.length || m.predicates.count || (m.flags & gwb::kMatchGrpcOnly);
       candidates_.push_back({id, conditional ? 1u : 0u});
     }
+    return list;
+  }
+
+  gwb::List AddRegexes(const std::vector<PrefixEntry::Regex>& regexes) {
+    std::vector<gwb::RegexRecord> records;
+    for (const PrefixEntry::Regex& re : regexes) {
+      gwb::RegexRecord r{};
+      r.pattern = w_->AddString(re.pattern);
+      r.literal_prefix = w_->AddString(LiteralPrefix(re.pattern));
+      r.candidates = AddCandidates({re.match});
+      r.rank = re.rank;
+      records.push_back(r);
+      ++stats_.regexes;
+    }
+    gwb::List list{U32(regex_records_.size()), U32(records.size())};
+    regex_records_.insert(regex_records_.end(), records.begin(), records.end());
     return list;
   }
 
@@ -420,7 +479,7 @@ class Builder {
 
     std::map<std::string, std::vector<uint32_t>> exact;
     std::vector<std::string> exact_order;
-    std::vector<TrieNode> trie(1);
+    std::map<std::string, PrefixEntry> prefixes;
     uint32_t regex_rank = 0;
     for (const Candidate& c : all) {
       const ir::Match& m = *c.match;
@@ -430,86 +489,43 @@ class Builder {
         it->second.push_back(c.match_record);
       } else if (m.path_kind == PathKind::kRegex) {
         // Only paths under the regex's literal prefix (whole segments) can
-        // match it: it lives in that node, tried when a walk passes it.
+        // match it: it lives under that key, tried when a lookup passes it.
         std::string literal = LiteralPrefix(m.path);
         size_t slash = literal.rfind('/');
-        std::string dir = slash == std::string::npos ? "/" : literal.substr(0, slash + 1);
-        trie[TrieNodeFor(&trie, dir.size() > 1 ? dir.substr(0, dir.size() - 1) : "/")]
-            .regexes.push_back({m.path, c.match_record, regex_rank++});
+        std::string dir = slash == std::string::npos ? "" : literal.substr(0, slash);
+        prefixes[PrefixKey(dir)].regexes.push_back({m.path, c.match_record, regex_rank++});
       } else {
-        trie[TrieNodeFor(&trie, m.path)].candidates.push_back(c.match_record);
+        prefixes[PrefixKey(m.path)].candidates.push_back(c.match_record);
       }
     }
 
     gwb::PathTableRecord t{};
-    // Exact paths.
-    size_t slots = exact.empty() ? 0 : std::bit_ceil(exact.size() * 2);
+    size_t slots = SlotCount(exact.size());
     t.exact_slots_first = U32(exact_paths_.size());
     t.exact_slots_count = U32(slots);
-    exact_paths_.resize(exact_paths_.size() + slots, gwb::ExactPathRecord{{kNone, 0}, {0, 0}});
+    exact_paths_.resize(exact_paths_.size() + slots, EmptyPathSlot());
     for (const std::string& path : exact_order) {
-      uint64_t s = XXH3_64bits(path.data(), path.size()) & (slots - 1);
-      while (exact_paths_[t.exact_slots_first + s].path.offset != kNone) s = (s + 1) & (slots - 1);
-      exact_paths_[t.exact_slots_first + s] = {w_->AddString(path), AddCandidates(exact[path])};
+      PlaceInSlots(&exact_paths_, t.exact_slots_first, slots, PathSlot(path, AddCandidates(exact[path]), {0, 0}));
       ++stats_.exact_paths;
     }
-    // Prefix trie: breadth-first, so every node comes after its parent.
-    t.prefix_root = EmitTrie(trie, &t);
+    slots = SlotCount(prefixes.size() - prefixes.count(""));
+    t.prefix_slots_first = U32(prefix_slots_.size());
+    t.prefix_slots_count = U32(slots);
+    prefix_slots_.resize(prefix_slots_.size() + slots, EmptyPathSlot());
+    for (const auto& [key, entry] : prefixes) {  // key order: deterministic
+      gwb::List candidates = AddCandidates(entry.candidates);
+      gwb::List regexes = AddRegexes(entry.regexes);
+      if (key.empty()) {
+        t.root_candidates = candidates;
+        t.root_regexes = regexes;
+        continue;
+      }
+      t.max_depth = std::max(t.max_depth, U32(std::count(key.begin(), key.end(), '/')));
+      PlaceInSlots(&prefix_slots_, t.prefix_slots_first, slots, PathSlot(key, candidates, regexes));
+      ++stats_.prefix_keys;
+    }
     ++stats_.path_tables;
     return t;
-  }
-
-  static std::vector<std::string_view> PrefixSegments(std::string_view path) {
-    std::vector<std::string_view> out;
-    size_t start = 1;
-    while (start < path.size()) {
-      size_t end = path.find('/', start);
-      if (end == std::string_view::npos) end = path.size();
-      out.push_back(path.substr(start, end - start));
-      start = end + 1;
-    }
-    return out;
-  }
-
-  // Emits the nodes breadth-first and the edges as a hash table of
-  // ChildSlots; fills the table's child slot range. Returns the root.
-  uint32_t EmitTrie(const std::vector<TrieNode>& trie, gwb::PathTableRecord* t) {
-    uint32_t root = U32(prefix_nodes_.size());
-    std::vector<std::pair<size_t, uint32_t>> order = {{0, kNone}};  // (trie index, parent record)
-    for (size_t i = 0; i < order.size(); ++i) {
-      const TrieNode& n = trie[order[i].first];
-      gwb::PrefixNodeRecord rec{};
-      rec.segment = w_->AddString(n.segment);
-      rec.parent = order[i].second;
-      rec.candidates = AddCandidates(n.candidates);
-      rec.regexes.first = U32(regex_records_.size());
-      for (const TrieRegex& re : n.regexes) {
-        gwb::RegexRecord r{};
-        r.pattern = w_->AddString(re.pattern);
-        r.literal_prefix = w_->AddString(LiteralPrefix(re.pattern));
-        r.candidates = AddCandidates({re.match});
-        r.rank = re.rank;
-        regex_records_.push_back(r);
-        ++stats_.regexes;
-      }
-      rec.regexes.count = U32(n.regexes.size());
-      for (const auto& [seg, child] : n.children) order.emplace_back(child, root + U32(i));
-      prefix_nodes_.push_back(rec);
-      ++stats_.prefix_nodes;
-    }
-    size_t edges = order.size() - 1;
-    size_t slots = edges == 0 ? 0 : std::bit_ceil(edges * 2);
-    t->child_slots_first = U32(child_slots_.size());
-    t->child_slots_count = U32(slots);
-    child_slots_.resize(child_slots_.size() + slots, gwb::ChildSlotRecord{kNone, kNone, {0, 0}});
-    for (size_t i = 1; i < order.size(); ++i) {
-      const gwb::PrefixNodeRecord& node = prefix_nodes_[root + i];
-      const std::string& seg = trie[order[i].first].segment;
-      uint64_t s = XXH3_64bits_withSeed(seg.data(), seg.size(), node.parent) & (slots - 1);
-      while (child_slots_[t->child_slots_first + s].node != kNone) s = (s + 1) & (slots - 1);
-      child_slots_[t->child_slots_first + s] = {node.parent, root + U32(i), node.segment};
-    }
-    return root;
   }
 
   void Flush() {
@@ -523,9 +539,8 @@ class Builder {
     w_->SetRecords(SectionId::kHostSlots, host_slots_);
     w_->SetRecords(SectionId::kHostTables, host_tables_);
     w_->SetRecords(SectionId::kPathTables, path_tables_);
-    w_->SetRecords(SectionId::kExactPaths, exact_paths_);
-    w_->SetRecords(SectionId::kChildSlots, child_slots_);
-    w_->SetRecords(SectionId::kPrefixNodes, prefix_nodes_);
+    w_->SetRecords(SectionId::kExactSlots, exact_paths_);
+    w_->SetRecords(SectionId::kPrefixSlots, prefix_slots_);
     w_->SetRecords(SectionId::kRegexes, regex_records_);
     w_->SetRecords(SectionId::kCandidates, candidates_);
     w_->SetRecords(SectionId::kMatches, matches_);
@@ -546,9 +561,8 @@ class Builder {
   std::vector<gwb::HostTableRecord> host_tables_;
   std::map<std::vector<uint32_t>, gwb::PathTableRecord> path_table_memo_;  // by route set
   std::vector<gwb::PathTableRecord> path_tables_;
-  std::vector<gwb::ExactPathRecord> exact_paths_;
-  std::vector<gwb::ChildSlotRecord> child_slots_;
-  std::vector<gwb::PrefixNodeRecord> prefix_nodes_;
+  std::vector<gwb::PathSlotRecord> exact_paths_;
+  std::vector<gwb::PathSlotRecord> prefix_slots_;
   std::vector<gwb::RegexRecord> regex_records_;
   std::vector<gwb::CandidateRecord> candidates_;
   std::vector<gwb::MatchRecord> matches_;

@@ -20,7 +20,7 @@ namespace gwc {
 
 struct RouteTableStats {
   size_t gateways = 0, listeners = 0, routes = 0, rules = 0, matches = 0;
-  size_t virtual_hosts = 0, path_tables = 0, exact_paths = 0, prefix_nodes = 0, regexes = 0;
+  size_t virtual_hosts = 0, path_tables = 0, exact_paths = 0, prefix_keys = 0, regexes = 0;
 };
 
 // Adds every route-table section to `writer`. Returns what it wrote.

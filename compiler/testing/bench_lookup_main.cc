@@ -3,8 +3,10 @@
 // gwc_bench_lookup: the lookup benchmark's own side (ci/bench.sh, group
 // lookup). For a generated route set of N routes it compiles the table in
 // memory and prints one JSON object: gwrt lookup (Router::Find) p50/p99 in
-// ns for uniform and Zipf request mixes, the reference linear matcher's
-// p50 (N <= 10k), table bytes per route, and open+verify time of the file.
+// ns for uniform and Zipf request mixes, the uniform mix's p50 by outcome
+// (Exact, PathPrefix or regex match, no match), the reference linear
+// matcher's p50 (N <= 10k), table bytes per route, and open+verify time of
+// the file.
 // It can also export the same routes for the peers: JSON routes and
 // requests for find-my-way, HTTPRoute YAML for `gwc compile`, and an
 // nginx.conf for `nginx -t`.
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -28,6 +31,7 @@
 #include "compiler/testing/route_gen.h"
 #include "gwrt/artifact.h"
 #include "gwrt/router.h"
+#include "runtime-stub/format/format.h"
 
 namespace gwc {
 namespace {
@@ -56,27 +60,101 @@ double ClockOverhead() {
   return Percentile(v, 0.5);
 }
 
-// Per-lookup times of Router::Find over `requests`, three passes (the
-// first warms caches and is dropped). The request's own bytes are touched
-// before the clock starts; the table is not.
-std::vector<double> TimeLookups(const gwrt::Router& router, const std::vector<gwrt::Request>& requests,
-                                double overhead, uint64_t* sink) {
-  std::vector<double> samples;
-  for (int pass = 0; pass < 3; ++pass) {
-    for (const gwrt::Request& req : requests) {
-      // A server has just parsed the request: its bytes are in cache.
-      for (std::string_view part : {std::string_view(req.host), std::string_view(req.path),
-                                    std::string_view(req.gateway), std::string_view(req.method)}) {
-        for (char c : part) *sink += static_cast<unsigned char>(c);
-      }
-      for (const auto& [k, v] : req.headers) *sink += k.size() + v.size() + k[0] + v[0];
-      uint32_t listener;
-      auto a = Clock::now();
-      uint32_t m = router.Find(req, &listener);
-      auto b = Clock::now();
-      *sink += m;
-      if (pass > 0) samples.push_back(std::max(0.0, Nanos(a, b) - overhead));
+// Lookup times by what answered: the winning match's path kind, or none.
+struct ByOutcome {
+  std::vector<double> exact, prefix, regex, none;
+};
+
+// The path kind of every match record, to sort samples by outcome.
+std::vector<gwb::PathKind> MatchKinds(const gwrt::Artifact& artifact) {
+  std::string_view bytes = artifact.Section(gwb::SectionId::kMatches);
+  gwb::RecordsHeader h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  std::vector<gwb::PathKind> kinds(h.count);
+  for (uint32_t i = 0; i < h.count; ++i) {
+    gwb::MatchRecord m;
+    std::memcpy(&m, bytes.data() + sizeof h + i * sizeof m, sizeof m);
+    kinds[i] = m.path_kind;
+  }
+  return kinds;
+}
+
+// The requests as a server sees them: their bytes arrive one after the
+// other (here one contiguous buffer read in order) and are parsed into a
+// request object the connection reuses. Keeping 100k separate request
+// objects with their own heap strings instead would make every lookup
+// fetch cold request memory from a 20 MB heap and evict the table's
+// cache lines and TLB entries for no reason a gateway has.
+class RequestFeed {
+ public:
+  explicit RequestFeed(const std::vector<gwrt::Request>& requests) {
+    for (const gwrt::Request& r : requests) {
+      Put(r.gateway), Put(r.method), Put(r.host), Put(r.path);
+      bytes_.push_back(static_cast<char>(r.headers.size()));
+      for (const auto& [k, v] : r.headers) Put(k), Put(v);
+      ports_.push_back(r.port);
+      grpc_.push_back(r.grpc);
     }
+  }
+  size_t size() const { return ports_.size(); }
+
+  // Parses the next request into `req` (reused: no allocation once its
+  // strings have grown); wraps around after the last.
+  void Next(gwrt::Request* req) {
+    if (next_ == ports_.size()) next_ = 0, at_ = 0;
+    Get(&req->gateway), Get(&req->method), Get(&req->host), Get(&req->path);
+    size_t headers = static_cast<unsigned char>(bytes_[at_++]);
+    req->headers.resize(headers);
+    for (auto& [k, v] : req->headers) Get(&k), Get(&v);
+    req->port = ports_[next_];
+    req->grpc = grpc_[next_];
+    ++next_;
+  }
+
+ private:
+  void Put(const std::string& s) {
+    uint16_t n = static_cast<uint16_t>(s.size());
+    bytes_.append(reinterpret_cast<const char*>(&n), sizeof n);
+    bytes_.append(s);
+  }
+  void Get(std::string* s) {
+    uint16_t n;
+    std::memcpy(&n, bytes_.data() + at_, sizeof n);
+    s->assign(bytes_.data() + at_ + sizeof n, n);
+    at_ += sizeof n + n;
+  }
+
+  std::string bytes_;
+  std::vector<int> ports_;
+  std::vector<bool> grpc_;
+  size_t next_ = 0, at_ = 0;
+};
+
+// Per-lookup times of Router::Find over `requests`, three passes (the
+// first warms caches and is dropped). The table is not touched before the
+// clock starts. `by` (optional) receives the same samples sorted by
+// outcome.
+std::vector<double> TimeLookups(const gwrt::Router& router, const std::vector<gwrt::Request>& requests,
+                                double overhead, const std::vector<gwb::PathKind>& kinds, ByOutcome* by,
+                                uint64_t* sink) {
+  RequestFeed feed(requests);
+  gwrt::Request req;
+  std::vector<double> samples;
+  for (size_t i = 0; i < 3 * feed.size(); ++i) {
+    feed.Next(&req);
+    uint32_t listener;
+    auto a = Clock::now();
+    uint32_t m = router.Find(req, &listener);
+    auto b = Clock::now();
+    *sink += m;
+    if (i < feed.size()) continue;
+    double ns = std::max(0.0, Nanos(a, b) - overhead);
+    samples.push_back(ns);
+    if (!by) continue;
+    if (m == gwb::kNone) by->none.push_back(ns);
+    else if (kinds[m] == gwb::PathKind::kExact) by->exact.push_back(ns);
+    else if (kinds[m] == gwb::PathKind::kPrefix) by->prefix.push_back(ns);
+    else by->regex.push_back(ns);
   }
   return samples;
 }
@@ -179,24 +257,22 @@ int Main(int argc, char** argv) {
   for (const auto& r : zipf) rz.push_back(ToRuntimeRequest(r));
   double overhead = ClockOverhead();
   uint64_t sink = 0;
-  std::vector<double> tu = TimeLookups(*router, ru, overhead, &sink);
-  std::vector<double> tz = TimeLookups(*router, rz, overhead, &sink);
+  std::vector<gwb::PathKind> kinds = MatchKinds(*artifact);
+  ByOutcome by;
+  std::vector<double> tu = TimeLookups(*router, ru, overhead, kinds, &by, &sink);
+  std::vector<double> tz = TimeLookups(*router, rz, overhead, kinds, nullptr, &sink);
   nlohmann::json out;
   out["routes"] = n;
   out["p50_ns"] = Percentile(tu, 0.5);
   out["p99_ns"] = Percentile(tu, 0.99);
-  {
-    const char* env = std::getenv("GWC_BENCH_PASSES");  // more passes for profiling
-    int passes = env ? std::atoi(env) : 3;
-    auto a = Clock::now();
-    for (int pass = 0; pass < passes; ++pass) {
-      for (const gwrt::Request& req : ru) {
-        uint32_t listener;
-        sink += router->Find(req, &listener);
-      }
-    }
-    out["mean_ns"] = Nanos(a, Clock::now()) / (passes * static_cast<double>(ru.size()));
+  for (const auto& [name, v] : {std::pair{"exact", &by.exact}, std::pair{"prefix", &by.prefix},
+                                std::pair{"regex", &by.regex}, std::pair{"none", &by.none}}) {
+    out[std::string(name) + "_share"] = static_cast<double>(v->size()) / static_cast<double>(tu.size());
+    out[std::string(name) + "_p50_ns"] = Percentile(*v, 0.5);
   }
+  double total = 0;
+  for (double ns : tu) total += ns;
+  out["mean_ns"] = total / static_cast<double>(tu.size());
   out["zipf_p50_ns"] = Percentile(tz, 0.5);
   out["zipf_p99_ns"] = Percentile(tz, 0.99);
   out["table_bytes"] = table.size();

@@ -19,7 +19,7 @@ static_assert(std::endian::native == std::endian::little,
               "the .gwb format is little-endian and read in place");
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kMajorVersion = 1;
+inline constexpr uint16_t kMajorVersion = 2;
 inline constexpr uint16_t kMinorVersion = 0;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kSectionAlignment = 8;
@@ -184,39 +184,46 @@ struct HostTableRecord {
 };
 // Wildcard keys match exactly one label (Ingress), not one or more.
 inline constexpr uint32_t kHostTableSingleLabel = 1u << 0;
-// A slot of a host table; empty when key.offset is kNone.
+// A slot of a host table; empty when key.offset is kNone. `hash` is
+// XXH3-64 of the key and `head` its first bytes (zero after its end), so a
+// probe rejects other keys by the hash and compares a key of up to
+// kHostHeadBytes without reading the string pool: one cache line.
 struct HostSlotRecord {
+  uint64_t hash;
   Str key;
   List value;
+  uint8_t head[40];
 };
-// Exact paths are an open-addressing table of ExactPaths slots; the prefix
-// trie's edges are a table of ChildSlots keyed by (parent node, segment).
+inline constexpr size_t kHostHeadBytes = sizeof(HostSlotRecord::head);
+// A path table: the routes of one hostname tier. Its Exact paths and its
+// PathPrefix values (and the literal prefixes of its regexes) are hash
+// tables of PathSlots keyed by the path: "/a/b", the value's segments each
+// after a '/'. A lookup hashes every element prefix of the request path
+// once (up to `max_depth` segments) and probes them all at once; "/", the
+// prefix of every path, lives in the record itself.
 struct PathTableRecord {
-  uint32_t exact_slots_first, exact_slots_count;  // ExactPaths range (power of two)
-  uint32_t child_slots_first, child_slots_count;  // ChildSlots range (power of two)
-  uint32_t prefix_root;
+  uint32_t exact_slots_first, exact_slots_count;    // ExactSlots range (power of two)
+  uint32_t prefix_slots_first, prefix_slots_count;  // PrefixSlots range (power of two)
+  List root_candidates;                             // PathPrefix "/"
+  List root_regexes;                                // regexes with no literal segment
+  uint32_t max_depth;                               // segments of the deepest prefix key
   uint32_t zero;
 };
-// A slot of an exact-path table; empty when path.offset is kNone.
-struct ExactPathRecord {
-  Str path;
+// A slot of an exact-path or prefix table; empty when key.offset is kNone.
+// `hash` is XXH3-64 of the key, `head` its first bytes (zero after its
+// end); `first` is the candidates' first match with its conditional flag,
+// so a hit that needs no condition reads nothing else. A prefix slot's
+// `regexes` are those whose literal prefix's whole segments are its key.
+struct PathSlotRecord {
+  uint64_t hash;
+  Str key;
   List candidates;
+  List regexes;    // ExactSlots: empty
+  uint32_t first;  // the first candidate's match; kNone when the list is empty
+  uint32_t flags;  // kPathSlotFirstConditional
+  uint8_t head[24];
 };
-// A node of a path table's segment trie: its PathPrefix candidates, and the
-// regexes whose literal prefix ends inside it (Regexes range). A node comes
-// after its parent (kNone for the root).
-struct PrefixNodeRecord {
-  Str segment;
-  uint32_t parent;
-  uint32_t zero;
-  List candidates, regexes;
-};
-// An edge of a trie: child `node` of `parent` for `segment`; empty when
-// node is kNone. Slot XXH3-64(segment, seed parent) & (count - 1) first.
-struct ChildSlotRecord {
-  uint32_t parent, node;
-  Str segment;
-};
+inline constexpr uint32_t kPathSlotFirstConditional = 1u << 0;
 struct RegexRecord {
   Str pattern, literal_prefix;
   List candidates;
@@ -286,8 +293,8 @@ static_assert(RecordFits<ListenerRecord>(SectionId::kListeners));
 static_assert(RecordFits<PortRecord>(SectionId::kPorts));
 static_assert(RecordFits<HostSlotRecord>(SectionId::kHostSlots));
 static_assert(RecordFits<PathTableRecord>(SectionId::kPathTables));
-static_assert(RecordFits<ExactPathRecord>(SectionId::kExactPaths));
-static_assert(RecordFits<PrefixNodeRecord>(SectionId::kPrefixNodes));
+static_assert(RecordFits<PathSlotRecord>(SectionId::kExactSlots));
+static_assert(RecordFits<PathSlotRecord>(SectionId::kPrefixSlots));
 static_assert(RecordFits<RegexRecord>(SectionId::kRegexes));
 static_assert(RecordFits<CandidateRecord>(SectionId::kCandidates));
 static_assert(RecordFits<MatchRecord>(SectionId::kMatches));
@@ -297,7 +304,6 @@ static_assert(RecordFits<RouteRecord>(SectionId::kRoutes));
 static_assert(RecordFits<HostTableRecord>(SectionId::kHostTables));
 static_assert(RecordFits<FilterRecord>(SectionId::kFilters));
 static_assert(RecordFits<BackendRecord>(SectionId::kBackends));
-static_assert(RecordFits<ChildSlotRecord>(SectionId::kChildSlots));
 
 }  // namespace gwb
 

@@ -2,15 +2,18 @@
 //
 // Route lookup over the verified tables (docs/format.md, "Lookup"): Gateway
 // and port, listener by Host, virtual host by Host, then per hostname tier
-// the exact-path hash, the prefix trie deepest node first, and the regex
-// list; the first candidate whose method and predicates hold wins. Nothing
-// here allocates or checks bounds: VerifyTables did that once.
+// the exact-path slot, the prefix slots of the path's element prefixes
+// (deepest first), and the regexes; the first candidate whose method
+// and predicates hold wins. The host and the path are hashed once per
+// request and every tier's slots are fetched at once. Nothing here
+// allocates or checks bounds: VerifyTables did that once.
 
 #define XXH_INLINE_ALL  // short keys: inlined XXH3 is several times faster
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "runtime-stub/src/tables.h"
 
@@ -69,28 +72,137 @@ std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* er
 
 namespace {
 
-// The value of `host` in host table `table`: the exact key, else the
-// longest wildcard suffix, else the catch-all (count 0 when none).
-gwb::List HostLookup(const Router::Tables& t, uint32_t table, std::string_view host) {
+// Whether n bytes at a and b are equal: a word at a time, then the tail;
+// for keys this short a library call costs more than the comparison.
+inline bool BytesEqual(const uint8_t* a, const char* b, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < n; ++i) {
+    if (a[i] != static_cast<uint8_t>(b[i])) return false;
+  }
+  return true;
+}
+
+// A slot's key equals `key`: hash, length, the inline head, then the rest
+// from the string pool. Keys up to the head's size never leave the slot.
+template <typename Slot>
+inline bool SlotKeyIs(const Router::Tables& t, const Slot& slot, uint64_t hash, std::string_view key) {
+  constexpr size_t kHead = sizeof(slot.head);
+  if (slot.hash != hash || slot.key.length != key.size()) return false;
+  if (!BytesEqual(slot.head, key.data(), std::min(key.size(), kHead))) return false;
+  return key.size() <= kHead || t.Str(slot.key).substr(kHead) == key.substr(kHead);
+}
+
+}  // namespace
+
+// A request's host keys for the host tables: the host itself and each
+// suffix that starts at a '.', longest first (wildcard keys), each hashed
+// at most once per request, as the first table that needs it asks.
+struct Router::HostKeys {
+  static constexpr size_t kMemo = 16;
+
+  explicit HostKeys(std::string_view h) : host(h) {}  // the arrays stay unset: no zeroing per request
+
+  std::string_view host;
+  bool whole_hashed = false;
+  uint64_t whole = 0;
+  size_t suffixes = 0;  // hashes memoized, for suffixes 0 .. suffixes - 1
+  uint64_t suffix_hash[kMemo];
+
+  uint64_t Whole() {
+    if (!whole_hashed) whole = XXH3_64bits(host.data(), host.size()), whole_hashed = true;
+    return whole;
+  }
+  // The hash of suffix `i` (longest first), which starts at `dot`.
+  uint64_t Suffix(size_t i, size_t dot) {
+    if (i < suffixes) return suffix_hash[i];
+    uint64_t h = XXH3_64bits(host.data() + dot, host.size() - dot);
+    if (i == suffixes && i < kMemo) suffix_hash[suffixes++] = h;
+    return h;
+  }
+};
+
+namespace {
+
+// The slot of `key` in host table `h`, or null.
+inline const gwb::HostSlotRecord* HostSlot(const Router::Tables& t, const gwb::HostTableRecord& h, uint64_t hash,
+                                    std::string_view key) {
+  uint32_t mask = h.slots_count - 1;
+  for (uint32_t s = static_cast<uint32_t>(hash) & mask;; s = (s + 1) & mask) {
+    const gwb::HostSlotRecord& slot = t.host_slots[h.slots_first + s];
+    if (slot.key.offset == gwb::kNone) return nullptr;
+    if (SlotKeyIs(t, slot, hash, key)) return &slot;
+  }
+}
+
+// The value of the request's host in host table `table`: the exact key,
+// else the longest wildcard suffix, else the catch-all (count 0: none).
+gwb::List HostLookup(const Router::Tables& t, uint32_t table, Router::HostKeys& keys) {
   const gwb::HostTableRecord& h = t.host_tables[table];
-  auto probe = [&](std::string_view key) -> gwb::List {
-    uint32_t mask = h.slots_count - 1;
-    uint32_t s = static_cast<uint32_t>(XXH3_64bits(key.data(), key.size())) & mask;
-    while (true) {
-      const gwb::HostSlotRecord& slot = t.host_slots[h.slots_first + s];
-      if (slot.key.offset == gwb::kNone) return gwb::List{0, 0};
-      if (slot.key.length == key.size() && t.Str(slot.key) == key) return slot.value;
-      s = (s + 1) & mask;
-    }
-  };
-  if (h.slots_count != 0 && !host.empty()) {
-    if (gwb::List v = probe(host); v.count) return v;
-    for (size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.', dot + 1)) {
-      if (gwb::List v = probe(host.substr(dot)); v.count) return v;
+  if (h.slots_count != 0 && !keys.host.empty()) {
+    if (const gwb::HostSlotRecord* slot = HostSlot(t, h, keys.Whole(), keys.host)) return slot->value;
+    size_t i = 0;
+    for (size_t dot = keys.host.find('.'); dot != std::string_view::npos; dot = keys.host.find('.', dot + 1)) {
+      std::string_view suffix = keys.host.substr(dot);
+      if (const gwb::HostSlotRecord* slot = HostSlot(t, h, keys.Suffix(i++, dot), suffix)) return slot->value;
       if (h.flags & gwb::kHostTableSingleLabel) break;  // "*.x" covers one label only
     }
   }
   return h.catch_all;
+}
+
+// The path's element prefixes ("/a", "/a/b", ...: the prefix keys it
+// passes) and their hashes. The first kPrefetchDepth are hashed up front
+// so that every tier's slots can be fetched at once; deeper ones only when
+// a table has keys that deep.
+struct PathKeys {
+  static constexpr size_t kPrefetchDepth = 8;
+
+  explicit PathKeys(std::string_view p) : path(p) {
+    // Segment d ends at the d-th '/' after the first byte, the last one at
+    // the path's end: one scan, no library call (paths are short).
+    ends[0] = 0;
+    size_t n = path.size();
+    bool truncated = false;
+    for (size_t i = 1; i < n && !truncated; ++i) {
+      if (path[i] != '/') continue;
+      truncated = depth + 1 == kMaxDepth - 1;  // the walk goes no deeper
+      if (!truncated) ends[++depth] = i;
+    }
+    if (n > 0 && !truncated) ends[++depth] = n;
+    whole = XXH3_64bits(path.data(), n);
+    for (size_t d = 1; d <= std::min(depth, kPrefetchDepth); ++d) hashes[d] = HashOf(d);
+  }
+  std::string_view Prefix(size_t d) const { return path.substr(0, ends[d]); }
+  uint64_t Hash(size_t d) const { return d <= kPrefetchDepth ? hashes[d] : HashOf(d); }
+
+  std::string_view path;
+  uint64_t whole;          // the Exact key's hash
+  size_t depth = 0;        // segments, at most kMaxDepth - 1
+  size_t ends[kMaxDepth];  // ends[d]: bytes of the first d segments
+  uint64_t hashes[kPrefetchDepth + 1];
+
+ private:
+  uint64_t HashOf(size_t d) const {
+    return ends[d] == path.size() ? whole : XXH3_64bits(path.data(), ends[d]);
+  }
+};
+
+// The slot of `key` in the range [first, first + count) of `slots`, or null.
+inline const gwb::PathSlotRecord* PathSlot(const Router::Tables& t, std::span<const gwb::PathSlotRecord> slots,
+                                    uint32_t first, uint32_t count, uint64_t hash, std::string_view key) {
+  if (count == 0) return nullptr;
+  uint32_t mask = count - 1;
+  for (uint32_t s = static_cast<uint32_t>(hash) & mask;; s = (s + 1) & mask) {
+    const gwb::PathSlotRecord& slot = slots[first + s];
+    if (slot.key.offset == gwb::kNone) return nullptr;
+    if (SlotKeyIs(t, slot, hash, key)) return &slot;
+  }
 }
 
 std::string_view QueryValue(std::string_view query, std::string_view name, bool* found) {
@@ -112,8 +224,8 @@ std::string_view QueryValue(std::string_view query, std::string_view name, bool*
 struct Probe {
   const Router::Tables& t;
   const Request& req;
+  const PathKeys& keys;
   std::string_view path, query;
-  uint64_t path_hash;  // XXH3-64 of path, shared by every tier's exact table
 
   bool Accepts(uint32_t match) const {
     const gwb::MatchRecord& m = t.matches[match];
@@ -154,52 +266,38 @@ struct Probe {
     return gwb::kNone;
   }
 
+  // The slot's first accepted candidate: its inline first one when that
+  // needs no condition, else the list's.
+  uint32_t FirstOf(const gwb::PathSlotRecord& slot) const {
+    if (slot.first != gwb::kNone && !(slot.flags & gwb::kPathSlotFirstConditional) && !req.grpc) return slot.first;
+    return First(slot.candidates);
+  }
+
   uint32_t Exact(const gwb::PathTableRecord& pt) const {
-    if (pt.exact_slots_count == 0) return gwb::kNone;
-    uint32_t mask = pt.exact_slots_count - 1;
-    uint32_t s = static_cast<uint32_t>(path_hash) & mask;
-    while (true) {
-      const gwb::ExactPathRecord& e = t.exact_paths[pt.exact_slots_first + s];
-      if (e.path.offset == gwb::kNone) return gwb::kNone;
-      if (e.path.length == path.size() && t.Str(e.path) == path) return First(e.candidates);
-      s = (s + 1) & mask;
-    }
+    const gwb::PathSlotRecord* slot =
+        PathSlot(t, t.exact_paths, pt.exact_slots_first, pt.exact_slots_count, keys.whole, path);
+    return slot ? FirstOf(*slot) : gwb::kNone;
   }
 
-  uint32_t Child(const gwb::PathTableRecord& pt, uint32_t node, std::string_view segment) const {
-    if (pt.child_slots_count == 0) return gwb::kNone;
-    uint32_t mask = pt.child_slots_count - 1;
-    uint32_t s = static_cast<uint32_t>(XXH3_64bits_withSeed(segment.data(), segment.size(), node)) & mask;
-    while (true) {
-      const gwb::ChildSlotRecord& c = t.child_slots[pt.child_slots_first + s];
-      if (c.node == gwb::kNone) return gwb::kNone;
-      if (c.parent == node && c.segment.length == segment.size() && t.Str(c.segment) == segment) return c.node;
-      s = (s + 1) & mask;
-    }
-  }
-
-  // Walks the trie along the path's segments; the candidates of the
-  // deepest node reached come first, then its ancestors'. Failing those,
-  // the regexes of the nodes passed, best rank first.
+  // The table's prefix keys on the path (probed at every depth: keys
+  // need not have their ancestors); the candidates of the deepest come
+  // first, then the shallower ones', then the root's. Failing those, the
+  // regexes of the keys passed, best rank first.
   uint32_t PrefixAndRegex(const gwb::PathTableRecord& pt) const {
-    uint32_t stack[kMaxDepth];
-    size_t depth = 0;
-    stack[depth++] = pt.prefix_root;
-    size_t start = 1;
-    while (start <= path.size() && depth < kMaxDepth) {
-      size_t end = path.find('/', start);
-      if (end == std::string_view::npos) end = path.size();
-      uint32_t child = Child(pt, stack[depth - 1], path.substr(start, end - start));
-      if (child == gwb::kNone) break;
-      stack[depth++] = child;
-      start = end + 1;
+    const gwb::PathSlotRecord* on_path[kMaxDepth];
+    size_t n = 0, depth = std::min<size_t>(keys.depth, pt.max_depth);
+    for (size_t d = 1; d <= depth; ++d) {
+      const gwb::PathSlotRecord* slot =
+          PathSlot(t, t.prefix_slots, pt.prefix_slots_first, pt.prefix_slots_count, keys.Hash(d), keys.Prefix(d));
+      if (slot) on_path[n++] = slot;
     }
-    for (size_t d = depth; d > 0; --d) {
-      if (uint32_t m = First(t.prefix_nodes[stack[d - 1]].candidates); m != gwb::kNone) return m;
+    for (size_t i = n; i > 0; --i) {
+      if (uint32_t m = FirstOf(*on_path[i - 1]); m != gwb::kNone) return m;
     }
+    if (uint32_t m = First(pt.root_candidates); m != gwb::kNone) return m;
     uint32_t best = gwb::kNone, best_rank = gwb::kNone;
-    for (size_t d = 0; d < depth; ++d) {
-      gwb::List rl = t.prefix_nodes[stack[d]].regexes;
+    for (size_t i = 0; i <= n; ++i) {
+      gwb::List rl = i == 0 ? pt.root_regexes : on_path[i - 1]->regexes;
       for (uint32_t r = rl.first; r < rl.first + rl.count; ++r) {
         const gwb::RegexRecord& rr = t.regexes[r];
         if (rr.rank >= best_rank || !path.starts_with(t.Str(rr.literal_prefix))) continue;
@@ -215,10 +313,11 @@ struct Probe {
 
 uint32_t Router::ListenerFor(const Request& req, std::string_view raw_host) const {
   char buf[kMaxHost + 1];
-  return ListenerForHost(req, NormalizeHost(raw_host, buf));
+  HostKeys keys{NormalizeHost(raw_host, buf)};
+  return ListenerForHost(req, keys);
 }
 
-uint32_t Router::ListenerForHost(const Request& req, std::string_view host) const {
+uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
   const Tables& t = *t_;
   uint32_t gateway = gwb::kNone;
   if (req.gateway.empty()) {
@@ -240,36 +339,37 @@ uint32_t Router::ListenerForHost(const Request& req, std::string_view host) cons
                                return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
                              });
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
-  gwb::List l = HostLookup(t, it->listener_hosts, host);
+  gwb::List l = HostLookup(t, it->listener_hosts, keys);
   return l.count ? l.first : gwb::kNone;
 }
 
 uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   const Tables& t = *t_;
   char buf[kMaxHost + 1];
-  std::string_view host = NormalizeHost(req.host, buf);
+  HostKeys host{NormalizeHost(req.host, buf)};
   *listener = ListenerForHost(req, host);
   if (*listener == gwb::kNone) return gwb::kNone;
-  gwb::List tables = HostLookup(t, t.listeners[*listener].route_hosts, host);
+  uint32_t route_hosts = t.listeners[*listener].route_hosts;
+  // Start fetching the host's slot, then hash the path meanwhile.
+  if (const gwb::HostTableRecord& h = t.host_tables[route_hosts]; h.slots_count && !host.host.empty()) {
+    __builtin_prefetch(&t.host_slots[h.slots_first + (host.Whole() & (h.slots_count - 1))]);
+  }
   std::string_view full = req.path;
   size_t q = full.find('?');
-  std::string_view path = full.substr(0, q);
-  Probe probe{t, req, path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1),
-              XXH3_64bits(path.data(), path.size())};
-  // Start the first memory reads of every tier at once: on a large table
-  // they miss the cache, and overlapped they cost about one miss.
-  size_t first_end = path.find('/', 1);
-  std::string_view first_segment = path.substr(1, first_end == std::string_view::npos ? path.npos : first_end - 1);
+  PathKeys keys(full.substr(0, q));
+  Probe probe{t, req, keys, keys.path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1)};
+  gwb::List tables = HostLookup(t, route_hosts, host);
+  // Fetch the slots every tier will read at once: on a large table they
+  // miss the cache, and overlapped they cost about one miss.
   for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
     const gwb::PathTableRecord& pt = t.path_tables[i];
     if (pt.exact_slots_count) {
-      __builtin_prefetch(&t.exact_paths[pt.exact_slots_first + (probe.path_hash & (pt.exact_slots_count - 1))]);
+      __builtin_prefetch(&t.exact_paths[pt.exact_slots_first + (keys.whole & (pt.exact_slots_count - 1))]);
     }
-    if (pt.child_slots_count && !path.empty()) {
-      uint64_t h = XXH3_64bits_withSeed(first_segment.data(), first_segment.size(), pt.prefix_root);
-      __builtin_prefetch(&t.child_slots[pt.child_slots_first + (h & (pt.child_slots_count - 1))]);
+    size_t depth = std::min<size_t>({keys.depth, pt.max_depth, PathKeys::kPrefetchDepth});
+    for (size_t d = 1; d <= depth; ++d) {
+      __builtin_prefetch(&t.prefix_slots[pt.prefix_slots_first + (keys.hashes[d] & (pt.prefix_slots_count - 1))]);
     }
-    __builtin_prefetch(&t.prefix_nodes[pt.prefix_root]);
   }
   for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
     const gwb::PathTableRecord& pt = t.path_tables[i];

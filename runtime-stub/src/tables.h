@@ -52,9 +52,8 @@ struct Router::Tables {
   std::span<const gwb::HostTableRecord> host_tables;
   std::span<const gwb::HostSlotRecord> host_slots;
   std::span<const gwb::PathTableRecord> path_tables;
-  std::span<const gwb::ExactPathRecord> exact_paths;
-  std::span<const gwb::ChildSlotRecord> child_slots;
-  std::span<const gwb::PrefixNodeRecord> prefix_nodes;
+  std::span<const gwb::PathSlotRecord> exact_paths;
+  std::span<const gwb::PathSlotRecord> prefix_slots;
   std::span<const gwb::RegexRecord> regexes;
   std::span<const gwb::CandidateRecord> candidates;
   std::span<const gwb::MatchRecord> matches;

@@ -3,12 +3,16 @@
 // The record-level verifier of the route sections (docs/format.md,
 // "Verification"): every index and list inside its target section, every
 // string inside the pool, hash tables with power-of-two slot counts and at
-// least one empty slot (so probing ends), trie children after their parent
-// and sorted, candidate lists in precedence order, regexes that RE2 accepts.
+// least one empty slot (so probing ends), slots whose inline hash, key head
+// and first candidate agree with what they copy, candidate lists in
+// precedence order, regexes that RE2 accepts.
 // Artifact::Open has already checked the container (bounds, checksums,
 // record counts). Regexes are compiled on first use; CompileAllRegexes
 // checks them all at once (gwrt verify).
 
+#include <xxhash.h>
+
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <tuple>
@@ -61,11 +65,31 @@ class TableVerifier {
   static bool IndexOk(uint32_t i, size_t n) { return i < n; }
   static bool OptionalOk(uint32_t i, size_t n) { return i == gwb::kNone || i < n; }
 
+  // An inline head: the key's first bytes, zero after them.
+  template <size_t N>
+  static bool HeadOk(std::string_view key, const uint8_t (&head)[N]) {
+    size_t n = std::min(key.size(), N);
+    return std::equal(key.begin(), key.begin() + static_cast<std::ptrdiff_t>(n), head) &&
+           std::all_of(head + n, head + N, [](uint8_t b) { return b == 0; });
+  }
+  // A slot's key: inside the pool, its head and its hash the key's.
+  template <typename Slot>
+  bool SlotKeyOk(const Slot& slot, const char** field) const {
+    *field = "key";
+    if (!StrOk(slot.key)) return false;
+    std::string_view key = t_.Str(slot.key);
+    *field = "head";
+    if (!HeadOk(key, slot.head)) return false;
+    *field = "hash";
+    return slot.hash == XXH3_64bits(key.data(), key.size());
+  }
+  bool CheckPathSlots(gwb::SectionId id, std::span<const gwb::PathSlotRecord> slots, bool prefix);
+  bool CandidatesSorted(gwb::List l) const;
+
   bool Load();
   bool CheckGateways();
   bool CheckHosts();
   bool CheckPaths();
-  bool CheckTrie();
   bool CheckMatches();
   bool CheckRules();
   template <typename IsEmpty>
@@ -93,9 +117,8 @@ bool TableVerifier::Load() {
   t_.host_tables = RecordsOf<gwb::HostTableRecord>(a_, SectionId::kHostTables);
   t_.host_slots = RecordsOf<gwb::HostSlotRecord>(a_, SectionId::kHostSlots);
   t_.path_tables = RecordsOf<gwb::PathTableRecord>(a_, SectionId::kPathTables);
-  t_.exact_paths = RecordsOf<gwb::ExactPathRecord>(a_, SectionId::kExactPaths);
-  t_.child_slots = RecordsOf<gwb::ChildSlotRecord>(a_, SectionId::kChildSlots);
-  t_.prefix_nodes = RecordsOf<gwb::PrefixNodeRecord>(a_, SectionId::kPrefixNodes);
+  t_.exact_paths = RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kExactSlots);
+  t_.prefix_slots = RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kPrefixSlots);
   t_.regexes = RecordsOf<gwb::RegexRecord>(a_, SectionId::kRegexes);
   t_.candidates = RecordsOf<gwb::CandidateRecord>(a_, SectionId::kCandidates);
   t_.matches = RecordsOf<gwb::MatchRecord>(a_, SectionId::kMatches);
@@ -163,7 +186,8 @@ bool TableVerifier::CheckHosts() {
   }
   for (size_t i = 0; i < t_.host_slots.size(); ++i) {
     const auto& h = t_.host_slots[i];
-    if (h.key.offset != gwb::kNone && !StrOk(h.key)) return Fail(SectionId::kHostSlots, t_.host_slots, i, "key", "string outside the pool");
+    const char* field;
+    if (h.key.offset != gwb::kNone && !SlotKeyOk(h, &field)) return Fail(SectionId::kHostSlots, t_.host_slots, i, field, "disagrees with the key, or the key is outside the pool");
   }
   // Values are one Listener in port tables and PathTables ranges in
   // listener tables.
@@ -191,19 +215,14 @@ bool TableVerifier::CheckPaths() {
   size_t nc = t_.candidates.size();
   for (size_t i = 0; i < t_.path_tables.size(); ++i) {
     const auto& p = t_.path_tables[i];
-    auto exact_empty = [&](uint32_t s) { return t_.exact_paths[s].path.offset == gwb::kNone; };
-    auto child_empty = [&](uint32_t s) { return t_.child_slots[s].node == gwb::kNone; };
-    if (!CheckSlots(SectionId::kExactPaths, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots", exact_empty) ||
-        !CheckSlots(SectionId::kChildSlots, p.child_slots_first, p.child_slots_count, t_.child_slots.size(), i, "child_slots", child_empty)) {
+    auto exact_empty = [&](uint32_t s) { return t_.exact_paths[s].key.offset == gwb::kNone; };
+    auto prefix_empty = [&](uint32_t s) { return t_.prefix_slots[s].key.offset == gwb::kNone; };
+    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots", exact_empty) ||
+        !CheckSlots(SectionId::kPrefixSlots, p.prefix_slots_first, p.prefix_slots_count, t_.prefix_slots.size(), i, "prefix_slots", prefix_empty)) {
       return false;
     }
-    if (!IndexOk(p.prefix_root, t_.prefix_nodes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "prefix_root", "no such trie node");
-  }
-  for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
-    const auto& e = t_.exact_paths[i];
-    if (e.path.offset == gwb::kNone) continue;
-    if (!StrOk(e.path)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "path", "string outside the pool");
-    if (!ListOk(e.candidates, nc)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "list outside Candidates");
+    if (!ListOk(p.root_candidates, nc)) return Fail(SectionId::kPathTables, t_.path_tables, i, "root_candidates", "list outside Candidates");
+    if (!ListOk(p.root_regexes, t_.regexes.size())) return Fail(SectionId::kPathTables, t_.path_tables, i, "root_regexes", "list outside Regexes");
   }
   for (size_t i = 0; i < t_.regexes.size(); ++i) {
     const auto& r = t_.regexes[i];
@@ -214,25 +233,27 @@ bool TableVerifier::CheckPaths() {
   for (size_t i = 0; i < nc; ++i) {
     if (!IndexOk(t_.candidates[i].match, t_.matches.size())) return Fail(SectionId::kCandidates, t_.candidates, i, "match", "no such match");
   }
-  return CheckTrie();
+  return CheckPathSlots(SectionId::kExactSlots, t_.exact_paths, false) &&
+         CheckPathSlots(SectionId::kPrefixSlots, t_.prefix_slots, true);
 }
 
-// Trie nodes come after their parents and edges lead from a node to a
-// later one, so every walk moves forward and ends.
-bool TableVerifier::CheckTrie() {
-  using gwb::SectionId;
-  for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
-    const auto& n = t_.prefix_nodes[i];
-    if (!StrOk(n.segment)) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "segment", "string outside the pool");
-    if (n.parent != gwb::kNone && n.parent >= i) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "parent", "a node must come after its parent");
-    if (!ListOk(n.candidates, t_.candidates.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "list outside Candidates");
-    if (!ListOk(n.regexes, t_.regexes.size())) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "regexes", "list outside Regexes");
-  }
-  for (size_t i = 0; i < t_.child_slots.size(); ++i) {
-    const auto& c = t_.child_slots[i];
-    if (c.node == gwb::kNone) continue;
-    if (!StrOk(c.segment)) return Fail(SectionId::kChildSlots, t_.child_slots, i, "segment", "string outside the pool");
-    if (c.node >= t_.prefix_nodes.size() || c.parent >= c.node) return Fail(SectionId::kChildSlots, t_.child_slots, i, "node", "an edge must lead to a later node");
+// Exact and prefix slots: the key (CheckHosts' rule), the candidates in
+// range with the inline first one a copy of the list's, regexes in range
+// (none for an exact path).
+bool TableVerifier::CheckPathSlots(gwb::SectionId id, std::span<const gwb::PathSlotRecord> slots, bool prefix) {
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const auto& e = slots[i];
+    if (e.key.offset == gwb::kNone) continue;
+    const char* field;
+    if (!SlotKeyOk(e, &field)) return Fail(id, slots, i, field, "disagrees with the key, or the key is outside the pool");
+    if (!ListOk(e.candidates, t_.candidates.size())) return Fail(id, slots, i, "candidates", "list outside Candidates");
+    bool first_ok = e.candidates.count == 0
+                        ? e.first == gwb::kNone && e.flags == 0
+                        : e.first == t_.candidates[e.candidates.first].match &&
+                              (e.flags & ~gwb::kPathSlotFirstConditional) == 0 &&
+                              ((e.flags & gwb::kPathSlotFirstConditional) != 0) == (t_.candidates[e.candidates.first].conditional != 0);
+    if (!first_ok) return Fail(id, slots, i, "first", "disagrees with the first candidate");
+    if (!ListOk(e.regexes, t_.regexes.size()) || (!prefix && e.regexes.count)) return Fail(id, slots, i, "regexes", prefix ? "list outside Regexes" : "an exact path has no regexes");
   }
   return true;
 }
@@ -249,6 +270,16 @@ std::tuple<int, int, bool, uint32_t, uint32_t> Specificity(const Router::Tables&
   }
   int chars = m.path_kind == gwb::PathKind::kPrefix ? m.path_chars : 0;
   return {kind, chars, m.method.length != 0, headers, query};
+}
+
+// Candidate lists: in precedence order by the matches' own fields.
+bool TableVerifier::CandidatesSorted(gwb::List l) const {
+  for (uint32_t c = l.first + 1; c < l.first + l.count; ++c) {
+    const auto& a = t_.matches[t_.candidates[c - 1].match];
+    const auto& b = t_.matches[t_.candidates[c].match];
+    if (Specificity(t_, a) < Specificity(t_, b)) return false;
+  }
+  return true;
 }
 
 bool TableVerifier::CheckMatches() {
@@ -278,20 +309,14 @@ bool TableVerifier::CheckMatches() {
       return Fail(SectionId::kCandidates, t_.candidates, i, "conditional", "disagrees with the match's conditions");
     }
   }
-  // Candidate lists: in precedence order by the matches' own fields.
-  auto sorted = [&](gwb::List l) {
-    for (uint32_t c = l.first + 1; c < l.first + l.count; ++c) {
-      const auto& a = t_.matches[t_.candidates[c - 1].match];
-      const auto& b = t_.matches[t_.candidates[c].match];
-      if (Specificity(t_, a) < Specificity(t_, b)) return false;
-    }
-    return true;
-  };
   for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
-    if (t_.exact_paths[i].path.offset != gwb::kNone && !sorted(t_.exact_paths[i].candidates)) return Fail(SectionId::kExactPaths, t_.exact_paths, i, "candidates", "not in precedence order");
+    if (t_.exact_paths[i].key.offset != gwb::kNone && !CandidatesSorted(t_.exact_paths[i].candidates)) return Fail(SectionId::kExactSlots, t_.exact_paths, i, "candidates", "not in precedence order");
   }
-  for (size_t i = 0; i < t_.prefix_nodes.size(); ++i) {
-    if (!sorted(t_.prefix_nodes[i].candidates)) return Fail(SectionId::kPrefixNodes, t_.prefix_nodes, i, "candidates", "not in precedence order");
+  for (size_t i = 0; i < t_.prefix_slots.size(); ++i) {
+    if (t_.prefix_slots[i].key.offset != gwb::kNone && !CandidatesSorted(t_.prefix_slots[i].candidates)) return Fail(SectionId::kPrefixSlots, t_.prefix_slots, i, "candidates", "not in precedence order");
+  }
+  for (size_t i = 0; i < t_.path_tables.size(); ++i) {
+    if (!CandidatesSorted(t_.path_tables[i].root_candidates)) return Fail(SectionId::kPathTables, t_.path_tables, i, "root_candidates", "not in precedence order");
   }
   return true;
 }

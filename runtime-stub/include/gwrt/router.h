@@ -109,11 +109,12 @@ class Router {
 
   const Artifact& artifact() const { return artifact_; }
 
-  struct Tables;  // the verified sections (private to the runtime's sources)
+  struct Tables;    // the verified sections (private to the runtime's sources)
+  struct HostKeys;  // a request host's hashed keys (router.cc)
 
  private:
   Router(const Artifact& artifact, std::unique_ptr<Tables> tables);
-  uint32_t ListenerForHost(const Request& req, std::string_view normalized_host) const;
+  uint32_t ListenerForHost(const Request& req, HostKeys& keys) const;
 
   const Artifact& artifact_;
   std::unique_ptr<Tables> t_;
