@@ -54,14 +54,29 @@ void FillHead(std::string_view key, uint8_t (&head)[N]) {
   std::copy_n(key.begin(), std::min(key.size(), N), head);
 }
 
-// Puts `record` (hash in `record.hash`) into the open-addressing range
-// [first, first + slots) of `table`, linear probing from its hash.
+// A slot section and its tag section, filled one hash-table range at a
+// time.
 template <typename Record>
-void PlaceInSlots(std::vector<Record>* table, size_t first, size_t slots, const Record& record) {
-  size_t s = record.hash & (slots - 1);
-  while ((*table)[first + s].key.offset != kNone) s = (s + 1) & (slots - 1);
-  (*table)[first + s] = record;
-}
+struct SlotSection {
+  std::vector<Record> records;
+  std::vector<uint8_t> tags;
+
+  // Appends a range of `n` empty slots; returns its first.
+  uint32_t AddRange(size_t n, const Record& empty) {
+    size_t first = records.size();
+    records.resize(first + n, empty);
+    tags.resize(first + n, 0);
+    return static_cast<uint32_t>(first);
+  }
+  // Puts `record` into the range [first, first + n), linear probing from
+  // its hash.
+  void Place(size_t first, size_t n, const Record& record) {
+    size_t s = record.hash & (n - 1);
+    while (tags[first + s] != 0) s = (s + 1) & (n - 1);
+    records[first + s] = record;
+    tags[first + s] = gwb::SlotTag(record.hash);
+  }
+};
 
 // The literal text every match of `pattern` starts with (possibly empty).
 std::string LiteralPrefix(const std::string& pattern) {
@@ -293,9 +308,11 @@ class Builder {
     }
   }
 
-  // A hash table of host keys; the first value given for a key wins.
+  // A hash table of host keys; the first value given for a key wins. With
+  // `tiers`, values are PathTables ranges whose first records the slots
+  // carry.
   uint32_t AddHostTable(const std::vector<std::pair<std::string, gwb::List>>& keys,
-                        gwb::List catch_all, uint32_t flags = 0) {
+                        gwb::List catch_all, uint32_t flags = 0, bool tiers = false) {
     std::vector<std::pair<std::string, gwb::List>> unique;
     for (const auto& kv : keys) {
       bool dup = std::any_of(unique.begin(), unique.end(),
@@ -306,18 +323,21 @@ class Builder {
     t.catch_all = catch_all;
     t.flags = flags;
     size_t slots = unique.empty() ? 0 : std::bit_ceil(unique.size() * 2);
-    t.slots_first = U32(host_slots_.size());
-    t.slots_count = U32(slots);
     gwb::HostSlotRecord empty{};
     empty.key.offset = kNone;
-    host_slots_.resize(host_slots_.size() + slots, empty);
+    t.slots_first = host_slots_.AddRange(slots, empty);
+    t.slots_count = U32(slots);
     for (const auto& [key, value] : unique) {
       gwb::HostSlotRecord rec{};
       rec.hash = XXH3_64bits(key.data(), key.size());
+      t.key_lengths |= gwb::KeyLengthBit(key.size());
       rec.key = w_->AddString(key);
       rec.value = value;
       FillHead(key, rec.head);
-      PlaceInSlots(&host_slots_, t.slots_first, slots, rec);
+      for (uint32_t k = 0; tiers && k < std::min<size_t>(value.count, gwb::kHostInlineTiers); ++k) {
+        rec.tiers[k] = path_tables_[value.first + k];
+      }
+      host_slots_.Place(t.slots_first, slots, rec);
     }
     host_tables_.push_back(t);
     return U32(host_tables_.size() - 1);
@@ -335,7 +355,7 @@ class Builder {
       if (!name.empty()) keys.emplace_back(HostKey(name), AddVirtualHost(program, l, by_name, name));
     }
     gwb::List catch_all = by_name.count("") ? AddVirtualHost(program, l, by_name, "") : gwb::List{0, 0};
-    return AddHostTable(keys, catch_all, l.single_label_wildcards ? gwb::kHostTableSingleLabel : 0);
+    return AddHostTable(keys, catch_all, l.single_label_wildcards ? gwb::kHostTableSingleLabel : 0, true);
   }
 
   // The path tables a request whose most specific programmed hostname is
@@ -403,6 +423,8 @@ class Builder {
   // Slots for n keys: a power of two with room to spare (load at most
   // two thirds, so probes stay short) and at least one empty slot.
   static size_t SlotCount(size_t n) { return n == 0 ? 0 : std::bit_ceil(n + n / 2 + 1); }
+  // The PathTables encoding of a slot count (gwb::SlotCountOf).
+  static uint8_t SlotBits(size_t slots) { return slots ? static_cast<uint8_t>(std::countr_zero(slots) + 1) : 0; }
 
   // A path slot for `key`, not yet placed.
   gwb::PathSlotRecord PathSlot(std::string_view key, gwb::List candidates, gwb::List regexes) {
@@ -501,17 +523,15 @@ class Builder {
 
     gwb::PathTableRecord t{};
     size_t slots = SlotCount(exact.size());
-    t.exact_slots_first = U32(exact_paths_.size());
-    t.exact_slots_count = U32(slots);
-    exact_paths_.resize(exact_paths_.size() + slots, EmptyPathSlot());
+    t.exact_slots_first = exact_slots_.AddRange(slots, EmptyPathSlot());
+    t.exact_slots_bits = SlotBits(slots);
     for (const std::string& path : exact_order) {
-      PlaceInSlots(&exact_paths_, t.exact_slots_first, slots, PathSlot(path, AddCandidates(exact[path]), {0, 0}));
+      exact_slots_.Place(t.exact_slots_first, slots, PathSlot(path, AddCandidates(exact[path]), {0, 0}));
       ++stats_.exact_paths;
     }
     slots = SlotCount(prefixes.size() - prefixes.count(""));
-    t.prefix_slots_first = U32(prefix_slots_.size());
-    t.prefix_slots_count = U32(slots);
-    prefix_slots_.resize(prefix_slots_.size() + slots, EmptyPathSlot());
+    t.prefix_slots_first = prefix_slots_.AddRange(slots, EmptyPathSlot());
+    t.prefix_slots_bits = SlotBits(slots);
     for (const auto& [key, entry] : prefixes) {  // key order: deterministic
       gwb::List candidates = AddCandidates(entry.candidates);
       gwb::List regexes = AddRegexes(entry.regexes);
@@ -520,8 +540,9 @@ class Builder {
         t.root_regexes = regexes;
         continue;
       }
-      t.max_depth = std::max(t.max_depth, U32(std::count(key.begin(), key.end(), '/')));
-      PlaceInSlots(&prefix_slots_, t.prefix_slots_first, slots, PathSlot(key, candidates, regexes));
+      size_t depth = std::count(key.begin(), key.end(), '/');
+      t.max_depth = static_cast<uint16_t>(std::max<size_t>(t.max_depth, std::min<size_t>(depth, UINT16_MAX)));
+      prefix_slots_.Place(t.prefix_slots_first, slots, PathSlot(key, candidates, regexes));
       ++stats_.prefix_keys;
     }
     ++stats_.path_tables;
@@ -536,11 +557,14 @@ class Builder {
     w_->SetRecords(SectionId::kGateways, gateways_);
     w_->SetRecords(SectionId::kListeners, listeners_);
     w_->SetRecords(SectionId::kPorts, ports_);
-    w_->SetRecords(SectionId::kHostSlots, host_slots_);
+    w_->SetRecords(SectionId::kHostSlots, host_slots_.records);
+    w_->SetRecords(SectionId::kHostTags, host_slots_.tags);
     w_->SetRecords(SectionId::kHostTables, host_tables_);
     w_->SetRecords(SectionId::kPathTables, path_tables_);
-    w_->SetRecords(SectionId::kExactSlots, exact_paths_);
-    w_->SetRecords(SectionId::kPrefixSlots, prefix_slots_);
+    w_->SetRecords(SectionId::kExactSlots, exact_slots_.records);
+    w_->SetRecords(SectionId::kExactTags, exact_slots_.tags);
+    w_->SetRecords(SectionId::kPrefixSlots, prefix_slots_.records);
+    w_->SetRecords(SectionId::kPrefixTags, prefix_slots_.tags);
     w_->SetRecords(SectionId::kRegexes, regex_records_);
     w_->SetRecords(SectionId::kCandidates, candidates_);
     w_->SetRecords(SectionId::kMatches, matches_);
@@ -557,12 +581,12 @@ class Builder {
   std::vector<gwb::GatewayRecord> gateways_;
   std::vector<gwb::ListenerRecord> listeners_;
   std::vector<gwb::PortRecord> ports_;
-  std::vector<gwb::HostSlotRecord> host_slots_;
+  SlotSection<gwb::HostSlotRecord> host_slots_;
   std::vector<gwb::HostTableRecord> host_tables_;
   std::map<std::vector<uint32_t>, gwb::PathTableRecord> path_table_memo_;  // by route set
   std::vector<gwb::PathTableRecord> path_tables_;
-  std::vector<gwb::PathSlotRecord> exact_paths_;
-  std::vector<gwb::PathSlotRecord> prefix_slots_;
+  SlotSection<gwb::PathSlotRecord> exact_slots_;
+  SlotSection<gwb::PathSlotRecord> prefix_slots_;
   std::vector<gwb::RegexRecord> regex_records_;
   std::vector<gwb::CandidateRecord> candidates_;
   std::vector<gwb::MatchRecord> matches_;

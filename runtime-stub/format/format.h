@@ -181,20 +181,20 @@ struct HostTableRecord {
   List catch_all;                     // value when no key matches; count 0: none
   uint32_t flags;                     // kHostTableSingleLabel
   uint32_t zero;
+  uint64_t key_lengths;  // bit min(n, 63) set when a key has n bytes: other lengths need no probe
 };
+// Every slot section has a tag section of one byte per slot: 0 for an
+// empty slot, else SlotTag of the slot's hash. A probe reads the tags
+// (1 byte a slot: small enough to stay in cache) and a slot only when its
+// tag is the key's, so most probes that find nothing read no slot at all.
+constexpr uint8_t SlotTag(uint64_t hash) { return static_cast<uint8_t>(hash >> 57) | 0x80; }
+// The key_lengths bit of a key of n bytes.
+constexpr uint64_t KeyLengthBit(size_t n) { return uint64_t{1} << (n < 63 ? n : 63); }
 // Wildcard keys match exactly one label (Ingress), not one or more.
 inline constexpr uint32_t kHostTableSingleLabel = 1u << 0;
-// A slot of a host table; empty when key.offset is kNone. `hash` is
-// XXH3-64 of the key and `head` its first bytes (zero after its end), so a
-// probe rejects other keys by the hash and compares a key of up to
-// kHostHeadBytes without reading the string pool: one cache line.
-struct HostSlotRecord {
-  uint64_t hash;
-  Str key;
-  List value;
-  uint8_t head[40];
-};
-inline constexpr size_t kHostHeadBytes = sizeof(HostSlotRecord::head);
+// The slot count of a hash table stored as bits: 0 for none, else
+// 1 << (bits - 1).
+constexpr uint32_t SlotCountOf(uint8_t bits) { return bits ? uint32_t{1} << (bits - 1) : 0; }
 // A path table: the routes of one hostname tier. Its Exact paths and its
 // PathPrefix values (and the literal prefixes of its regexes) are hash
 // tables of PathSlots keyed by the path: "/a/b", the value's segments each
@@ -202,13 +202,32 @@ inline constexpr size_t kHostHeadBytes = sizeof(HostSlotRecord::head);
 // once (up to `max_depth` segments) and probes them all at once; "/", the
 // prefix of every path, lives in the record itself.
 struct PathTableRecord {
-  uint32_t exact_slots_first, exact_slots_count;    // ExactSlots range (power of two)
-  uint32_t prefix_slots_first, prefix_slots_count;  // PrefixSlots range (power of two)
-  List root_candidates;                             // PathPrefix "/"
-  List root_regexes;                                // regexes with no literal segment
-  uint32_t max_depth;                               // segments of the deepest prefix key
+  uint32_t exact_slots_first, prefix_slots_first;  // ExactSlots and PrefixSlots ranges
+  uint8_t exact_slots_bits, prefix_slots_bits;     // their slot counts (SlotCountOf)
+  uint16_t max_depth;                              // segments of the deepest prefix key
+  List root_candidates;                            // PathPrefix "/"
+  List root_regexes;                               // regexes with no literal segment
   uint32_t zero;
+
+  uint32_t exact_slots_count() const { return SlotCountOf(exact_slots_bits); }
+  uint32_t prefix_slots_count() const { return SlotCountOf(prefix_slots_bits); }
 };
+// A slot of a host table; empty when key.offset is kNone. `hash` is
+// XXH3-64 of the key and `head` its first bytes (zero after its end), so a
+// probe rejects other keys by the hash and compares a key of up to
+// kHostHeadBytes without reading the string pool. In a listener's route
+// host table `value` is the virtual host's PathTables range and `tiers`
+// holds copies of its first two records, so the lookup reads them from
+// the slot's second line instead of PathTables (zero elsewhere).
+struct HostSlotRecord {
+  uint64_t hash;
+  Str key;
+  List value;
+  uint8_t head[40];
+  PathTableRecord tiers[2];
+};
+inline constexpr size_t kHostHeadBytes = sizeof(HostSlotRecord::head);
+inline constexpr size_t kHostInlineTiers = sizeof(HostSlotRecord::tiers) / sizeof(PathTableRecord);
 // A slot of an exact-path or prefix table; empty when key.offset is kNone.
 // `hash` is XXH3-64 of the key, `head` its first bytes (zero after its
 // end); `first` is the candidates' first match with its conditional flag,

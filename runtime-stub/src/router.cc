@@ -106,12 +106,12 @@ inline bool SlotKeyIs(const Router::Tables& t, const Slot& slot, uint64_t hash, 
 struct Router::HostKeys {
   static constexpr size_t kMemo = 16;
 
-  explicit HostKeys(std::string_view h) : host(h) {}  // the arrays stay unset: no zeroing per request
+  explicit HostKeys(std::string_view h) : host(h) {}  // the array stays unset: no zeroing per request
 
   std::string_view host;
   bool whole_hashed = false;
   uint64_t whole = 0;
-  size_t suffixes = 0;  // hashes memoized, for suffixes 0 .. suffixes - 1
+  uint32_t known = 0;  // bit i: suffix_hash[i] is set
   uint64_t suffix_hash[kMemo];
 
   uint64_t Whole() {
@@ -120,9 +120,9 @@ struct Router::HostKeys {
   }
   // The hash of suffix `i` (longest first), which starts at `dot`.
   uint64_t Suffix(size_t i, size_t dot) {
-    if (i < suffixes) return suffix_hash[i];
+    if (i < kMemo && (known >> i & 1)) return suffix_hash[i];
     uint64_t h = XXH3_64bits(host.data() + dot, host.size() - dot);
-    if (i == suffixes && i < kMemo) suffix_hash[suffixes++] = h;
+    if (i < kMemo) suffix_hash[i] = h, known |= 1u << i;
     return h;
   }
 };
@@ -130,36 +130,83 @@ struct Router::HostKeys {
 namespace {
 
 // The slot of `key` in host table `h`, or null.
-inline const gwb::HostSlotRecord* HostSlot(const Router::Tables& t, const gwb::HostTableRecord& h, uint64_t hash,
-                                    std::string_view key) {
-  uint32_t mask = h.slots_count - 1;
-  for (uint32_t s = static_cast<uint32_t>(hash) & mask;; s = (s + 1) & mask) {
-    const gwb::HostSlotRecord& slot = t.host_slots[h.slots_first + s];
-    if (slot.key.offset == gwb::kNone) return nullptr;
-    if (SlotKeyIs(t, slot, hash, key)) return &slot;
+// The index of the first slot of range [first, first + mask] from range
+// position `s` on whose tag is `tag`, or kNone when an empty slot comes
+// first. Reads only tags.
+inline uint32_t NextTagged(std::span<const uint8_t> tags, uint32_t first, uint32_t mask, uint32_t s, uint8_t tag) {
+  for (;; s = (s + 1) & mask) {
+    uint8_t x = tags[first + s];
+    if (x == 0) return gwb::kNone;
+    if (x == tag) return first + s;
   }
 }
 
-// The value of the request's host in host table `table`: the exact key,
-// else the longest wildcard suffix, else the catch-all (count 0: none).
-gwb::List HostLookup(const Router::Tables& t, uint32_t table, Router::HostKeys& keys) {
+// The slot of `key` among [first, first + count) of `slots`, or null: the
+// tags lead to the slots worth comparing.
+template <typename Slot>
+inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots, std::span<const uint8_t> tags,
+                            uint32_t first, uint32_t count, uint64_t hash, std::string_view key) {
+  if (count == 0) return nullptr;
+  uint32_t mask = count - 1;
+  for (uint32_t s = static_cast<uint32_t>(hash) & mask;;) {
+    uint32_t i = NextTagged(tags, first, mask, s, gwb::SlotTag(hash));
+    if (i == gwb::kNone) return nullptr;
+    if (SlotKeyIs(t, slots[i], hash, key)) return &slots[i];
+    s = (i - first + 1) & mask;
+  }
+}
+
+// Starts fetching the first slot of a probe for `hash` (no branch: a
+// prefetch of a slot the probe skips by its tag costs nothing but bus).
+template <typename Slot>
+inline void PrefetchSlot(std::span<const Slot> slots, uint32_t first, uint32_t count, uint64_t hash) {
+  if (count == 0) return;
+  const char* slot = reinterpret_cast<const char*>(&slots[first + (static_cast<uint32_t>(hash) & (count - 1))]);
+  for (size_t line = 0; line < sizeof(Slot); line += 64) __builtin_prefetch(slot + line);
+}
+
+inline const gwb::HostSlotRecord* HostSlot(const Router::Tables& t, const gwb::HostTableRecord& h, uint64_t hash,
+                                           std::string_view key) {
+  return FindSlot(t, t.host_slots, t.host_tags, h.slots_first, h.slots_count, hash, key);
+}
+
+// What a host table gives a host: its value and, when a key matched, the
+// slot (whose `tiers` copy a virtual host's first path tables).
+struct HostMatch {
+  gwb::List value;
+  const gwb::HostSlotRecord* slot;
+
+  // Path table i of the virtual host `value` names.
+  const gwb::PathTableRecord& Tier(const Router::Tables& t, uint32_t i) const {
+    return slot && i < gwb::kHostInlineTiers ? slot->tiers[i] : t.path_tables[value.first + i];
+  }
+};
+
+// The request's host in host table `table`: the exact key, else the
+// longest wildcard suffix, else the catch-all (value count 0: none).
+HostMatch HostLookup(const Router::Tables& t, uint32_t table, Router::HostKeys& keys) {
   const gwb::HostTableRecord& h = t.host_tables[table];
   if (h.slots_count != 0 && !keys.host.empty()) {
-    if (const gwb::HostSlotRecord* slot = HostSlot(t, h, keys.Whole(), keys.host)) return slot->value;
+    // Only keys of a length the table has are hashed and probed.
+    if (h.key_lengths & gwb::KeyLengthBit(keys.host.size())) {
+      if (const gwb::HostSlotRecord* slot = HostSlot(t, h, keys.Whole(), keys.host)) return {slot->value, slot};
+    }
     size_t i = 0;
-    for (size_t dot = keys.host.find('.'); dot != std::string_view::npos; dot = keys.host.find('.', dot + 1)) {
+    for (size_t dot = keys.host.find('.'); dot != std::string_view::npos; dot = keys.host.find('.', dot + 1), ++i) {
       std::string_view suffix = keys.host.substr(dot);
-      if (const gwb::HostSlotRecord* slot = HostSlot(t, h, keys.Suffix(i++, dot), suffix)) return slot->value;
+      if (h.key_lengths & gwb::KeyLengthBit(suffix.size())) {
+        if (const gwb::HostSlotRecord* slot = HostSlot(t, h, keys.Suffix(i, dot), suffix)) return {slot->value, slot};
+      }
       if (h.flags & gwb::kHostTableSingleLabel) break;  // "*.x" covers one label only
     }
   }
-  return h.catch_all;
+  return {h.catch_all, nullptr};
 }
 
 // The path's element prefixes ("/a", "/a/b", ...: the prefix keys it
-// passes) and their hashes. The first kPrefetchDepth are hashed up front
-// so that every tier's slots can be fetched at once; deeper ones only when
-// a table has keys that deep.
+// passes) and their hashes. HashPrefixes hashes the first ones (as deep as
+// the tables' keys go, at most kPrefetchDepth) so that every tier's slots
+// can be fetched at once; deeper ones are hashed when a probe needs them.
 struct PathKeys {
   static constexpr size_t kPrefetchDepth = 8;
 
@@ -176,15 +223,20 @@ struct PathKeys {
     }
     if (n > 0 && !truncated) ends[++depth] = n;
     whole = XXH3_64bits(path.data(), n);
-    for (size_t d = 1; d <= std::min(depth, kPrefetchDepth); ++d) hashes[d] = HashOf(d);
+  }
+  // Hashes the prefixes up to `max_depth` segments (at most kPrefetchDepth).
+  void HashPrefixes(size_t max_depth) {
+    hashed = std::min({depth, max_depth, kPrefetchDepth});
+    for (size_t d = 1; d <= hashed; ++d) hashes[d] = HashOf(d);
   }
   std::string_view Prefix(size_t d) const { return path.substr(0, ends[d]); }
-  uint64_t Hash(size_t d) const { return d <= kPrefetchDepth ? hashes[d] : HashOf(d); }
+  uint64_t Hash(size_t d) const { return d <= hashed ? hashes[d] : HashOf(d); }
 
   std::string_view path;
   uint64_t whole;          // the Exact key's hash
   size_t depth = 0;        // segments, at most kMaxDepth - 1
   size_t ends[kMaxDepth];  // ends[d]: bytes of the first d segments
+  size_t hashed = 0;       // hashes[1..hashed] are set
   uint64_t hashes[kPrefetchDepth + 1];
 
  private:
@@ -192,18 +244,6 @@ struct PathKeys {
     return ends[d] == path.size() ? whole : XXH3_64bits(path.data(), ends[d]);
   }
 };
-
-// The slot of `key` in the range [first, first + count) of `slots`, or null.
-inline const gwb::PathSlotRecord* PathSlot(const Router::Tables& t, std::span<const gwb::PathSlotRecord> slots,
-                                    uint32_t first, uint32_t count, uint64_t hash, std::string_view key) {
-  if (count == 0) return nullptr;
-  uint32_t mask = count - 1;
-  for (uint32_t s = static_cast<uint32_t>(hash) & mask;; s = (s + 1) & mask) {
-    const gwb::PathSlotRecord& slot = slots[first + s];
-    if (slot.key.offset == gwb::kNone) return nullptr;
-    if (SlotKeyIs(t, slot, hash, key)) return &slot;
-  }
-}
 
 std::string_view QueryValue(std::string_view query, std::string_view name, bool* found) {
   while (!query.empty()) {
@@ -275,7 +315,7 @@ struct Probe {
 
   uint32_t Exact(const gwb::PathTableRecord& pt) const {
     const gwb::PathSlotRecord* slot =
-        PathSlot(t, t.exact_paths, pt.exact_slots_first, pt.exact_slots_count, keys.whole, path);
+        FindSlot(t, t.exact_paths, t.exact_tags, pt.exact_slots_first, pt.exact_slots_count(), keys.whole, path);
     return slot ? FirstOf(*slot) : gwb::kNone;
   }
 
@@ -288,7 +328,7 @@ struct Probe {
     size_t n = 0, depth = std::min<size_t>(keys.depth, pt.max_depth);
     for (size_t d = 1; d <= depth; ++d) {
       const gwb::PathSlotRecord* slot =
-          PathSlot(t, t.prefix_slots, pt.prefix_slots_first, pt.prefix_slots_count, keys.Hash(d), keys.Prefix(d));
+          FindSlot(t, t.prefix_slots, t.prefix_tags, pt.prefix_slots_first, pt.prefix_slots_count(), keys.Hash(d), keys.Prefix(d));
       if (slot) on_path[n++] = slot;
     }
     for (size_t i = n; i > 0; --i) {
@@ -339,7 +379,7 @@ uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
                                return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
                              });
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
-  gwb::List l = HostLookup(t, it->listener_hosts, keys);
+  gwb::List l = HostLookup(t, it->listener_hosts, keys).value;
   return l.count ? l.first : gwb::kNone;
 }
 
@@ -351,28 +391,33 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   if (*listener == gwb::kNone) return gwb::kNone;
   uint32_t route_hosts = t.listeners[*listener].route_hosts;
   // Start fetching the host's slot, then hash the path meanwhile.
-  if (const gwb::HostTableRecord& h = t.host_tables[route_hosts]; h.slots_count && !host.host.empty()) {
-    __builtin_prefetch(&t.host_slots[h.slots_first + (host.Whole() & (h.slots_count - 1))]);
+  if (const gwb::HostTableRecord& h = t.host_tables[route_hosts]; !host.host.empty()) {
+    PrefetchSlot(t.host_slots, h.slots_first, h.slots_count, host.Whole());
   }
   std::string_view full = req.path;
   size_t q = full.find('?');
   PathKeys keys(full.substr(0, q));
   Probe probe{t, req, keys, keys.path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1)};
-  gwb::List tables = HostLookup(t, route_hosts, host);
+  HostMatch vhost = HostLookup(t, route_hosts, host);
+  uint32_t tiers = vhost.value.count;
   // Fetch the slots every tier will read at once: on a large table they
-  // miss the cache, and overlapped they cost about one miss.
-  for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
-    const gwb::PathTableRecord& pt = t.path_tables[i];
-    if (pt.exact_slots_count) {
-      __builtin_prefetch(&t.exact_paths[pt.exact_slots_first + (keys.whole & (pt.exact_slots_count - 1))]);
-    }
-    size_t depth = std::min<size_t>({keys.depth, pt.max_depth, PathKeys::kPrefetchDepth});
-    for (size_t d = 1; d <= depth; ++d) {
-      __builtin_prefetch(&t.prefix_slots[pt.prefix_slots_first + (keys.hashes[d] & (pt.prefix_slots_count - 1))]);
+  // miss the cache, and overlapped they cost about one miss. The exact
+  // slots first: the prefixes are hashed while those arrive.
+  size_t depth = 0;
+  for (uint32_t i = 0; i < tiers; ++i) {
+    const gwb::PathTableRecord& pt = vhost.Tier(t, i);
+    PrefetchSlot(t.exact_paths, pt.exact_slots_first, pt.exact_slots_count(), keys.whole);
+    depth = std::max<size_t>(depth, pt.max_depth);
+  }
+  keys.HashPrefixes(depth);
+  for (uint32_t i = 0; i < tiers; ++i) {
+    const gwb::PathTableRecord& pt = vhost.Tier(t, i);
+    for (size_t d = 1; d <= std::min<size_t>(keys.hashed, pt.max_depth); ++d) {
+      PrefetchSlot(t.prefix_slots, pt.prefix_slots_first, pt.prefix_slots_count(), keys.hashes[d]);
     }
   }
-  for (uint32_t i = tables.first; i < tables.first + tables.count; ++i) {
-    const gwb::PathTableRecord& pt = t.path_tables[i];
+  for (uint32_t i = 0; i < tiers; ++i) {
+    const gwb::PathTableRecord& pt = vhost.Tier(t, i);
     if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
     if (uint32_t m = probe.PrefixAndRegex(pt); m != gwb::kNone) return m;
   }

@@ -54,6 +54,7 @@ struct Router::Tables {
   std::span<const gwb::PathTableRecord> path_tables;
   std::span<const gwb::PathSlotRecord> exact_paths;
   std::span<const gwb::PathSlotRecord> prefix_slots;
+  std::span<const uint8_t> host_tags, exact_tags, prefix_tags;  // one per slot (format.h SlotTag)
   std::span<const gwb::RegexRecord> regexes;
   std::span<const gwb::CandidateRecord> candidates;
   std::span<const gwb::MatchRecord> matches;

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "runtime-stub/src/tables.h"
 
@@ -84,6 +85,8 @@ class TableVerifier {
     return slot.hash == XXH3_64bits(key.data(), key.size());
   }
   bool CheckPathSlots(gwb::SectionId id, std::span<const gwb::PathSlotRecord> slots, bool prefix);
+  template <typename Slot>
+  bool CheckTags(gwb::SectionId id, std::span<const Slot> slots, std::span<const uint8_t> tags);
   bool CandidatesSorted(gwb::List l) const;
 
   bool Load();
@@ -119,6 +122,9 @@ bool TableVerifier::Load() {
   t_.path_tables = RecordsOf<gwb::PathTableRecord>(a_, SectionId::kPathTables);
   t_.exact_paths = RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kExactSlots);
   t_.prefix_slots = RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kPrefixSlots);
+  t_.host_tags = RecordsOf<uint8_t>(a_, SectionId::kHostTags);
+  t_.exact_tags = RecordsOf<uint8_t>(a_, SectionId::kExactTags);
+  t_.prefix_tags = RecordsOf<uint8_t>(a_, SectionId::kPrefixTags);
   t_.regexes = RecordsOf<gwb::RegexRecord>(a_, SectionId::kRegexes);
   t_.candidates = RecordsOf<gwb::CandidateRecord>(a_, SectionId::kCandidates);
   t_.matches = RecordsOf<gwb::MatchRecord>(a_, SectionId::kMatches);
@@ -183,6 +189,11 @@ bool TableVerifier::CheckHosts() {
     if (h.flags & ~gwb::kHostTableSingleLabel) return Fail(SectionId::kHostTables, t_.host_tables, i, "flags", "unknown flags");
     auto empty = [&](uint32_t s) { return t_.host_slots[s].key.offset == gwb::kNone; };
     if (!CheckSlots(SectionId::kHostSlots, h.slots_first, h.slots_count, t_.host_slots.size(), i, "slots", empty)) return false;
+    uint64_t lengths = 0;
+    for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
+      if (!empty(s)) lengths |= gwb::KeyLengthBit(t_.host_slots[s].key.length);
+    }
+    if (lengths != h.key_lengths) return Fail(SectionId::kHostTables, t_.host_tables, i, "key_lengths", "not the lengths of the table's keys");
   }
   for (size_t i = 0; i < t_.host_slots.size(); ++i) {
     const auto& h = t_.host_slots[i];
@@ -207,6 +218,21 @@ bool TableVerifier::CheckHosts() {
   for (size_t i = 0; i < t_.listeners.size(); ++i) {
     if (!values_within(t_.listeners[i].route_hosts, t_.path_tables.size(), false)) return Fail(SectionId::kListeners, t_.listeners, i, "route_hosts", "a host names path tables that do not exist");
   }
+  // A route-host slot's tiers are copies of its first PathTables records
+  // (the rest zero); every other slot's are zero.
+  std::vector<bool> route_table(t_.host_tables.size());
+  for (const auto& l : t_.listeners) route_table[l.route_hosts] = true;
+  for (size_t i = 0; i < t_.host_tables.size(); ++i) {
+    const auto& h = t_.host_tables[i];
+    for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
+      const auto& slot = t_.host_slots[s];
+      for (uint32_t k = 0; k < gwb::kHostInlineTiers; ++k) {
+        gwb::PathTableRecord want{};
+        if (route_table[i] && slot.key.offset != gwb::kNone && k < slot.value.count) want = t_.path_tables[slot.value.first + k];
+        if (std::memcmp(&slot.tiers[k], &want, sizeof want) != 0) return Fail(SectionId::kHostSlots, t_.host_slots, s, "tiers", "not a copy of the virtual host's path tables");
+      }
+    }
+  }
   return true;
 }
 
@@ -215,10 +241,12 @@ bool TableVerifier::CheckPaths() {
   size_t nc = t_.candidates.size();
   for (size_t i = 0; i < t_.path_tables.size(); ++i) {
     const auto& p = t_.path_tables[i];
+    if (p.exact_slots_bits > 32 || p.prefix_slots_bits > 32) return Fail(SectionId::kPathTables, t_.path_tables, i, "exact_slots_bits", "a slot count beyond 2^31");
+    if (p.zero != 0) return Fail(SectionId::kPathTables, t_.path_tables, i, "zero", "not zero");
     auto exact_empty = [&](uint32_t s) { return t_.exact_paths[s].key.offset == gwb::kNone; };
     auto prefix_empty = [&](uint32_t s) { return t_.prefix_slots[s].key.offset == gwb::kNone; };
-    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count, t_.exact_paths.size(), i, "exact_slots", exact_empty) ||
-        !CheckSlots(SectionId::kPrefixSlots, p.prefix_slots_first, p.prefix_slots_count, t_.prefix_slots.size(), i, "prefix_slots", prefix_empty)) {
+    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count(), t_.exact_paths.size(), i, "exact_slots", exact_empty) ||
+        !CheckSlots(SectionId::kPrefixSlots, p.prefix_slots_first, p.prefix_slots_count(), t_.prefix_slots.size(), i, "prefix_slots", prefix_empty)) {
       return false;
     }
     if (!ListOk(p.root_candidates, nc)) return Fail(SectionId::kPathTables, t_.path_tables, i, "root_candidates", "list outside Candidates");
@@ -356,8 +384,30 @@ bool TableVerifier::CheckRules() {
   return true;
 }
 
+// A tag section: one tag per slot, 0 exactly for the empty slots, else the
+// tag of the slot's hash (a wrong tag would hide its slot from probes).
+template <typename Slot>
+bool TableVerifier::CheckTags(gwb::SectionId id, std::span<const Slot> slots, std::span<const uint8_t> tags) {
+  if (tags.size() != slots.size()) {
+    e_->where = gwb::FindSection(static_cast<uint32_t>(id))->name;
+    e_->field = "count";
+    e_->offset = SectionOffset(id);
+    e_->problem = std::to_string(tags.size()) + " tags for " + std::to_string(slots.size()) + " slots";
+    return false;
+  }
+  for (size_t i = 0; i < tags.size(); ++i) {
+    uint8_t want = slots[i].key.offset == gwb::kNone ? 0 : gwb::SlotTag(slots[i].hash);
+    if (tags[i] != want) return Fail(id, tags, i, "tag", "disagrees with its slot");
+  }
+  return true;
+}
+
 bool TableVerifier::Run() {
-  return Load() && CheckGateways() && CheckHosts() && CheckPaths() && CheckMatches() && CheckRules();
+  using gwb::SectionId;
+  return Load() && CheckTags(SectionId::kHostTags, t_.host_slots, t_.host_tags) &&
+         CheckTags(SectionId::kExactTags, t_.exact_paths, t_.exact_tags) &&
+         CheckTags(SectionId::kPrefixTags, t_.prefix_slots, t_.prefix_tags) && CheckGateways() && CheckHosts() &&
+         CheckPaths() && CheckMatches() && CheckRules();
 }
 
 }  // namespace
