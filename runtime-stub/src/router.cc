@@ -210,19 +210,20 @@ HostMatch HostLookup(const Router::Tables& t, uint32_t table, Router::HostKeys& 
 struct PathKeys {
   static constexpr size_t kPrefetchDepth = 8;
 
-  explicit PathKeys(std::string_view p) : path(p) {
-    // Segment d ends at the d-th '/' after the first byte, the last one at
-    // the path's end: one scan, no library call (paths are short).
+  // Splits `target` (path and query) at its '?'. Segment d of the path
+  // ends at its d-th '/' after the first byte, the last one at the path's
+  // end; the walk goes no deeper than kMaxDepth - 1 segments. One scan, no
+  // library call (targets are short).
+  explicit PathKeys(std::string_view target) {
     ends[0] = 0;
-    size_t n = path.size();
-    bool truncated = false;
-    for (size_t i = 1; i < n && !truncated; ++i) {
-      if (path[i] != '/') continue;
-      truncated = depth + 1 == kMaxDepth - 1;  // the walk goes no deeper
-      if (!truncated) ends[++depth] = i;
+    size_t i = 0;
+    for (; i < target.size() && target[i] != '?'; ++i) {
+      if (target[i] == '/' && i > 0 && depth < kMaxDepth - 1) ends[++depth] = i;
     }
-    if (n > 0 && !truncated) ends[++depth] = n;
-    whole = XXH3_64bits(path.data(), n);
+    if (i > 0 && depth < kMaxDepth - 1) ends[++depth] = i;
+    path = target.substr(0, i);
+    query = i < target.size() ? target.substr(i + 1) : std::string_view();
+    whole = XXH3_64bits(path.data(), path.size());
   }
   // Hashes the prefixes up to `max_depth` segments (at most kPrefetchDepth).
   void HashPrefixes(size_t max_depth) {
@@ -232,7 +233,7 @@ struct PathKeys {
   std::string_view Prefix(size_t d) const { return path.substr(0, ends[d]); }
   uint64_t Hash(size_t d) const { return d <= hashed ? hashes[d] : HashOf(d); }
 
-  std::string_view path;
+  std::string_view path, query;
   uint64_t whole;          // the Exact key's hash
   size_t depth = 0;        // segments, at most kMaxDepth - 1
   size_t ends[kMaxDepth];  // ends[d]: bytes of the first d segments
@@ -319,25 +320,21 @@ struct Probe {
     return slot ? FirstOf(*slot) : gwb::kNone;
   }
 
-  // The table's prefix keys on the path (probed at every depth: keys
-  // need not have their ancestors); the candidates of the deepest come
-  // first, then the shallower ones', then the root's. Failing those, the
-  // regexes of the keys passed, best rank first.
+  // The table's prefix keys on the path, deepest first (every depth is
+  // probed: keys need not have their ancestors), then the root. Failing
+  // those, the regexes listed under the keys on the path, best rank first.
   uint32_t PrefixAndRegex(const gwb::PathTableRecord& pt) const {
-    const gwb::PathSlotRecord* on_path[kMaxDepth];
-    size_t n = 0, depth = std::min<size_t>(keys.depth, pt.max_depth);
-    for (size_t d = 1; d <= depth; ++d) {
-      const gwb::PathSlotRecord* slot =
-          FindSlot(t, t.prefix_slots, t.prefix_tags, pt.prefix_slots_first, pt.prefix_slots_count(), keys.Hash(d), keys.Prefix(d));
-      if (slot) on_path[n++] = slot;
-    }
-    for (size_t i = n; i > 0; --i) {
-      if (uint32_t m = FirstOf(*on_path[i - 1]); m != gwb::kNone) return m;
+    const gwb::PathSlotRecord* on_path[kMaxDepth];  // [d]: the slot of Prefix(d), once probed
+    size_t depth = std::min<size_t>(keys.depth, pt.max_depth);
+    for (size_t d = depth; d > 0; --d) {
+      on_path[d] = FindSlot(t, t.prefix_slots, t.prefix_tags, pt.prefix_slots_first, pt.prefix_slots_count(),
+                            keys.Hash(d), keys.Prefix(d));
+      if (uint32_t m = on_path[d] ? FirstOf(*on_path[d]) : gwb::kNone; m != gwb::kNone) return m;
     }
     if (uint32_t m = First(pt.root_candidates); m != gwb::kNone) return m;
     uint32_t best = gwb::kNone, best_rank = gwb::kNone;
-    for (size_t i = 0; i <= n; ++i) {
-      gwb::List rl = i == 0 ? pt.root_regexes : on_path[i - 1]->regexes;
+    for (size_t d = 0; d <= depth; ++d) {
+      gwb::List rl = d == 0 ? pt.root_regexes : on_path[d] ? on_path[d]->regexes : gwb::List{0, 0};
       for (uint32_t r = rl.first; r < rl.first + rl.count; ++r) {
         const gwb::RegexRecord& rr = t.regexes[r];
         if (rr.rank >= best_rank || !path.starts_with(t.Str(rr.literal_prefix))) continue;
@@ -394,10 +391,8 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   if (const gwb::HostTableRecord& h = t.host_tables[route_hosts]; !host.host.empty()) {
     PrefetchSlot(t.host_slots, h.slots_first, h.slots_count, host.Whole());
   }
-  std::string_view full = req.path;
-  size_t q = full.find('?');
-  PathKeys keys(full.substr(0, q));
-  Probe probe{t, req, keys, keys.path, q == std::string_view::npos ? std::string_view() : full.substr(q + 1)};
+  PathKeys keys(req.path);
+  Probe probe{t, req, keys, keys.path, keys.query};
   HostMatch vhost = HostLookup(t, route_hosts, host);
   uint32_t tiers = vhost.value.count;
   // Fetch the slots every tier will read at once: on a large table they
