@@ -403,7 +403,7 @@ bench_lookup() {
     set_metric "lookup_zipf_p50_ns_${label}" "${m_zp50}"
     # Flatness from 1k to 100k is judged per outcome: requests answered by
     # an Exact path and by a PathPrefix.
-    add_row "gwrt lookup p50 by outcome (ns)" "${label}" "${n}" "$(median "${ep50[@]}") exact" "$(median "${pp50[@]}") prefix" ""
+    add_row "gwrt p50 exact, prefix (ns)" "${label}" "${n}" "$(median "${ep50[@]}")" "$(median "${pp50[@]}") prefix" ""
     set_metric "lookup_exact_p50_ns_${label}" "$(median "${ep50[@]}")"
     set_metric "lookup_prefix_p50_ns_${label}" "$(median "${pp50[@]}")"
     set_metric "table_bytes_per_route_${label}" "${bytes}"

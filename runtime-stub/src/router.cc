@@ -395,9 +395,10 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   Probe probe{t, req, keys, keys.path, keys.query};
   HostMatch vhost = HostLookup(t, route_hosts, host);
   uint32_t tiers = vhost.value.count;
-  // Fetch the slots every tier will read at once: on a large table they
-  // miss the cache, and overlapped they cost about one miss. The exact
-  // slots first: the prefixes are hashed while those arrive.
+  // Fetch at once the slots the lookup will most likely read: on a large
+  // table they miss the cache, and overlapped they cost about one miss.
+  // Every tier's exact slot, then (hashed meanwhile) the prefix slots of
+  // the host's own tier; those of the wider tiers are seldom read.
   size_t depth = 0;
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
@@ -405,10 +406,10 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
     depth = std::max<size_t>(depth, pt.max_depth);
   }
   keys.HashPrefixes(depth);
-  for (uint32_t i = 0; i < tiers; ++i) {
-    const gwb::PathTableRecord& pt = vhost.Tier(t, i);
-    for (size_t d = 1; d <= std::min<size_t>(keys.hashed, pt.max_depth); ++d) {
-      PrefetchSlot(t.prefix_slots, pt.prefix_slots_first, pt.prefix_slots_count(), keys.hashes[d]);
+  if (tiers > 0) {
+    const gwb::PathTableRecord& own = vhost.Tier(t, 0);
+    for (size_t d = 1; d <= std::min<size_t>(keys.hashed, own.max_depth); ++d) {
+      PrefetchSlot(t.prefix_slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
     }
   }
   for (uint32_t i = 0; i < tiers; ++i) {
