@@ -5,7 +5,8 @@
 // the exact-path slot, the prefix slots of the path's element prefixes
 // (deepest first), and the regexes; the first candidate whose method
 // and predicates hold wins. The host and the path are hashed once per
-// request and every tier's slots are fetched at once. Nothing here
+// request, the slots a lookup will likely read are fetched at once, and
+// tag bytes keep probes that find nothing from reading slots. Nothing here
 // allocates or checks bounds: VerifyTables did that once.
 
 #define XXH_INLINE_ALL  // short keys: inlined XXH3 is several times faster
@@ -129,7 +130,6 @@ struct Router::HostKeys {
 
 namespace {
 
-// The slot of `key` in host table `h`, or null.
 // The index of the first slot of range [first, first + mask] from range
 // position `s` on whose tag is `tag`, or kNone when an empty slot comes
 // first. Reads only tags.
@@ -165,6 +165,7 @@ inline void PrefetchSlot(std::span<const Slot> slots, uint32_t first, uint32_t c
   for (size_t line = 0; line < sizeof(Slot); line += 64) __builtin_prefetch(slot + line);
 }
 
+// The slot of `key` in host table `h`, or null.
 inline const gwb::HostSlotRecord* HostSlot(const Router::Tables& t, const gwb::HostTableRecord& h, uint64_t hash,
                                            std::string_view key) {
   return FindSlot(t, t.host_slots, t.host_tags, h.slots_first, h.slots_count, hash, key);
