@@ -3,7 +3,7 @@
 // The route table of docs/format.md built from the IR: per Gateway and
 // port a hash of listener hostnames, per listener a hash of the route
 // hostnames programmed on it, per request hostname the path tables of each
-// hostname tier (exact-path hash, segment trie of prefixes, regex list),
+// hostname tier (exact-path and prefix hash slots, regexes by prefix),
 // and candidate lists already in Gateway API precedence order. Everything
 // is laid out in IR order, which the lowering makes independent of input
 // order, so equal inputs give equal bytes.

@@ -2,7 +2,7 @@
 //
 // The route table of a verified .gwb artifact, as a matcher other programs
 // can embed: Router::Create checks every record of the route sections once
-// (indexes, lists, strings, hash tables, trie order, candidate order);
+// (indexes, lists, strings, hash slots and tags, candidate order);
 // after that Find and Decide read the mapped bytes without checks and never
 // allocate on the lookup path (Decide allocates its result; a regex is
 // compiled the first time it is needed).
