@@ -15,6 +15,7 @@
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/lint.h"
+#include "compiler/driver/diff.h"
 #include "compiler/driver/route_test.h"
 #include "compiler/driver/status_cmd.h"
 
@@ -165,6 +166,23 @@ Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format) {
           }};
 }
 
+Command AddDiff(CLI::App& root, DiffOptions& o, std::string& format, std::string& old_path, std::string& new_path) {
+  CLI::App* app = root.add_subcommand("diff", "Show the requests two configurations route differently");
+  app->add_option("old", old_path, "The configuration before: a file or directory (recursive)")->required();
+  app->add_option("new", new_path, "The configuration after: a file or directory (recursive)")->required();
+  app->add_option("--format,-f", format, "text|json")->default_val("text");
+  app->add_option("--namespace,-n", o.old_config.default_namespace, "Namespace of objects without one")
+      ->default_val("default");
+  return {app, [&] {
+            if (format != "text" && format != "json") throw CLI::ValidationError("--format", "expected text|json");
+            o.json = format == "json";
+            o.old_config.paths = {old_path};
+            o.new_config.paths = {new_path};
+            o.new_config.default_namespace = o.old_config.default_namespace;
+            return RunDiff(o, std::cout, std::cerr);
+          }};
+}
+
 Command AddDocs(CLI::App& root) {
   CLI::App* docs = root.add_subcommand("docs", "Generate reference documentation");
   docs->require_subcommand(1);
@@ -189,10 +207,13 @@ int Main(int argc, char** argv) {
   std::string status_format;
   RouteTestOptions route_test;
   std::string test_format;
+  DiffOptions diff;
+  std::string diff_format, diff_old, diff_new;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
                                    AddCompile(root, compile, compile_channel),
                                    AddStatus(root, status, status_format),
                                    AddTest(root, route_test, test_format),
+                                   AddDiff(root, diff, diff_format, diff_old, diff_new),
                                    AddExplain(root, code, list),
                                    AddSchemaImport(root, crd_files), AddDocs(root)};
   try {

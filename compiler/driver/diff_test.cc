@@ -1,0 +1,91 @@
+// Copyright 2026 The gwc Authors.
+//
+// The probes of `gwc diff`: each match yields its value and the requests
+// just inside and outside it, for every host the route answers.
+
+#include "compiler/driver/diff.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace gwc {
+namespace {
+
+ir::Program OneRoute(ir::Match m, std::vector<std::string> hostnames) {
+  ir::Program p;
+  ir::Route r;
+  r.ns = "ns";
+  r.name = "r";
+  ir::Rule rule;
+  rule.matches.push_back(std::move(m));
+  r.rules.push_back(rule);
+  p.routes.push_back(r);
+  ir::Gateway g{"gw-ns", "gw", {}};
+  g.listeners.push_back({"http", "", 80, ir::Protocol::kHttp, {}});
+  g.listeners[0].routes.push_back({0, std::move(hostnames)});
+  p.gateways.push_back(std::move(g));
+  return p;
+}
+
+bool Has(const std::vector<gwrt::Request>& probes, const std::string& host, const std::string& path,
+         const std::string& method = "GET") {
+  return std::any_of(probes.begin(), probes.end(), [&](const gwrt::Request& r) {
+    return r.host == host && r.path == path && r.method == method && r.gateway == "gw-ns/gw" && r.port == 80;
+  });
+}
+
+TEST_CASE("diff probes: a PathPrefix value, its element edge and what lies around it") {
+  ir::Match m;
+  m.path_kind = PathKind::kPrefix;
+  m.path = "/api";
+  auto probes = ProbeRequests(OneRoute(m, {"a.example.com"}));
+  for (const char* path : {"/api", "/API", "/api/", "/api/probe", "/apiprobe", "/"}) {
+    INFO(path);
+    CHECK(Has(probes, "a.example.com", path));
+  }
+  CHECK(probes.size() == 6);
+}
+
+TEST_CASE("diff probes: an Exact path with and without its trailing slash, in upper case") {
+  ir::Match m;
+  m.path_kind = PathKind::kExact;
+  m.path = "/healthz/";
+  auto probes = ProbeRequests(OneRoute(m, {"a.example.com"}));
+  CHECK(Has(probes, "a.example.com", "/healthz/"));
+  CHECK(Has(probes, "a.example.com", "/healthz"));
+  CHECK(Has(probes, "a.example.com", "/HEALTHZ/"));
+}
+
+TEST_CASE("diff probes: one and two labels under a wildcard; a reserved host without hostnames") {
+  ir::Match m;
+  m.path = "/";
+  auto wild = ProbeRequests(OneRoute(m, {"*.example.com"}));
+  CHECK(Has(wild, "w.example.com", "/"));
+  CHECK(Has(wild, "w.w.example.com", "/"));
+  auto any = ProbeRequests(OneRoute(m, {}));
+  REQUIRE(any.size() == 2);  // "/" and "/probe"
+  CHECK(Has(any, "probe.gwc-diff.invalid", "/probe"));
+}
+
+TEST_CASE("diff probes: the match's method and another; exact headers present and absent") {
+  ir::Match m;
+  m.path = "/";
+  m.method = "GET";
+  m.headers.push_back({"x-canary", false, "true"});
+  m.headers.push_back({"x-version", true, "v[0-9]"});  // a regex condition is not sampled
+  auto probes = ProbeRequests(OneRoute(m, {"a.example.com"}));
+  CHECK(Has(probes, "a.example.com", "/", "GET"));
+  CHECK(Has(probes, "a.example.com", "/", "POST"));
+  auto with_header = std::count_if(probes.begin(), probes.end(), [](const gwrt::Request& r) {
+    return r.headers.size() == 1 && r.headers[0].first == "x-canary" && r.headers[0].second == "true";
+  });
+  auto without = std::count_if(probes.begin(), probes.end(), [](const gwrt::Request& r) { return r.headers.empty(); });
+  CHECK(with_header == without);
+  CHECK(with_header > 0);
+}
+
+}  // namespace
+}  // namespace gwc
