@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -21,8 +22,13 @@ namespace {
 // configured name can equal it (.invalid is reserved, RFC 6761).
 constexpr char kAnyHost[] = "probe.gwc-diff.invalid";
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+// The path with the case of every letter flipped (a case-sensitivity probe
+// whatever the value's own case).
+std::string FlipCase(std::string s) {
+  for (char& c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    c = static_cast<char>(std::isupper(u) ? std::tolower(u) : std::toupper(u));
+  }
   return s;
 }
 
@@ -51,10 +57,10 @@ std::vector<std::string> ProbePaths(const ir::Match& m) {
   const std::string& p = m.path;
   switch (m.path_kind) {
     case PathKind::kExact:
-      return {p, Upper(p), p.size() > 1 && p.back() == '/' ? p.substr(0, p.size() - 1) : p + "/"};
+      return {p, FlipCase(p), p.size() > 1 && p.back() == '/' ? p.substr(0, p.size() - 1) : p + "/"};
     case PathKind::kPrefix:
       if (p == "/") return {"/", "/probe"};
-      return {p, Upper(p), p + "/", p + "/probe", p + "probe"};
+      return {p, FlipCase(p), p + "/", p + "/probe", p + "probe"};
     case PathKind::kRegex:
       return {};
   }
@@ -78,6 +84,19 @@ std::string RequestKey(const gwrt::Request& r) {
 }
 
 // The probes of one match reached through listener `l` of gateway `gw`.
+// Why no probe may satisfy match `m`, or "" when its probes do.
+std::string Unprobed(const ir::Match& m) {
+  if (m.path_kind == PathKind::kRegex) return "regular-expression path " + m.path;
+  for (const ir::Condition& c : m.headers) {
+    if (c.regex) return "regular-expression header " + c.name;
+  }
+  for (const ir::Condition& c : m.query) {
+    if (c.regex) return "regular-expression query parameter " + c.name;
+    if ((c.name + c.value).find_first_of("&=#%+") != std::string::npos) return "query parameter " + c.name + " needs encoding";
+  }
+  return "";
+}
+
 void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Attachment& a, const ir::Match& m,
                     std::map<std::string, gwrt::Request>* out) {
   std::vector<std::string> methods = {m.method.empty() ? "GET" : m.method};
@@ -115,23 +134,34 @@ void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Atta
   }
 }
 
-void AddProbes(const ir::Program& program, bool name_gateways, std::map<std::string, gwrt::Request>* out) {
+// The probes of every match of `program`; `unprobed` (optional) receives
+// "route rule N: why" for each match no probe is made to satisfy.
+void AddProbes(const ir::Program& program, bool name_gateways, std::map<std::string, gwrt::Request>* out,
+               std::set<std::string>* unprobed) {
   for (const ir::Gateway& g : program.gateways) {
     std::string gw = name_gateways ? g.ns + "/" + g.name : "";
     for (const ir::Listener& l : g.listeners) {
       for (const ir::Attachment& a : l.routes) {
-        for (const ir::Rule& rule : program.routes[a.route].rules) {
-          for (const ir::Match& m : rule.matches) AddMatchProbes(gw, l, a, m, out);
+        const ir::Route& route = program.routes[a.route];
+        for (const ir::Rule& rule : route.rules) {
+          for (const ir::Match& m : rule.matches) {
+            AddMatchProbes(gw, l, a, m, out);
+            if (std::string why = Unprobed(m); unprobed && !why.empty()) {
+              unprobed->insert(route.ns + "/" + route.name + " rule " + std::to_string(rule.index) + ": " + why);
+            }
+          }
         }
       }
     }
   }
 }
 
-// What a client and a backend observe of a decision, field by field, the
-// same fields for every decision; which route and listener answered is
-// left out (a migration renames them).
-using Observed = std::vector<std::pair<std::string, std::string>>;
+// Gateways that have routes attached: the ones a probe can reach.
+size_t RoutedGateways(const ir::Program& program) {
+  return std::count_if(program.gateways.begin(), program.gateways.end(), [](const ir::Gateway& g) {
+    return std::any_of(g.listeners.begin(), g.listeners.end(), [](const ir::Listener& l) { return !l.routes.empty(); });
+  });
+}
 
 std::string Sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
@@ -140,42 +170,99 @@ std::string Sorted(std::vector<std::string> v) {
   return s.empty() ? "(none)" : s;
 }
 
-Observed Observe(const gwrt::Decision& d) {
-  std::vector<std::string> backends, request_headers, response_headers, mirrors;
-  for (const gwrt::BackendChoice& b : d.candidates) {
-    backends.push_back(b.ns + "/" + b.name + ":" + std::to_string(b.port) + " weight " + std::to_string(b.weight) +
-                       (b.problem.empty() ? "" : " (" + b.problem + ")") + (b.tls_sni.empty() ? "" : " tls " + b.tls_sni));
-  }
+std::string Percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g%%", 100 * share);
+  return buf;
+}
+
+// What a client and a backend observe of a request, field by field: the
+// field is keyed by the backend it concerns ("" for the whole answer).
+// Which route and listener answered is left out: a migration renames
+// them.
+using Field = std::pair<std::string, std::string>;  // (backend, name)
+using Observed = std::map<Field, std::string>;
+
+void ObserveDecision(const gwrt::Decision& d, const std::string& backend, Observed* o) {
+  std::vector<std::string> request_headers, response_headers, mirrors;
   for (const auto& [n, v] : d.request_headers) request_headers.push_back(n + ": " + v);
   for (const auto& [n, v] : d.response_headers) response_headers.push_back(n + ": " + v);
   for (const gwrt::MirrorTarget& m : d.mirrors) {
-    mirrors.push_back(m.ns + "/" + m.name + ":" + std::to_string(m.port) + " " + std::to_string(m.percent) + "%");
+    mirrors.push_back(m.ns + "/" + m.name + ":" + std::to_string(m.port) + " " + Percent(m.percent / 100));
   }
   auto ms = [](const std::optional<uint32_t>& v) { return v ? std::to_string(*v) + "ms" : "(none)"; };
-  Observed o = {{"status", std::to_string(d.status)},
-                {"reason", d.reason.empty() ? "(none)" : d.reason},
-                {"backends", Sorted(backends)}};
-  // What the backend sees exists only for a forwarded request; for
-  // another it is the same placeholder on both sides, so only
-  // "forwarded" shows the change.
-  auto seen = [&](const std::string& v) { return d.upstream ? v : ""; };
-  o.insert(o.end(), {{"forwarded", d.upstream ? "yes" : "no"},
-                     {"method", seen(d.method)},
-                     {"host", seen(d.host)},
-                     {"path", seen(d.path)},
-                     {"request headers", seen(Sorted(request_headers))}});
-  o.insert(o.end(), {{"location", d.location.empty() ? "(none)" : d.location},
-                     {"response headers", Sorted(response_headers)},
-                     {"mirrors", Sorted(mirrors)},
-                     {"request timeout", ms(d.request_timeout_ms)},
-                     {"backend timeout", ms(d.backend_timeout_ms)}});
-  return o;
+  auto set = [&](const char* name, std::string value) { (*o)[{backend, name}] = std::move(value); };
+  set("status", std::to_string(d.status));
+  set("reason", d.reason.empty() ? "(none)" : d.reason);
+  set("forwarded", d.upstream ? "yes" : "no");
+  if (d.upstream) {  // what the backend sees
+    set("method", d.method);
+    set("host", d.host);
+    set("path", d.path);
+    set("request headers", Sorted(request_headers));
+  }
+  set("location", d.location.empty() ? "(none)" : d.location);
+  set("response headers", Sorted(response_headers));
+  set("mirrors", Sorted(mirrors));
+  set("request timeout", ms(d.request_timeout_ms));
+  set("backend timeout", ms(d.backend_timeout_ms));
 }
 
 std::string RouteOf(const gwrt::Decision& d) {
   if (d.route.empty()) return "(no route)";
   return d.route_kind + " " + d.route + " rule " + (d.rule_name.empty() ? std::to_string(d.rule) : d.rule_name);
 }
+
+std::string BackendName(const gwrt::BackendChoice& b) {
+  return b.ns + "/" + b.name + ":" + std::to_string(b.port) + (b.problem.empty() ? "" : " (" + b.problem + ")") +
+         (b.tls_sni.empty() ? "" : " tls " + b.tls_sni);
+}
+
+// `request` through `router`. With weighted backends every backend with
+// a share is asked for once (the sample in the middle of its share), so
+// the comparison covers each one's share of the traffic (not its raw
+// weight: 1:1 is 50:50) and what it receives. `route` receives the
+// answering route, for orientation.
+Observed ObserveRequest(const gwrt::Router& router, gwrt::Request request, std::string* route) {
+  request.sample = 0;
+  gwrt::Decision first = router.Decide(request);
+  *route = RouteOf(first);
+  Observed o;
+  uint64_t total = 0;
+  for (const gwrt::BackendChoice& b : first.candidates) total += b.weight;
+  if (total == 0) {  // no backend to choose: no route, a redirect, a 500
+    ObserveDecision(first, "", &o);
+    std::vector<std::string> names;
+    for (const gwrt::BackendChoice& b : first.candidates) names.push_back(BackendName(b) + " weight 0");
+    o[{"", "backends"}] = Sorted(names);
+    return o;
+  }
+  // Per backend its fields, and over all of them each value's share of
+  // the traffic (status, reason, forwarded).
+  std::map<std::string, uint64_t> weights;
+  std::map<std::string, std::map<std::string, uint64_t>> overall;
+  uint64_t before = 0;
+  for (const gwrt::BackendChoice& b : first.candidates) {
+    if (b.weight == 0) continue;  // never chosen
+    request.sample = (static_cast<double>(before) + static_cast<double>(b.weight) / 2) / static_cast<double>(total);
+    before += b.weight;
+    weights[BackendName(b)] += b.weight;
+    ObserveDecision(router.Decide(request), BackendName(b), &o);
+    for (const char* field : {"status", "reason", "forwarded"}) overall[field][o[{BackendName(b), field}]] += b.weight;
+  }
+  auto shares = [&](const std::map<std::string, uint64_t>& by_value) {
+    if (by_value.size() == 1 && by_value.begin()->second == total) return by_value.begin()->first;
+    std::vector<std::string> list;
+    for (const auto& [v, weight] : by_value) {
+      list.push_back(v + " " + Percent(static_cast<double>(weight) / static_cast<double>(total)));
+    }
+    return Sorted(list);
+  };
+  o[{"", "backends"}] = shares(weights);
+  for (const auto& [field, by_value] : overall) o[{"", field}] = shares(by_value);
+  return o;
+}
+
 
 std::string RequestLine(const gwrt::Request& r) {
   std::string line = (r.grpc ? "gRPC " : "") + r.method + " " + r.scheme + "://" + r.host + ":" +
@@ -188,8 +275,30 @@ std::string RequestLine(const gwrt::Request& r) {
 struct Difference {
   const gwrt::Request* request;
   std::string old_route, new_route;
-  Observed old_view, new_view;  // only the fields that differ
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> changes;  // field: (old, new)
 };
+
+// The fields whose values differ. A field of what a backend sees exists
+// only where the request is forwarded; its absence is shown once, by
+// "forwarded".
+void Compare(const Observed& a, const Observed& b, Difference* d) {
+  auto value = [](const Observed& o, const Field& f) -> const std::string* {
+    auto it = o.find(f);
+    return it == o.end() ? nullptr : &it->second;
+  };
+  std::set<Field> fields;
+  for (const auto& [f, v] : a) fields.insert(f);
+  for (const auto& [f, v] : b) fields.insert(f);
+  for (const Field& f : fields) {
+    const std::string *x = value(a, f), *y = value(b, f);
+    if (x && y && *x == *y) continue;
+    // A backend only one side sends to shows in "backends"; what a backend
+    // sees on a side that does not forward shows in "forwarded".
+    if (!value(a, {f.first, "forwarded"}) || !value(b, {f.first, "forwarded"})) continue;
+    if (!x || !y) continue;
+    d->changes.push_back({f.first.empty() ? f.second : f.first + ": " + f.second, {*x, *y}});
+  }
+}
 
 // Compiles one side; null with a message on `err` when it cannot be read.
 std::unique_ptr<Compiled> CompileSide(const CompileOptions& options, const char* side, std::ostream& err,
@@ -201,39 +310,46 @@ std::unique_ptr<Compiled> CompileSide(const CompileOptions& options, const char*
     return nullptr;
   }
   if (compiled->inputs.objects.empty()) {
-    err << "gwc: no objects in " << side << "\n";
+    err << "gwc: no objects in " << side << " (" << options.paths.front() << ")\n";
     *exit_code = kExitUsage;
     return nullptr;
+  }
+  for (const std::string& w : compiled->warnings) err << "gwc: " << side << ": " << w << "\n";
+  size_t errors = std::count_if(compiled->diagnostics.begin(), compiled->diagnostics.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (errors) {
+    err << "gwc: " << side << " has " << errors << " errors (compiled the way a controller would program it; see gwc lint "
+        << options.paths.front() << ")\n";
   }
   return compiled;
 }
 
-void WriteText(const std::vector<Difference>& diffs, size_t probed, std::ostream& out) {
+void WriteText(const std::vector<Difference>& diffs, const std::set<std::string>& unprobed, size_t probed,
+               std::ostream& out) {
   std::map<std::string, std::vector<const Difference*>> by_route;
   for (const Difference& d : diffs) by_route[d.old_route].push_back(&d);
   for (const auto& [route, list] : by_route) {
     out << route << ":\n";
     for (const Difference* d : list) {
       out << "  " << RequestLine(*d->request) << "  (now " << d->new_route << ")\n";
-      for (size_t i = 0; i < d->old_view.size(); ++i) {
-        out << "    " << d->old_view[i].first << ": " << d->old_view[i].second << " -> " << d->new_view[i].second
-            << "\n";
+      for (const auto& [field, change] : d->changes) {
+        out << "    " << field << ": " << change.first << " -> " << change.second << "\n";
       }
     }
   }
+  for (const std::string& u : unprobed) out << "not probed: " << u << "\n";
   out << diffs.size() << " of " << probed << " requests routed differently\n";
 }
 
-void WriteJson(const std::vector<Difference>& diffs, size_t probed, std::ostream& out) {
+void WriteJson(const std::vector<Difference>& diffs, const std::set<std::string>& unprobed, size_t probed,
+               std::ostream& out) {
   nlohmann::json list = nlohmann::json::array();
   for (const Difference& d : diffs) {
     const gwrt::Request& r = *d.request;
     nlohmann::json headers = nlohmann::json::object();
     for (const auto& [n, v] : r.headers) headers[n] = v;
     nlohmann::json changes = nlohmann::json::object();
-    for (size_t i = 0; i < d.old_view.size(); ++i) {
-      changes[d.old_view[i].first] = {{"old", d.old_view[i].second}, {"new", d.new_view[i].second}};
-    }
+    for (const auto& [field, change] : d.changes) changes[field] = {{"old", change.first}, {"new", change.second}};
     list.push_back({{"request",
                      {{"gateway", r.gateway},
                       {"method", r.method},
@@ -244,14 +360,15 @@ void WriteJson(const std::vector<Difference>& diffs, size_t probed, std::ostream
                     {"newRoute", d.new_route},
                     {"changes", changes}});
   }
-  out << nlohmann::json{{"probed", probed}, {"different", diffs.size()}, {"differences", list}}.dump(2) << "\n";
+  nlohmann::json doc{{"probed", probed}, {"different", diffs.size()}, {"differences", list}, {"unprobed", unprobed}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace
 
 std::vector<gwrt::Request> ProbeRequests(const ir::Program& program) {
   std::map<std::string, gwrt::Request> probes;
-  AddProbes(program, true, &probes);
+  AddProbes(program, true, &probes, nullptr);
   std::vector<gwrt::Request> out;
   for (auto& [key, r] : probes) out.push_back(std::move(r));
   return out;
@@ -274,24 +391,19 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   }
   // With one Gateway on each side the probes name none (each table's first
   // answers), so a migration to a Gateway of another name compares.
-  bool name_gateways = old_side->program.gateways.size() != 1 || new_side->program.gateways.size() != 1;
+  bool name_gateways = RoutedGateways(old_side->program) != 1 || RoutedGateways(new_side->program) != 1;
   std::map<std::string, gwrt::Request> probes;
-  AddProbes(old_side->program, name_gateways, &probes);
-  AddProbes(new_side->program, name_gateways, &probes);
+  std::set<std::string> unprobed;
+  AddProbes(old_side->program, name_gateways, &probes, &unprobed);
+  AddProbes(new_side->program, name_gateways, &probes, &unprobed);
   std::vector<Difference> diffs;
   for (auto& [key, request] : probes) {
-    request.sample = 0.5;  // weighted choices are compared as candidate lists
-    gwrt::Decision before = old_router->Decide(request), after = new_router->Decide(request);
-    Observed a = Observe(before), b = Observe(after);
-    Difference d{&request, RouteOf(before), RouteOf(after), {}, {}};
-    for (size_t i = 0; i < a.size(); ++i) {  // the same fields in the same order
-      bool unseen = a[i].second.empty() || b[i].second.empty();  // not forwarded on one side
-      if (a[i].second != b[i].second && !unseen) d.old_view.push_back(a[i]), d.new_view.push_back(b[i]);
-    }
-    if (!d.old_view.empty()) diffs.push_back(std::move(d));
+    Difference d{&request, {}, {}, {}};
+    Compare(ObserveRequest(*old_router, request, &d.old_route), ObserveRequest(*new_router, request, &d.new_route), &d);
+    if (!d.changes.empty()) diffs.push_back(std::move(d));
   }
-  if (options.json) WriteJson(diffs, probes.size(), out);
-  else WriteText(diffs, probes.size(), out);
+  if (options.json) WriteJson(diffs, unprobed, probes.size(), out);
+  else WriteText(diffs, unprobed, probes.size(), out);
   return diffs.empty() ? kExitOk : kExitFindings;
 }
 

@@ -8,8 +8,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "compiler/driver/exit_codes.h"
 
 namespace gwc {
 namespace {
@@ -85,6 +90,72 @@ TEST_CASE("diff probes: the match's method and another; exact headers present an
   auto without = std::count_if(probes.begin(), probes.end(), [](const gwrt::Request& r) { return r.headers.empty(); });
   CHECK(with_header == without);
   CHECK(with_header > 0);
+}
+
+// One HTTPRoute on /x with `backends` (YAML list items), behind a Gateway.
+std::string WeightedConfig(const std::string& backends) {
+  return R"(apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: c}
+spec: {controllerName: example.com/c}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: ns}
+spec:
+  gatewayClassName: c
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: a, namespace: ns}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: b, namespace: ns}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: ns}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /x}}]
+    backendRefs:
+)" + backends;
+}
+
+// RunDiff on two configurations; `out` receives the text report.
+int Diff(const std::string& old_yaml, const std::string& new_yaml, std::string* out) {
+  auto dir = std::filesystem::temp_directory_path() / "gwc_diff_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "old.yaml") << old_yaml;
+  std::ofstream(dir / "new.yaml") << new_yaml;
+  DiffOptions o;
+  o.old_config.paths = {(dir / "old.yaml").string()};
+  o.new_config.paths = {(dir / "new.yaml").string()};
+  std::ostringstream text, err;
+  int rc = RunDiff(o, text, err);
+  *out = text.str();
+  return rc;
+}
+
+TEST_CASE("diff: weights compare as shares of the traffic; each backend's treatment is compared") {
+  std::string even = WeightedConfig("    - {name: a, port: 80, weight: 1}\n    - {name: b, port: 80, weight: 1}\n");
+  std::string out;
+  CHECK(Diff(even, WeightedConfig("    - {name: b, port: 80, weight: 50}\n    - {name: a, port: 80, weight: 50}\n"), &out) ==
+        kExitOk);
+  CHECK(Diff(even, WeightedConfig("    - {name: a, port: 80, weight: 3}\n    - {name: b, port: 80, weight: 1}\n"), &out) ==
+        kExitFindings);
+  CHECK(out.find("ns/a:80 50%, ns/b:80 50% -> ns/a:80 75%, ns/b:80 25%") != std::string::npos);
+  std::string filtered = WeightedConfig(
+      "    - {name: a, port: 80, weight: 1}\n"
+      "    - name: b\n      port: 80\n      weight: 1\n"
+      "      filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-b, value: '1'}]}}]\n");
+  CHECK(Diff(even, filtered, &out) == kExitFindings);
+  CHECK(out.find("ns/b:80: request headers: (none) -> x-b: 1") != std::string::npos);
 }
 
 }  // namespace
