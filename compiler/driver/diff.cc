@@ -97,8 +97,23 @@ std::string Unprobed(const ir::Match& m) {
   return "";
 }
 
-void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Attachment& a, const ir::Match& m,
-                    std::map<std::string, gwrt::Request>* out) {
+// A request to `host` on listener `l` of Gateway `gw` ("": the table's
+// first); path, method and headers are the caller's.
+gwrt::Request BaseProbe(const std::string& gw, const ir::Listener& l, const std::string& host) {
+  gwrt::Request r;
+  r.gateway = gw;
+  r.scheme = l.protocol == ir::Protocol::kHttps ? "https" : "http";
+  r.sni = r.scheme == "https" ? host : "";
+  r.port = l.port;
+  r.host = host;
+  return r;
+}
+
+// The origin of CORS probes that no policy is meant to allow.
+constexpr char kOtherOrigin[] = "https://probe.gwc-diff.invalid";
+
+void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Attachment& a, const ir::Rule& rule,
+                    const ir::Match& m, std::map<std::string, gwrt::Request>* out) {
   std::vector<std::string> methods = {m.method.empty() ? "GET" : m.method};
   if (!m.method.empty()) methods.push_back(m.method == "GET" ? "POST" : "GET");
   if (m.grpc_only) methods = {"POST"};
@@ -116,19 +131,31 @@ void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Atta
       for (const std::string& method : methods) {
         for (const gwrt::Headers& headers : header_sets) {
           for (const std::string& q : std::set<std::string>{"", query}) {
-            gwrt::Request r;
-            r.gateway = gw;
-            r.scheme = l.protocol == ir::Protocol::kHttps ? "https" : "http";
-            r.sni = r.scheme == "https" ? host : "";
-            r.port = l.port;
+            gwrt::Request r = BaseProbe(gw, l, host);
             r.method = method;
-            r.host = host;
             r.path = path + q;
             r.headers = headers;
             r.grpc = m.grpc_only;
             out->emplace(RequestKey(r), std::move(r));
           }
         }
+      }
+    }
+    // A CORS policy: a request and a preflight from its first allowed
+    // origin and from another, on the match's own path.
+    if (!rule.filters.cors || paths.size() < 2) continue;
+    std::vector<std::string> origins = {kOtherOrigin};
+    const auto& allowed = rule.filters.cors->allow_origins;
+    if (!allowed.empty() && allowed.front() != "*") origins.push_back(allowed.front());
+    for (const std::string& origin : origins) {
+      for (bool preflight : {false, true}) {
+        gwrt::Request r = BaseProbe(gw, l, host);
+        r.method = preflight ? "OPTIONS" : methods.front();
+        r.path = paths.front() + query;
+        r.headers = exact_headers;
+        r.headers.emplace_back("origin", origin);
+        if (preflight) r.headers.emplace_back("access-control-request-method", methods.front());
+        out->emplace(RequestKey(r), std::move(r));
       }
     }
   }
@@ -145,7 +172,7 @@ void AddProbes(const ir::Program& program, bool name_gateways, std::map<std::str
         const ir::Route& route = program.routes[a.route];
         for (const ir::Rule& rule : route.rules) {
           for (const ir::Match& m : rule.matches) {
-            AddMatchProbes(gw, l, a, m, out);
+            AddMatchProbes(gw, l, a, rule, m, out);
             if (std::string why = Unprobed(m); unprobed && !why.empty()) {
               unprobed->insert(route.ns + "/" + route.name + " rule " + std::to_string(rule.index) + ": " + why);
             }

@@ -92,6 +92,25 @@ TEST_CASE("diff probes: the match's method and another; exact headers present an
   CHECK(with_header > 0);
 }
 
+TEST_CASE("diff probes: a CORS policy gets a request and a preflight from an allowed origin and another") {
+  ir::Match m;
+  m.path_kind = PathKind::kPrefix;
+  m.path = "/x";
+  ir::Program p = OneRoute(m, {"a.example.com"});
+  p.routes[0].rules[0].filters.cors = ir::Cors{{"https://app.example.com"}, {"GET"}, {}, {}, false, 5};
+  auto probes = ProbeRequests(p);
+  for (const char* origin : {"https://app.example.com", "https://probe.gwc-diff.invalid"}) {
+    for (const char* method : {"GET", "OPTIONS"}) {
+      INFO(origin << " " << method);
+      CHECK(std::any_of(probes.begin(), probes.end(), [&](const gwrt::Request& r) {
+        return r.method == method && r.path == "/x" &&
+               std::find(r.headers.begin(), r.headers.end(), std::pair<std::string, std::string>("origin", origin)) !=
+                   r.headers.end();
+      }));
+    }
+  }
+}
+
 // One HTTPRoute on /x with `backends` (YAML list items), behind a Gateway.
 std::string WeightedConfig(const std::string& backends) {
   return R"(apiVersion: gateway.networking.k8s.io/v1
