@@ -207,7 +207,7 @@ void WriteJunit(const std::vector<CaseResult>& results, size_t passed, std::ostr
 
 // "HTTPRoute ns/name rule 2 (name)" for every rule no decision used.
 std::vector<std::string> Uncovered(const ir::Program& program, const std::vector<CaseResult>& results) {
-  std::set<std::pair<std::string, int>> hit;
+  std::set<std::pair<std::string, int>> hit;  // then also the rules listed
   for (const CaseResult& r : results) {
     if (r.decision.rule >= 0) hit.insert({r.decision.route_kind + " " + r.decision.route, r.decision.rule});
   }
@@ -216,7 +216,8 @@ std::vector<std::string> Uncovered(const ir::Program& program, const std::vector
     std::string kind = route.kind == ir::RouteKind::kGrpcRoute ? "GRPCRoute" : route.kind == ir::RouteKind::kIngress ? "Ingress" : "HTTPRoute";
     std::string id = kind + " " + route.ns + "/" + route.name;
     for (const ir::Rule& rule : route.rules) {
-      if (hit.count({id, static_cast<int>(rule.index)})) continue;
+      // An Ingress rule lives in one IR route per host and port: listed once.
+      if (!hit.insert({id, static_cast<int>(rule.index)}).second) continue;
       out.push_back(id + " rule " + std::to_string(rule.index) + (rule.name.empty() ? "" : " (" + rule.name + ")"));
     }
   }

@@ -291,8 +291,10 @@ class Builder {
     for (const auto& [port, ids] : by_port) {
       std::vector<std::pair<std::string, gwb::List>> keys;
       gwb::List catch_all{0, 0};
+      uint32_t flags = 0;
       for (uint32_t li : ids) {
         const ir::Listener& l = g.listeners[li - rec.listeners.first];
+        if (l.single_label_wildcards) flags = gwb::kHostTableSingleLabel;
         if (l.hostname.empty()) {
           if (catch_all.count == 0) catch_all = {li, 1};
         } else {
@@ -303,7 +305,7 @@ class Builder {
       pr.gateway = gi;
       pr.port = static_cast<uint16_t>(port);
       pr.protocol = listeners_[ids.front()].protocol;
-      pr.listener_hosts = AddHostTable(keys, catch_all);
+      pr.listener_hosts = AddHostTable(keys, catch_all, flags);
       ports_.push_back(pr);
     }
   }

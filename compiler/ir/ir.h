@@ -140,6 +140,9 @@ struct Listener {
   // Ingress semantics: a route hostname "*.x" matches exactly one label
   // before ".x" (Gateway API wildcards match one or more).
   bool single_label_wildcards = false;
+  // TLS certificates of an HTTPS listener as "ns/name" Secrets (filled by
+  // the Ingress lowering, which migration reads; empty when not known).
+  std::vector<std::string> certificates{};
 };
 
 struct Gateway {

@@ -1,11 +1,15 @@
 // Copyright 2026 The gwc Authors.
 //
-// Ingress → IR.
+// Ingress → IR: Ingresses grouped by class, each class's paths grouped by
+// host (one virtual server each), read with the specification's meaning,
+// handed to the class's dialect, then split back into one IR route per
+// Ingress and host attached to that host's listeners.
 
 #include "compiler/ir/lower_ingress.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "compiler/model/scalar.h"
@@ -15,33 +19,6 @@ namespace gwc {
 namespace {
 
 constexpr std::string_view kNetworkingGroup = "networking.k8s.io";
-
-// The IngressClass name an Ingress belongs to: spec.ingressClassName, the
-// legacy annotation, else the one class marked default ("" when none).
-std::string ClassOf(const Index& index, const Object& ing) {
-  const Node* spec = ing.root->Get("spec");
-  if (std::string_view name = spec ? spec->Str("ingressClassName") : ""; !name.empty()) {
-    return std::string(name);
-  }
-  if (std::string_view a = ing.Annotation("kubernetes.io/ingress.class"); !a.empty()) {
-    return std::string(a);
-  }
-  std::string found;
-  int defaults = 0;
-  for (const Object* c : index.OfKind(kNetworkingGroup, "IngressClass")) {
-    if (c->Annotation("ingressclass.kubernetes.io/is-default-class") == "true") {
-      found = std::string(c->name);
-      ++defaults;
-    }
-  }
-  return defaults == 1 ? found : "";
-}
-
-std::string ControllerOf(const Index& index, const std::string& cls) {
-  const Object* c = cls.empty() ? nullptr : index.Find(kNetworkingGroup, "IngressClass", "", cls);
-  const Node* spec = c ? c->root->Get("spec") : nullptr;
-  return std::string(spec ? spec->Str("controller") : "");
-}
 
 ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend) {
   ir::Backend b;
@@ -72,106 +49,259 @@ ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend
   return b;
 }
 
-// One path of an Ingress rule as a match; false when it is skipped.
-bool PathMatch(const IngressLowering& options, const std::string& controller, const Object& ing,
-               const Node& path, ir::Match* m, std::vector<std::string>* warnings) {
-  std::string_view type = path.Str("pathType", "ImplementationSpecific");
-  std::string value(path.Str("path", "/"));
-  if (type == "ImplementationSpecific") {
-    auto dialect = options.dialects.find(controller);
-    if (dialect != options.dialects.end()) {
-      if (dialect->second(ing, value, m)) return true;
-      warnings->push_back(ing.Display() + ": path '" + value + "' cannot be lowered for " + controller);
-      return false;
-    }
-    warnings->push_back(ing.Display() + ": ImplementationSpecific path '" + value +
-                        "' read as Prefix (no dialect for controller '" + controller + "')");
+// The specification's reading of one path.
+ir::Match SpecMatch(const IngressPath& p) {
+  ir::Match m;
+  m.path_kind = p.type == "Exact" ? PathKind::kExact : PathKind::kPrefix;
+  m.path_chars = p.value.size();
+  m.path = p.value;
+  if (m.path_kind == PathKind::kPrefix) {
+    while (m.path.size() > 1 && m.path.back() == '/') m.path.pop_back();
   }
-  m->path_kind = type == "Exact" ? PathKind::kExact : PathKind::kPrefix;
-  m->path_chars = value.size();
-  if (m->path_kind == PathKind::kPrefix) {
-    while (value.size() > 1 && value.back() == '/') value.pop_back();
-  }
-  m->path = value;
-  return true;
+  return m;
 }
 
-struct IngressGateway {
-  uint32_t gateway;
-  bool tls = false;
+// A rule for "whatever matches no path": PathPrefix "/" below every path.
+ir::Rule DefaultRule(const Index& index, const Object& ing, const Node& backend, uint32_t rule_index) {
+  ir::Rule r;
+  r.index = rule_index;
+  ir::Match any;
+  any.path = "/";
+  any.path_chars = 0;
+  r.matches.push_back(any);
+  r.backends.push_back(BackendOf(index, ing, &backend));
+  return r;
+}
+
+const Node* SpecOf(const Object& ing, std::string_view field) {
+  const Node* spec = ing.root->Get("spec");
+  return spec ? spec->Get(field) : nullptr;
+}
+
+// A listener name for `host`: lower-case letters, digits and '-'.
+std::string ListenerSlug(std::string_view host) {
+  std::string out;
+  for (char c : host) {
+    if (c == '*') out += "wildcard";
+    else if (c == '.') out += '-';
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') out += c;
+    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// One IngressClass: its Ingresses (oldest first) and their paths by host.
+struct ClassPlan {
+  std::string name;
+  const IngressDialect* dialect = nullptr;
+  std::vector<const Object*> ingresses;
+  std::map<std::string, std::vector<IngressPath>> paths;  // by host, "" = none
+  std::map<std::string, std::vector<std::string>> tls;    // host ("" = any) -> Secrets
 };
 
-// One IR route per host of the Ingress (its rules for that host, "" for
-// rules without host and the defaultBackend), attached to both listeners
-// of the class's Gateway.
-void LowerIngress(const Index& index, const IngressLowering& options, const Object& ing,
-                  uint32_t gateway, ir::Program* program, std::vector<std::string>* warnings) {
-  std::string controller = ControllerOf(index, ClassOf(index, ing));
-  std::map<std::string, std::vector<ir::Rule>> by_host;
-  uint32_t next_index = 0;  // rules numbered across the Ingress's paths
-  const Node* spec = ing.root->Get("spec");
-  const Node* rules = spec ? spec->Get("rules") : nullptr;
+bool IngressBefore(const Object* a, const Object* b) {
+  auto created = [](const Object* o) { return o->metadata ? o->metadata->Str("creationTimestamp") : ""; };
+  if (created(a).empty() != created(b).empty()) return created(b).empty();
+  return std::make_tuple(created(a), a->ns, a->name) < std::make_tuple(created(b), b->ns, b->name);
+}
+
+void CollectPaths(const Object& ing, ClassPlan* plan) {
+  const Node* rules = SpecOf(ing, "rules");
   for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
-    const Node* rule = rules->values[i];
-    const Node* http = rule->Get("http");
+    const Node* http = rules->values[i]->Get("http");
     const Node* paths = http ? http->Get("paths") : nullptr;
+    auto& host_paths = plan->paths[std::string(rules->values[i]->Str("host"))];
     for (uint32_t k = 0; paths && paths->IsSeq() && k < paths->size; ++k) {
-      ir::Rule r;
-      r.index = next_index++;
-      ir::Match m;
-      if (!PathMatch(options, controller, ing, *paths->values[k], &m, warnings)) continue;
-      r.matches.push_back(m);
-      r.backends.push_back(BackendOf(index, ing, paths->values[k]->Get("backend")));
-      by_host[std::string(rule->Str("host"))].push_back(std::move(r));
+      const Node* p = paths->values[k];
+      host_paths.push_back({&ing, p, p->Str("pathType", "ImplementationSpecific"), std::string(p->Str("path", "/"))});
     }
   }
-  if (const Node* def = spec ? spec->Get("defaultBackend") : nullptr) {
-    ir::Rule r;
-    r.index = next_index++;
-    ir::Match any;
-    any.path = "/";
-    any.path_chars = 0;  // below every path of every rule
-    r.matches.push_back(any);
-    r.backends.push_back(BackendOf(index, ing, def));
-    by_host[""].push_back(std::move(r));
+  const Node* tls = SpecOf(ing, "tls");
+  for (uint32_t i = 0; tls && tls->IsSeq() && i < tls->size; ++i) {
+    std::string secret = std::string(ing.ns) + "/" + std::string(tls->values[i]->Str("secretName"));
+    const Node* hosts = tls->values[i]->Get("hosts");
+    if (!hosts || !hosts->IsSeq() || hosts->size == 0) plan->tls[""].push_back(secret);
+    for (uint32_t h = 0; hosts && hosts->IsSeq() && h < hosts->size; ++h) {
+      plan->tls[std::string(hosts->values[h]->text)].push_back(secret);
+    }
   }
-  for (auto& [host, host_rules] : by_host) {
+}
+
+// Builds the Gateway of one class and its routes.
+class ClassLowering {
+ public:
+  ClassLowering(const Index& index, const ClassPlan& plan, ir::Program* program, std::vector<std::string>* warnings)
+      : index_(index), plan_(plan), program_(program), warnings_(warnings) {}
+
+  void Run() {
+    gateway_ = static_cast<uint32_t>(program_->gateways.size());
+    program_->gateways.push_back({"ingress", plan_.name.empty() ? "default" : plan_.name, {}});
+    std::map<std::pair<const Object*, std::string>, std::vector<ir::Rule>> routes;  // (Ingress, host)
+    for (const auto& [host, paths] : plan_.paths) {
+      std::vector<ir::Rule> rules = SpecRules(paths);
+      if (plan_.dialect) plan_.dialect->LowerHost(index_, host, paths, &rules, warnings_);
+      for (size_t i = 0; i < paths.size(); ++i) {
+        if (!rules[i].matches.empty()) routes[{paths[i].ingress, host}].push_back(std::move(rules[i]));
+      }
+    }
+    AddDefaultBackends(&routes);
+    for (const Object* ing : plan_.ingresses) {
+      for (auto& [key, rules] : routes) {
+        if (key.first == ing) Attach(*ing, key.second, std::move(rules));
+      }
+    }
+  }
+
+ private:
+  std::vector<ir::Rule> SpecRules(const std::vector<IngressPath>& paths) {
+    std::vector<ir::Rule> rules;
+    for (const IngressPath& p : paths) {
+      ir::Rule r;
+      r.index = RuleIndex(p);
+      r.matches.push_back(SpecMatch(p));
+      r.backends.push_back(BackendOf(index_, *p.ingress, p.node->Get("backend")));
+      if (p.type == "ImplementationSpecific" && !plan_.dialect) {
+        warnings_->push_back(p.ingress->Display() + ": ImplementationSpecific path '" + p.value +
+                             "' read as Prefix (no dialect for controller '" +
+                             IngressControllerOf(index_, plan_.name) + "')");
+      }
+      rules.push_back(std::move(r));
+    }
+    return rules;
+  }
+
+  // The position of a path among all paths of its Ingress.
+  uint32_t RuleIndex(const IngressPath& p) {
+    return next_index_[p.ingress]++;
+  }
+
+  // An Ingress's defaultBackend answers what none of its paths match, on
+  // each of its hosts and on hosts no rule names.
+  void AddDefaultBackends(std::map<std::pair<const Object*, std::string>, std::vector<ir::Rule>>* routes) {
+    for (const Object* ing : plan_.ingresses) {
+      const Node* def = SpecOf(*ing, "defaultBackend");
+      if (!def) continue;
+      std::set<std::string> hosts{""};
+      const Node* rules = SpecOf(*ing, "rules");
+      for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
+        hosts.insert(std::string(rules->values[i]->Str("host")));
+      }
+      for (const std::string& host : hosts) {
+        (*routes)[{ing, host}].push_back(DefaultRule(index_, *ing, *def, next_index_[ing]));
+      }
+      ++next_index_[ing];
+    }
+  }
+
+  // Adds the route of `ing` on `host` to the program and to the host's
+  // listeners (a redirecting copy on plain HTTP when the dialect says so).
+  void Attach(const Object& ing, const std::string& host, std::vector<ir::Rule> rules) {
+    auto tls = plan_.tls.find(host);
+    bool has_tls = tls != plan_.tls.end();
+    std::optional<int> redirect = plan_.dialect ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
+    if (has_tls) AddRoute(ing, Listener(host, true), rules);
+    if (redirect) {
+      for (ir::Rule& r : rules) {
+        r.filters = {};
+        r.filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, *redirect};
+        r.backends.clear();
+        r.request_timeout_ms = r.backend_timeout_ms = std::nullopt;
+      }
+    }
+    AddRoute(ing, Listener(host, false), std::move(rules));
+  }
+
+  void AddRoute(const Object& ing, uint32_t listener, std::vector<ir::Rule> rules) {
     ir::Route route;
     route.kind = ir::RouteKind::kIngress;
     route.ns = std::string(ing.ns);
     route.name = std::string(ing.name);
     route.created = std::string(ing.metadata ? ing.metadata->Str("creationTimestamp") : "");
-    route.rules = std::move(host_rules);
-    uint32_t route_index = static_cast<uint32_t>(program->routes.size());
-    program->routes.push_back(std::move(route));
-    for (ir::Listener& l : program->gateways[gateway].listeners) {
-      ir::Attachment a{route_index, {}};
-      if (!host.empty()) a.hostnames.push_back(host);
-      l.routes.push_back(std::move(a));
-    }
+    route.rules = std::move(rules);
+    ir::Listener& l = program_->gateways[gateway_].listeners[listener];
+    ir::Attachment a{static_cast<uint32_t>(program_->routes.size()), {}};
+    if (!l.hostname.empty()) a.hostnames.push_back(l.hostname);
+    l.routes.push_back(std::move(a));
+    program_->routes.push_back(std::move(route));
   }
-}
+
+  // The listener for `host` on 80 or 443, created on first use.
+  uint32_t Listener(const std::string& host, bool https) {
+    auto [it, fresh] = listeners_.try_emplace({host, https}, 0);
+    if (!fresh) return it->second;
+    std::string name = https ? "https" : "http";
+    if (!host.empty()) {
+      name += "-" + ListenerSlug(host);
+      for (int n = 2; !names_.insert(name).second; ++n) name = (https ? "https-" : "http-") + ListenerSlug(host) + "-" + std::to_string(n);
+    }
+    ir::Listener l{name, host, https ? 443 : 80, https ? ir::Protocol::kHttps : ir::Protocol::kHttp, {}, true};
+    if (https) l.certificates = plan_.tls.at(host);
+    auto& listeners = program_->gateways[gateway_].listeners;
+    it->second = static_cast<uint32_t>(listeners.size());
+    listeners.push_back(std::move(l));
+    return it->second;
+  }
+
+  const Index& index_;
+  const ClassPlan& plan_;
+  ir::Program* program_;
+  std::vector<std::string>* warnings_;
+  uint32_t gateway_ = 0;
+  std::map<const Object*, uint32_t> next_index_;
+  std::map<std::pair<std::string, bool>, uint32_t> listeners_;
+  std::set<std::string> names_;
+};
 
 }  // namespace
+
+const IngressDialect* IngressLowering::ForController(std::string_view controller) const {
+  for (const IngressDialect* d : dialects) {
+    if (d->controller() == controller) return d;
+  }
+  return nullptr;
+}
+
+std::string IngressClassOf(const Index& index, const Object& ing) {
+  const Node* spec = ing.root->Get("spec");
+  if (std::string_view name = spec ? spec->Str("ingressClassName") : ""; !name.empty()) {
+    return std::string(name);
+  }
+  if (std::string_view a = ing.Annotation("kubernetes.io/ingress.class"); !a.empty()) {
+    return std::string(a);
+  }
+  std::string found;
+  int defaults = 0;
+  for (const Object* c : index.OfKind(kNetworkingGroup, "IngressClass")) {
+    if (c->Annotation("ingressclass.kubernetes.io/is-default-class") == "true") {
+      found = std::string(c->name);
+      ++defaults;
+    }
+  }
+  return defaults == 1 ? found : "";
+}
+
+std::string IngressControllerOf(const Index& index, const std::string& cls) {
+  const Object* c = cls.empty() ? nullptr : index.Find(kNetworkingGroup, "IngressClass", "", cls);
+  const Node* spec = c ? c->root->Get("spec") : nullptr;
+  return std::string(spec ? spec->Str("controller") : "");
+}
 
 void LowerIngresses(const Index& index, const IngressLowering& options, ir::Program* program,
                     std::vector<std::string>* warnings) {
   std::vector<const Object*> ingresses = index.OfKind(kNetworkingGroup, "Ingress");
-  std::sort(ingresses.begin(), ingresses.end(), [](const Object* a, const Object* b) {
-    return std::tie(a->ns, a->name) < std::tie(b->ns, b->name);
-  });
-  std::map<std::string, uint32_t> gateways;  // class -> IR gateway
+  std::sort(ingresses.begin(), ingresses.end(), IngressBefore);
+  std::map<std::string, ClassPlan> classes;
   for (const Object* ing : ingresses) {
-    std::string cls = ClassOf(index, *ing);
-    auto [it, fresh] = gateways.try_emplace(cls, static_cast<uint32_t>(program->gateways.size()));
-    if (fresh) {
-      ir::Gateway g{"ingress", cls.empty() ? "default" : cls, {}};
-      g.listeners.push_back({"http", "", 80, ir::Protocol::kHttp, {}, true});
-      g.listeners.push_back({"https", "", 443, ir::Protocol::kHttps, {}, true});
-      program->gateways.push_back(std::move(g));
+    std::string cls = IngressClassOf(index, *ing);
+    ClassPlan& plan = classes[cls];
+    if (plan.ingresses.empty()) {
+      plan.name = cls;
+      plan.dialect = options.ForController(IngressControllerOf(index, cls));
     }
-    LowerIngress(index, options, *ing, it->second, program, warnings);
+    plan.ingresses.push_back(ing);
+    CollectPaths(*ing, &plan);
   }
+  for (const auto& [name, plan] : classes) ClassLowering(index, plan, program, warnings).Run();
 }
 
 }  // namespace gwc

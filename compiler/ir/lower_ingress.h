@@ -1,44 +1,49 @@
 // Copyright 2026 The gwc Authors.
 //
-// Lowering of networking.k8s.io/v1 Ingresses into the route IR with the
-// Ingress specification's semantics: Exact and element-wise Prefix paths,
-// longest path first with Exact before an equal Prefix, host wildcards
-// matching exactly one label, defaultBackend for whatever matches no rule,
-// and TLS hosts served on 443. Each IngressClass becomes one Gateway of
-// the IR, "ingress/<class>" (ingress/default for Ingresses without a
-// class), with listeners http:80 and https:443.
+// Lowering of networking.k8s.io/v1 Ingresses into the route IR the way an
+// nginx-style controller programs them: one virtual server per host, so a
+// request for a host some rule names is answered by that host's rules only
+// (and the Ingress's defaultBackend), never by rules without host; those
+// serve every other host. Paths follow the specification: Exact and
+// element-wise Prefix, longest path first with Exact before an equal
+// Prefix, the older Ingress winning a tie; host wildcards match exactly
+// one label. Hosts listed under spec.tls are also served on 443.
 //
-// ImplementationSpecific paths mean what the controller decides: a
-// dialect (keyed by IngressClass spec.controller) lowers them. Plugins
-// register dialects; without one the path is read as Prefix, as the
-// specification's reference behaviour, and a warning says so.
+// Each IngressClass becomes one Gateway of the IR, "ingress/<class>"
+// (ingress/default for Ingresses without a class), with a listener per
+// host and port (http-<host>, https-<host>) and catch-alls (http, https).
+// A controller dialect (keyed by IngressClass spec.controller, see
+// ingress_dialect.h) rewrites each host's rules into what its controller
+// does; without one, ImplementationSpecific paths are read as Prefix and
+// a warning says so.
 
 #ifndef GWC_IR_LOWER_INGRESS_H_
 #define GWC_IR_LOWER_INGRESS_H_
 
-#include <functional>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "compiler/ir/ingress_dialect.h"
 #include "compiler/ir/ir.h"
 #include "compiler/model/index.h"
 
 namespace gwc {
 
-// Lowers one ImplementationSpecific path of `ingress` into a match.
-// Returns false when the dialect cannot express it (the path is skipped
-// and `warnings` says why).
-using IngressPathDialect =
-    std::function<bool(const Object& ingress, std::string_view path, ir::Match* match)>;
-
 struct IngressLowering {
-  std::map<std::string, IngressPathDialect, std::less<>> dialects;  // by controller name
+  std::vector<const IngressDialect*> dialects;  // not owned
+
+  const IngressDialect* ForController(std::string_view controller) const;
 };
+
+// The IngressClass name an Ingress belongs to: spec.ingressClassName, the
+// legacy annotation, else the one class marked default ("" when none).
+std::string IngressClassOf(const Index& index, const Object& ingress);
+// spec.controller of IngressClass `cls` ("" when unknown).
+std::string IngressControllerOf(const Index& index, const std::string& cls);
 
 // Appends a Gateway per IngressClass in use and a route per Ingress to
 // `program`. `warnings` receives one line per ImplementationSpecific path
-// lowered without a dialect.
+// lowered without a dialect and whatever the dialects note.
 void LowerIngresses(const Index& index, const IngressLowering& options, ir::Program* program,
                     std::vector<std::string>* warnings);
 

@@ -43,7 +43,8 @@ const ir::Listener* PickListener(const ir::Gateway& g, int port, const std::stri
       rank = 0;
     } else if (!IsWildcardHostname(l.hostname)) {
       rank = l.hostname == host ? 1 << 20 : -1;
-    } else if (HostnameMatches(l.hostname, host)) {
+    } else if (l.single_label_wildcards ? IngressHostnameMatches(l.hostname, host)
+                                        : HostnameMatches(l.hostname, host)) {
       rank = 1 + static_cast<int>(std::count(l.hostname.begin(), l.hostname.end(), '.'));
     }
     if (rank > best_rank) best = &l, best_rank = rank;

@@ -1,0 +1,77 @@
+// Copyright 2026 The gwc Authors.
+//
+// The plugin interface of an Ingress controller dialect: what one
+// controller (named by IngressClass spec.controller) does differently from
+// the Ingress specification's reading. The core lowering reads every path
+// the way the specification does (Exact, element-wise Prefix,
+// ImplementationSpecific as Prefix) and hands each host's rules to the
+// dialect, which rewrites them into what its controller programs: regex
+// locations, rewrites, redirects, canary weights. The same lowering feeds
+// `gwc compile` (the original configuration) and `gwc migrate` (which
+// writes the IR back out as Gateway API), so a dialect also says what
+// became of every annotation it owns.
+
+#ifndef GWC_IR_INGRESS_DIALECT_H_
+#define GWC_IR_INGRESS_DIALECT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "compiler/model/index.h"
+
+namespace gwc {
+
+// One path of an Ingress on one host, as written.
+struct IngressPath {
+  const Object* ingress = nullptr;
+  const Node* node = nullptr;  // the spec.rules[].http.paths[] entry
+  std::string_view type;       // pathType ("ImplementationSpecific" when absent)
+  std::string value;           // path ("/" when absent)
+};
+
+// What became of one annotation in the IR (and so in a migration).
+enum class AnnotationFate {
+  kTranslated,  // lowered with the controller's meaning
+  kPartial,     // lowered, but the result differs in a way `detail` says
+  kIgnored,     // read by the controller but with no effect on routing that gwc models
+  kUnknown,     // not an annotation of this controller
+};
+
+struct AnnotationNote {
+  std::string key;
+  AnnotationFate fate = AnnotationFate::kIgnored;
+  std::string detail;  // for kPartial and kIgnored: what differs or is not modelled
+};
+
+class IngressDialect {
+ public:
+  virtual ~IngressDialect() = default;
+
+  // The IngressClass spec.controller this dialect models.
+  virtual std::string_view controller() const = 0;
+
+  // Rewrites the rules of one host. `paths` are every path on `host` ("" for
+  // rules without host) of the class's Ingresses, oldest Ingress first;
+  // `rules[i]` arrives holding the specification's reading of `paths[i]`
+  // (one match, one backend). The dialect may change matches, filters and
+  // backends, and clear `rules[i].matches` to drop a rule (a canary folded
+  // into another). Notes for the user go to `warnings`.
+  virtual void LowerHost(const Index& index, const std::string& host,
+                         const std::vector<IngressPath>& paths, std::vector<ir::Rule>* rules,
+                         std::vector<std::string>* warnings) const = 0;
+
+  // The redirect status plain-HTTP requests for `host` of `ingress` get, or
+  // nullopt when they are served. `host_has_tls`: some Ingress of the class
+  // lists the host under spec.tls.
+  virtual std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const = 0;
+
+  // What the lowering made of each annotation of `ingress` this dialect owns.
+  virtual std::vector<AnnotationNote> Annotations(const Object& ingress) const = 0;
+};
+
+}  // namespace gwc
+
+#endif  // GWC_IR_INGRESS_DIALECT_H_
