@@ -1,13 +1,11 @@
 // Copyright 2026 The gwc Authors.
 //
 // Checks controller annotation names and values against the table in
-// ingress_annotations.def. The table drives everything: the prefix of a key
+// model/controller_annotations.def. The table drives everything: the prefix of a key
 // selects the controller, the name selects the entry, and the entry's status
 // and kind decide what is reported.
 
 #include "compiler/check/ingress_annotations.h"
-
-#include <unordered_map>
 
 #include <algorithm>
 #include <cstdint>
@@ -19,86 +17,17 @@
 
 #include "compiler/base/strings.h"
 #include "compiler/check/report.h"
+#include "compiler/model/controller_annotations.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
 
 namespace {
 
-enum class Prefix : uint8_t { kIngressNginx, kNginxOrg, kNginxCom, kKong };
-enum class Kind : uint8_t { kBool, kInt, kSize, kSeconds, kDuration, kCidrList, kEnum, kString };
-enum class Status : uint8_t { kCurrent, kDeprecated, kRemoved };
-
-struct AnnotationInfo {
-  Prefix prefix;
-  std::string_view name;  // without the prefix; ends in '.' for a family
-  Kind kind;
-  Status status;
-  std::string_view values;       // kEnum: "a|b|c"
-  std::string_view replacement;  // kDeprecated, kRemoved: what to write instead
-};
-
-constexpr AnnotationInfo kAnnotations[] = {
-#define GWC_ANNOTATION(prefix, name, kind, status, values, replacement) \
-  {Prefix::prefix, name, Kind::kind, Status::status, values, replacement},
-#include "compiler/check/ingress_annotations.def"
-#undef GWC_ANNOTATION
-};
-
-struct PrefixInfo {
-  Prefix prefix;
-  std::string_view text;        // "nginx.org/"
-  std::string_view controller;  // for messages
-};
-
-constexpr PrefixInfo kPrefixes[] = {
-    {Prefix::kIngressNginx, "nginx.ingress.kubernetes.io/", "ingress-nginx"},
-    {Prefix::kNginxOrg, "nginx.org/", "the NGINX Ingress Controller"},
-    {Prefix::kNginxCom, "nginx.com/", "the NGINX Ingress Controller"},
-    {Prefix::kKong, "konghq.com/", "the Kong Ingress Controller"},
-};
-
-// ---- names ---------------------------------------------------------------
-
-const PrefixInfo* PrefixOf(std::string_view key) {
-  for (const PrefixInfo& p : kPrefixes) {
-    if (key.substr(0, p.text.size()) == p.text) return &p;
-  }
-  return nullptr;
-}
-
-bool IsFamily(const AnnotationInfo& a) { return a.name.back() == '.'; }
-
-bool NameMatches(const AnnotationInfo& a, std::string_view name) {
-  if (!IsFamily(a)) return a.name == name;
-  return name.size() > a.name.size() && name.substr(0, a.name.size()) == a.name;
-}
-
-// Exact names by (prefix, name) in a hash map built once; families (names
-// ending in '.') are few and scanned.
-const AnnotationInfo* Find(Prefix prefix, std::string_view name) {
-  struct Tables {
-    std::unordered_map<std::string, const AnnotationInfo*> exact;
-    std::vector<const AnnotationInfo*> families;
-  };
-  static const Tables tables = [] {
-    Tables t;
-    for (const AnnotationInfo& a : kAnnotations) {
-      if (IsFamily(a)) {
-        t.families.push_back(&a);
-      } else {
-        t.exact.emplace(std::to_string(static_cast<int>(a.prefix)) + std::string(a.name), &a);
-      }
-    }
-    return t;
-  }();
-  auto it = tables.exact.find(std::to_string(static_cast<int>(prefix)) + std::string(name));
-  if (it != tables.exact.end()) return it->second;
-  for (const AnnotationInfo* a : tables.families) {
-    if (a->prefix == prefix && NameMatches(*a, name)) return a;
-  }
-  return nullptr;
-}
+using Kind = AnnotationKind;
+using Status = AnnotationStatus;
+using Prefix = AnnotationPrefix;
+using PrefixInfo = AnnotationPrefixInfo;
 
 constexpr size_t kNotClose = std::numeric_limits<size_t>::max();
 constexpr size_t kMaxDistance = 2;
@@ -122,8 +51,8 @@ size_t Closeness(std::string_view typed, std::string_view known) {
 std::string_view ClosestName(Prefix prefix, std::string_view name) {
   std::string_view best;
   size_t best_score = kNotClose;
-  for (const AnnotationInfo& a : kAnnotations) {
-    if (a.prefix != prefix || a.status == Status::kRemoved || IsFamily(a)) continue;
+  for (const AnnotationInfo& a : ControllerAnnotations()) {
+    if (a.prefix != prefix || a.status == Status::kRemoved || IsAnnotationFamily(a)) continue;
     size_t score = Closeness(name, a.name);
     if (score < best_score) {
       best = a.name;
@@ -143,8 +72,8 @@ std::string Suggestion(const PrefixInfo& p, std::string_view name) {
   if (std::string_view closest = ClosestName(p.prefix, name); !closest.empty()) {
     return Join(p.text, closest);
   }
-  for (const PrefixInfo& other : kPrefixes) {
-    const AnnotationInfo* a = Find(other.prefix, name);
+  for (const PrefixInfo& other : ControllerAnnotationPrefixes()) {
+    const AnnotationInfo* a = FindControllerAnnotation(other.prefix, name);
     if (a && a->status != Status::kRemoved) return Join(other.text, name);
   }
   return "";
@@ -334,10 +263,10 @@ void CheckValue(const Object& obj, const Key* key, const Node* value, const Anno
 }
 
 void CheckAnnotation(const Object& obj, const Key* key, const Node* value, DiagnosticSink* diags) {
-  const PrefixInfo* p = key->IsScalar() ? PrefixOf(key->text) : nullptr;
+  const PrefixInfo* p = key->IsScalar() ? ControllerPrefixOf(key->text) : nullptr;
   if (!p) return;
   std::string_view name = key->text.substr(p->text.size());
-  const AnnotationInfo* a = Find(p->prefix, name);
+  const AnnotationInfo* a = FindControllerAnnotation(p->prefix, name);
   if (!a) {
     ReportUnknown(obj, value, *p, name, diags);
     return;

@@ -2,7 +2,7 @@
 //
 // Names and values of controller annotations on an Ingress. Every annotation
 // whose key starts with nginx.ingress.kubernetes.io/, nginx.org/, nginx.com/ or
-// konghq.com/ is looked up in ingress_annotations.def: a name the controller
+// konghq.com/ is looked up in model/controller_annotations.def: a name the controller
 // does not know (with the closest known name as a suggestion), a removed or a
 // deprecated annotation is GWC6006 on the key; a string value of the wrong form
 // for a known annotation is GWC6011 on the value.

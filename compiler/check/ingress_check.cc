@@ -223,7 +223,7 @@ void CheckAnnotations(const Object& ing, const ClassInfo& cls, DiagnosticSink* d
     std::string_view key = anns->keys[i].text;
     size_t slash = key.rfind('/');
     std::string_view name = slash == std::string_view::npos ? key : key.substr(slash + 1);
-    if (name.size() > 8 && name.substr(name.size() - 8) == "-snippet" ||
+    if ((name.size() > 8 && name.substr(name.size() - 8) == "-snippet") ||
         (name.size() > 9 && name.substr(name.size() - 9) == "-snippets")) {
       ReportKey(diags, DiagCode::kSnippetAnnotation, ing, anns->values[i],
              "annotation '" + std::string(key) +

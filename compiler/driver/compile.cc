@@ -19,6 +19,7 @@
 #include "compiler/emit/artifact_writer.h"
 #include "compiler/ir/lower.h"
 #include "compiler/ir/lower_ingress.h"
+#include "plugins/registry.h"
 #include "compiler/model/index.h"
 
 namespace gwc {
@@ -87,7 +88,7 @@ Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});
   out->program = LowerGatewayApi(index);
-  LowerIngresses(index, IngressLowering{}, &out->program, &out->warnings);
+  LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);
   ArtifactWriter writer;
   out->stats = EmitRouteTable(out->program, &writer);
   writer.set_input_digest(InputDigest(out->inputs.objects));

@@ -175,8 +175,8 @@ class Builder {
   void PathFilter(gwb::FilterType type, const std::optional<ir::PathModifier>& p,
                   std::vector<gwb::FilterRecord>* out) {
     if (!p) return;
-    gwb::FilterRecord f = Filter(type, p->value);
-    f.flags = p->replace_prefix ? gwb::kFilterPrefix : 0;
+    gwb::FilterRecord f = Filter(type, p->value, p->regex);
+    f.flags = p->replace_prefix ? gwb::kFilterPrefix : !p->regex.empty() ? gwb::kFilterRegex : 0;
     out->push_back(f);
   }
 

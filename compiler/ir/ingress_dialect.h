@@ -14,6 +14,7 @@
 #ifndef GWC_IR_INGRESS_DIALECT_H_
 #define GWC_IR_INGRESS_DIALECT_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,7 +31,18 @@ struct IngressPath {
   const Node* node = nullptr;  // the spec.rules[].http.paths[] entry
   std::string_view type;       // pathType ("ImplementationSpecific" when absent)
   std::string value;           // path ("/" when absent)
+  uint32_t index = 0;          // position among the Ingress's paths (spec order)
 };
+
+// A rule of the IR and the Ingress it came from.
+struct IngressRule {
+  const Object* ingress = nullptr;
+  ir::Rule rule;
+};
+
+// The index of a rule a dialect adds (an app-root redirect, a canary's
+// header rule): the lowering numbers it after the Ingress's own paths.
+inline constexpr uint32_t kAddedRule = UINT32_MAX;
 
 // What became of one annotation in the IR (and so in a migration).
 enum class AnnotationFate {
@@ -55,12 +67,13 @@ class IngressDialect {
 
   // Rewrites the rules of one host. `paths` are every path on `host` ("" for
   // rules without host) of the class's Ingresses, oldest Ingress first;
-  // `rules[i]` arrives holding the specification's reading of `paths[i]`
+  // `(*rules)[i]` arrives holding the specification's reading of `paths[i]`
   // (one match, one backend). The dialect may change matches, filters and
-  // backends, and clear `rules[i].matches` to drop a rule (a canary folded
-  // into another). Notes for the user go to `warnings`.
+  // backends, clear a rule's matches to drop it (a canary folded into
+  // another) and append rules (index kAddedRule). Notes for the user go to
+  // `warnings`.
   virtual void LowerHost(const Index& index, const std::string& host,
-                         const std::vector<IngressPath>& paths, std::vector<ir::Rule>* rules,
+                         const std::vector<IngressPath>& paths, std::vector<IngressRule>* rules,
                          std::vector<std::string>* warnings) const = 0;
 
   // The redirect status plain-HTTP requests for `host` of `ingress` get, or

@@ -52,6 +52,9 @@ struct HeaderEdit {
 struct PathModifier {
   bool replace_prefix = false;  // ReplacePrefixMatch; else ReplaceFullPath
   std::string value;
+  // Non-empty (URLRewrite only): every match of this RE2 pattern in the
+  // path is replaced by `value`, in which \1..\9 are the captures.
+  std::string regex{};
 };
 
 struct Redirect {

@@ -97,6 +97,7 @@ struct ClassPlan {
   std::vector<const Object*> ingresses;
   std::map<std::string, std::vector<IngressPath>> paths;  // by host, "" = none
   std::map<std::string, std::vector<std::string>> tls;    // host ("" = any) -> Secrets
+  std::map<const Object*, uint32_t> path_counts;
 };
 
 bool IngressBefore(const Object* a, const Object* b) {
@@ -105,7 +106,9 @@ bool IngressBefore(const Object* a, const Object* b) {
   return std::make_tuple(created(a), a->ns, a->name) < std::make_tuple(created(b), b->ns, b->name);
 }
 
-void CollectPaths(const Object& ing, ClassPlan* plan) {
+// Returns the number of paths.
+uint32_t CollectPaths(const Object& ing, ClassPlan* plan) {
+  uint32_t count = 0;
   const Node* rules = SpecOf(ing, "rules");
   for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
     const Node* http = rules->values[i]->Get("http");
@@ -113,7 +116,7 @@ void CollectPaths(const Object& ing, ClassPlan* plan) {
     auto& host_paths = plan->paths[std::string(rules->values[i]->Str("host"))];
     for (uint32_t k = 0; paths && paths->IsSeq() && k < paths->size; ++k) {
       const Node* p = paths->values[k];
-      host_paths.push_back({&ing, p, p->Str("pathType", "ImplementationSpecific"), std::string(p->Str("path", "/"))});
+      host_paths.push_back({&ing, p, p->Str("pathType", "ImplementationSpecific"), std::string(p->Str("path", "/")), count++});
     }
   }
   const Node* tls = SpecOf(ing, "tls");
@@ -125,23 +128,26 @@ void CollectPaths(const Object& ing, ClassPlan* plan) {
       plan->tls[std::string(hosts->values[h]->text)].push_back(secret);
     }
   }
+  return count;
 }
 
 // Builds the Gateway of one class and its routes.
 class ClassLowering {
  public:
   ClassLowering(const Index& index, const ClassPlan& plan, ir::Program* program, std::vector<std::string>* warnings)
-      : index_(index), plan_(plan), program_(program), warnings_(warnings) {}
+      : index_(index), plan_(plan), program_(program), warnings_(warnings), next_index_(plan.path_counts) {}
 
   void Run() {
     gateway_ = static_cast<uint32_t>(program_->gateways.size());
     program_->gateways.push_back({"ingress", plan_.name.empty() ? "default" : plan_.name, {}});
     std::map<std::pair<const Object*, std::string>, std::vector<ir::Rule>> routes;  // (Ingress, host)
     for (const auto& [host, paths] : plan_.paths) {
-      std::vector<ir::Rule> rules = SpecRules(paths);
+      std::vector<IngressRule> rules = SpecRules(paths);
       if (plan_.dialect) plan_.dialect->LowerHost(index_, host, paths, &rules, warnings_);
-      for (size_t i = 0; i < paths.size(); ++i) {
-        if (!rules[i].matches.empty()) routes[{paths[i].ingress, host}].push_back(std::move(rules[i]));
+      for (IngressRule& r : rules) {
+        if (r.rule.matches.empty()) continue;
+        if (r.rule.index == kAddedRule) r.rule.index = next_index_[r.ingress]++;
+        routes[{r.ingress, host}].push_back(std::move(r.rule));
       }
     }
     AddDefaultBackends(&routes);
@@ -153,13 +159,13 @@ class ClassLowering {
   }
 
  private:
-  std::vector<ir::Rule> SpecRules(const std::vector<IngressPath>& paths) {
-    std::vector<ir::Rule> rules;
+  std::vector<IngressRule> SpecRules(const std::vector<IngressPath>& paths) {
+    std::vector<IngressRule> rules;
     for (const IngressPath& p : paths) {
-      ir::Rule r;
-      r.index = RuleIndex(p);
-      r.matches.push_back(SpecMatch(p));
-      r.backends.push_back(BackendOf(index_, *p.ingress, p.node->Get("backend")));
+      IngressRule r{p.ingress, {}};
+      r.rule.index = p.index;
+      r.rule.matches.push_back(SpecMatch(p));
+      r.rule.backends.push_back(BackendOf(index_, *p.ingress, p.node->Get("backend")));
       if (p.type == "ImplementationSpecific" && !plan_.dialect) {
         warnings_->push_back(p.ingress->Display() + ": ImplementationSpecific path '" + p.value +
                              "' read as Prefix (no dialect for controller '" +
@@ -168,11 +174,6 @@ class ClassLowering {
       rules.push_back(std::move(r));
     }
     return rules;
-  }
-
-  // The position of a path among all paths of its Ingress.
-  uint32_t RuleIndex(const IngressPath& p) {
-    return next_index_[p.ingress]++;
   }
 
   // An Ingress's defaultBackend answers what none of its paths match, on
@@ -247,7 +248,7 @@ class ClassLowering {
   ir::Program* program_;
   std::vector<std::string>* warnings_;
   uint32_t gateway_ = 0;
-  std::map<const Object*, uint32_t> next_index_;
+  std::map<const Object*, uint32_t> next_index_;  // for rules after the paths
   std::map<std::pair<std::string, bool>, uint32_t> listeners_;
   std::set<std::string> names_;
 };
@@ -299,7 +300,7 @@ void LowerIngresses(const Index& index, const IngressLowering& options, ir::Prog
       plan.dialect = options.ForController(IngressControllerOf(index, cls));
     }
     plan.ingresses.push_back(ing);
-    CollectPaths(*ing, &plan);
+    plan.path_counts[ing] = CollectPaths(*ing, &plan);
   }
   for (const auto& [name, plan] : classes) ClassLowering(index, plan, program, warnings).Run();
 }

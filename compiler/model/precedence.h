@@ -48,13 +48,15 @@ bool Covers(const NormalizedMatch& a, const NormalizedMatch& b);
 
 // Compares the match criteria only (steps 1-5): >0 when `a` takes
 // precedence, <0 when `b` does, 0 when the route-level tie-breakers decide.
-// Exact > PathPrefix (more characters first) > RegularExpression. A
+// Exact > PathPrefix > RegularExpression, prefixes and regexes each with
+// more characters first (precedence among regexes is implementation-
+// specific; longest first is how ingress-nginx orders regex locations). A
 // template so the IR's match (same field names) shares the one definition.
 template <typename M>
 int CompareSpecificity(const M& a, const M& b) {
   auto rank = [](PathKind k) { return k == PathKind::kExact ? 2 : k == PathKind::kPrefix ? 1 : 0; };
   if (rank(a.path_kind) != rank(b.path_kind)) return rank(a.path_kind) - rank(b.path_kind);
-  if (a.path_kind == PathKind::kPrefix && a.path_chars != b.path_chars) {
+  if (a.path_kind != PathKind::kExact && a.path_chars != b.path_chars) {
     return a.path_chars > b.path_chars ? 1 : -1;
   }
   if (a.method.empty() != b.method.empty()) return a.method.empty() ? -1 : 1;

@@ -19,7 +19,7 @@ static_assert(std::endian::native == std::endian::little,
               "the .gwb format is little-endian and read in place");
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kMajorVersion = 2;
+inline constexpr uint16_t kMajorVersion = 3;
 inline constexpr uint16_t kMinorVersion = 0;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kSectionAlignment = 8;
@@ -136,7 +136,7 @@ enum class FilterType : uint8_t {
   kRedirect = 7,        // code status; flags kFilterHas*: a scheme, b hostname, num port
   kRedirectPath = 8,    // a value; flags kFilterPrefix: replace the matched prefix
   kRewriteHost = 9,     // a hostname
-  kRewritePath = 10,    // a value; flags kFilterPrefix
+  kRewritePath = 10,    // a value; flags kFilterPrefix, or kFilterRegex with b the pattern
   kMirror = 11,         // backend (Backends index), num/den share
   kCorsOrigin = 12,     // a origin pattern (one record per allowOrigins entry)
   kCorsMethods = 13,    // a comma-separated list
@@ -149,6 +149,7 @@ inline constexpr uint8_t kFilterHasScheme = 1u << 0;
 inline constexpr uint8_t kFilterHasHostname = 1u << 1;
 inline constexpr uint8_t kFilterHasPort = 1u << 2;
 inline constexpr uint8_t kFilterPrefix = 1u << 0;
+inline constexpr uint8_t kFilterRegex = 1u << 1;  // kRewritePath: every match of b becomes a
 inline constexpr uint8_t kFilterCredentials = 1u << 0;
 
 struct GatewayRecord {

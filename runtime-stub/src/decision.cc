@@ -254,6 +254,12 @@ class Decider {
     std::string_view path = RequestPath();
     if (!f) return std::string(path);
     if (f->flags & gwb::kFilterPrefix) return ReplacePrefix(path, matched_prefix_, t_.Str(f->a));
+    if (f->type == gwb::FilterType::kRewritePath && (f->flags & gwb::kFilterRegex)) {
+      std::string out(path);
+      const RE2& re = t_.filter_regexes[static_cast<size_t>(f - t_.filters.data())].Get();
+      RE2::GlobalReplace(&out, re, std::string(t_.Str(f->a)));
+      return out;
+    }
     return std::string(t_.Str(f->a));
   }
 

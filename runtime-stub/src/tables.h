@@ -24,15 +24,16 @@ namespace gwrt {
 
 // A pattern compiled with RE2 on first use: compiling every regex of a big
 // table would dominate the load. Thread-safe; a pattern RE2 rejects never
-// matches (Router::CompileRegexes reports it).
+// matches (Router::CompileRegexes reports it). Without `captures` the
+// program only answers whether it matches (smaller and faster).
 class LazyRegex {
  public:
-  explicit LazyRegex(std::string_view pattern) : pattern_(pattern) {}
+  explicit LazyRegex(std::string_view pattern, bool captures = false) : pattern_(pattern), captures_(captures) {}
   const RE2& Get() const {
     std::call_once(once_, [this] {
       RE2::Options options;
       options.set_log_errors(false);
-      options.set_never_capture(true);  // full matches only: a smaller program
+      options.set_never_capture(!captures_);
       re_ = std::make_unique<RE2>(pattern_, options);
     });
     return *re_;
@@ -40,6 +41,7 @@ class LazyRegex {
 
  private:
   std::string_view pattern_;
+  bool captures_;
   mutable std::once_flag once_;
   mutable std::unique_ptr<RE2> re_;
 };
@@ -63,9 +65,11 @@ struct Router::Tables {
   std::span<const gwb::RouteRecord> routes;
   std::span<const gwb::FilterRecord> filters;
   std::span<const gwb::BackendRecord> backends;
-  // Patterns: one per Regexes record, one per predicate (exact ones unused).
+  // Patterns: one per Regexes record, one per predicate (exact ones unused),
+  // one per filter (used by regex path rewrites only).
   std::deque<LazyRegex> path_regexes;
   std::deque<LazyRegex> predicate_regexes;
+  std::deque<LazyRegex> filter_regexes;
 
   std::string_view Str(gwb::Str s) const { return strings.substr(s.offset, s.length); }
 };

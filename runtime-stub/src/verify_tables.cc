@@ -371,6 +371,11 @@ bool TableVerifier::CheckRules() {
       if (!IndexOk(f.backend, t_.backends.size())) return Fail(SectionId::kFilters, t_.filters, i, "backend", "no such backend");
       if (f.den == 0 || f.num > f.den) return Fail(SectionId::kFilters, t_.filters, i, "den", "share is not a fraction in [0, 1]");
     }
+    if (f.type == gwb::FilterType::kRewritePath && (f.flags & gwb::kFilterRegex) &&
+        ((f.flags & gwb::kFilterPrefix) || f.b.length == 0)) {
+      return Fail(SectionId::kFilters, t_.filters, i, "flags", "a regex rewrite needs a pattern and no prefix flag");
+    }
+    t_.filter_regexes.emplace_back(t_.Str(f.b), true);
   }
   for (size_t i = 0; i < t_.backends.size(); ++i) {
     const auto& b = t_.backends[i];
@@ -431,6 +436,14 @@ bool CompileAllRegexes(const Artifact& artifact, const Router::Tables& t, Verify
     const RE2& re = t.predicate_regexes[i].Get();
     if (re.ok()) continue;
     *error = {"Predicates", "value", offset(gwb::SectionId::kPredicates, i, sizeof(gwb::PredicateRecord)),
+              "record " + std::to_string(i) + ": RE2 rejects it: " + re.error()};
+    return false;
+  }
+  for (size_t i = 0; i < t.filters.size(); ++i) {
+    if (t.filters[i].type != gwb::FilterType::kRewritePath || !(t.filters[i].flags & gwb::kFilterRegex)) continue;
+    const RE2& re = t.filter_regexes[i].Get();
+    if (re.ok()) continue;
+    *error = {"Filters", "b", offset(gwb::SectionId::kFilters, i, sizeof(gwb::FilterRecord)),
               "record " + std::to_string(i) + ": RE2 rejects it: " + re.error()};
     return false;
   }

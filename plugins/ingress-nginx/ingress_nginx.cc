@@ -1,0 +1,329 @@
+// Copyright 2026 The gwc Authors.
+//
+// ingress-nginx: paths, rewrites, redirects, CORS and canaries lowered the
+// way the controller's nginx.conf template programs them.
+
+#include "plugins/ingress-nginx/ingress_nginx.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "compiler/model/controller_annotations.h"
+
+namespace gwc {
+
+namespace {
+
+constexpr std::string_view kPrefix = "nginx.ingress.kubernetes.io/";
+
+std::string_view Ann(const Object& ing, std::string_view name) {
+  return ing.Annotation(std::string(kPrefix) + std::string(name));
+}
+
+// Go's strconv.ParseBool, which the controller uses; nullopt when absent
+// or not a boolean (the controller then keeps its default).
+std::optional<bool> Bool(const Object& ing, std::string_view name) {
+  std::string_view v = Ann(ing, name);
+  if (v == "1" || v == "t" || v == "T" || v == "true" || v == "TRUE" || v == "True") return true;
+  if (v == "0" || v == "f" || v == "F" || v == "false" || v == "FALSE" || v == "False") return false;
+  return std::nullopt;
+}
+
+std::optional<int> Int(const Object& ing, std::string_view name) {
+  std::string_view v = Ann(ing, name);
+  int n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (v.empty() || ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
+  return n;
+}
+
+std::vector<std::string> CommaList(std::string_view v) {
+  std::vector<std::string> out;
+  while (!v.empty()) {
+    size_t comma = v.find(',');
+    std::string_view item = v.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    v = comma == std::string_view::npos ? std::string_view() : v.substr(comma + 1);
+  }
+  return out;
+}
+
+bool IsCanary(const Object& ing) { return Bool(ing, "canary").value_or(false); }
+
+bool RegexMode(const Object& ing) {
+  return Bool(ing, "use-regex").value_or(false) || !Ann(ing, "rewrite-target").empty();
+}
+
+// A rewrite target's `$n` references as RE2 `\n`; other characters literal.
+std::string Substitution(std::string_view target, bool* captures) {
+  std::string out;
+  for (size_t i = 0; i < target.size(); ++i) {
+    char c = target[i];
+    if (c == '$' && i + 1 < target.size() && target[i + 1] >= '0' && target[i + 1] <= '9') {
+      out += '\\';
+      out += target[++i];
+      *captures = true;
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The location regex of `path` in regex mode, as a full-match RE2 pattern:
+// nginx's `~* "^<path>"` is case-insensitive and anchored at the start only.
+std::string LocationRegex(std::string_view path) {
+  return "(?i)(?:" + std::string(path) + ").*";
+}
+
+// scheme://host[:port][/path] as a redirect; nullopt when not a URL.
+std::optional<ir::Redirect> RedirectTo(std::string_view url, int status) {
+  size_t sep = url.find("://");
+  if (sep == std::string_view::npos || sep == 0) return std::nullopt;
+  ir::Redirect r;
+  r.scheme = std::string(url.substr(0, sep));
+  std::string_view rest = url.substr(sep + 3);
+  size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
+    int port = 0;
+    std::string_view digits = authority.substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    r.port = port;
+    authority = authority.substr(0, colon);
+  }
+  if (authority.empty()) return std::nullopt;
+  r.hostname = std::string(authority);
+  r.path = ir::PathModifier{false, slash == std::string_view::npos ? "/" : std::string(rest.substr(slash)), ""};
+  r.status = status;
+  return r;
+}
+
+int RedirectCode(const Object& ing, std::string_view name, int fallback) {
+  std::optional<int> code = Int(ing, name);
+  return code && *code >= 300 && *code <= 308 ? *code : fallback;
+}
+
+// permanent-redirect and temporal-redirect (temporal wins when both are set).
+std::optional<ir::Redirect> LocationRedirect(const Object& ing) {
+  if (std::string_view url = Ann(ing, "temporal-redirect"); !url.empty()) {
+    return RedirectTo(url, RedirectCode(ing, "temporal-redirect-code", 302));
+  }
+  if (std::string_view url = Ann(ing, "permanent-redirect"); !url.empty()) {
+    return RedirectTo(url, RedirectCode(ing, "permanent-redirect-code", 301));
+  }
+  return std::nullopt;
+}
+
+std::optional<ir::Cors> CorsOf(const Object& ing) {
+  if (!Bool(ing, "enable-cors").value_or(false)) return std::nullopt;
+  auto list = [&](std::string_view name, std::string_view fallback) {
+    std::string_view v = Ann(ing, name);
+    return CommaList(v.empty() ? fallback : v);
+  };
+  ir::Cors c;
+  c.allow_origins = list("cors-allow-origin", "*");
+  c.allow_methods = list("cors-allow-methods", "GET, PUT, POST, DELETE, PATCH, OPTIONS");
+  c.allow_headers = list("cors-allow-headers",
+                         "DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,"
+                         "Content-Type,Range,Authorization");
+  c.expose_headers = list("cors-expose-headers", "");
+  c.allow_credentials = Bool(ing, "cors-allow-credentials").value_or(true);
+  c.max_age = Int(ing, "cors-max-age").value_or(1728000);
+  return c;
+}
+
+// The match of one path: the specification's reading, or the location
+// regex when the host is in regex mode.
+bool LowerMatch(const IngressPath& p, bool regex_mode, ir::Match* m, std::vector<std::string>* warnings) {
+  if (!regex_mode) return true;  // Exact, Prefix; ImplementationSpecific as Prefix
+  m->path_kind = PathKind::kRegex;
+  m->path = LocationRegex(p.value);
+  m->path_chars = p.value.size();
+  RE2 re(m->path, RE2::Quiet);
+  if (re.ok()) return true;
+  warnings->push_back(p.ingress->Display() + ": path '" + p.value +
+                      "' is not a regular expression RE2 accepts (" + re.error() + "); the path is skipped");
+  return false;
+}
+
+// What the annotations of the path's Ingress do to its location.
+void LowerLocation(const IngressPath& p, ir::Rule* rule, std::vector<std::string>* warnings) {
+  const Object& ing = *p.ingress;
+  if (std::string_view target = Ann(ing, "rewrite-target"); !target.empty()) {
+    bool captures = false;
+    std::string substitution = Substitution(target, &captures);
+    ir::PathModifier path{false, captures ? substitution : std::string(target), ""};
+    if (captures) path.regex = "(?i)^(?:" + p.value + ").*";
+    rule->filters.rewrite.emplace().path = path;
+  }
+  if (std::string_view vhost = Ann(ing, "upstream-vhost"); !vhost.empty()) {
+    if (!rule->filters.rewrite) rule->filters.rewrite.emplace();
+    rule->filters.rewrite->hostname = std::string(vhost);
+  }
+  if (std::string_view prefix = Ann(ing, "x-forwarded-prefix"); !prefix.empty()) {
+    rule->filters.request_headers.push_back({ir::HeaderEdit::kSet, "x-forwarded-prefix", std::string(prefix)});
+  }
+  rule->filters.cors = CorsOf(ing);
+  if (std::optional<ir::Redirect> redirect = LocationRedirect(ing)) {
+    rule->filters = {};
+    rule->filters.redirect = redirect;
+    rule->backends.clear();
+  } else if (!Ann(ing, "temporal-redirect").empty() || !Ann(ing, "permanent-redirect").empty()) {
+    warnings->push_back(ing.Display() + ": the redirect annotation is not a URL; the controller ignores it");
+  }
+}
+
+// Folds canary Ingress `canary` (rule `c`) into the main rule `main`:
+// header rules first, then the weight split.
+void FoldCanary(const IngressPath& canary, const ir::Rule& c, IngressRule* main, std::vector<IngressRule>* added) {
+  const Object& ing = *canary.ingress;
+  const ir::Backend& canary_backend = c.backends.front();
+  if (std::string_view header = Ann(ing, "canary-by-header"); !header.empty()) {
+    std::string name(header);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    std::string_view value = Ann(ing, "canary-by-header-value");
+    std::string_view pattern = Ann(ing, "canary-by-header-pattern");
+    IngressRule to_canary{main->ingress, main->rule};
+    to_canary.rule.index = kAddedRule;
+    to_canary.rule.backends = {canary_backend};
+    bool by_value = !value.empty() || pattern.empty();
+    to_canary.rule.matches.front().headers.push_back(
+        {name, !by_value, by_value ? std::string(value.empty() ? "always" : value) : std::string(pattern)});
+    added->push_back(std::move(to_canary));
+    if (value.empty() && pattern.empty()) {  // "never" keeps the request off the canary
+      IngressRule to_main{main->ingress, main->rule};
+      to_main.rule.index = kAddedRule;
+      to_main.rule.matches.front().headers.push_back({name, false, "never"});
+      added->push_back(std::move(to_main));
+    }
+  }
+  int total = std::max(1, Int(ing, "canary-weight-total").value_or(100));
+  int weight = std::clamp(Int(ing, "canary-weight").value_or(0), 0, total);
+  if (weight == 0) return;
+  for (ir::Backend& b : main->rule.backends) b.weight *= static_cast<uint32_t>(total - weight);
+  ir::Backend b = canary_backend;
+  b.weight = static_cast<uint32_t>(weight);
+  main->rule.backends.push_back(b);
+  main->rule.backends.erase(std::remove_if(main->rule.backends.begin(), main->rule.backends.end(),
+                                           [](const ir::Backend& x) { return x.weight == 0; }),
+                            main->rule.backends.end());
+}
+
+// app-root: the host's "/" answers with a 302 to the application root.
+void AddAppRoot(const std::vector<IngressPath>& paths, std::vector<IngressRule>* rules) {
+  std::set<const Object*> seen;
+  for (const IngressPath& p : paths) {
+    if (!seen.insert(p.ingress).second || IsCanary(*p.ingress)) continue;
+    std::string_view root = Ann(*p.ingress, "app-root");
+    if (root.empty() || root.front() != '/') continue;  // the controller ignores absolute URLs
+    IngressRule r{p.ingress, {}};
+    r.rule.index = kAddedRule;
+    ir::Match m;
+    m.path_kind = PathKind::kExact;
+    m.path = "/";
+    r.rule.matches.push_back(m);
+    r.rule.filters.redirect = ir::Redirect{std::nullopt, std::nullopt, std::nullopt,
+                                           ir::PathModifier{false, std::string(root), ""}, 302};
+    rules->push_back(std::move(r));
+    return;  // one per server
+  }
+}
+
+}  // namespace
+
+void IngressNginxDialect::LowerHost(const Index& index, const std::string& host,
+                                    const std::vector<IngressPath>& paths, std::vector<IngressRule>* rules,
+                                    std::vector<std::string>* warnings) const {
+  bool regex_mode = std::any_of(paths.begin(), paths.end(), [](const IngressPath& p) { return RegexMode(*p.ingress); });
+  std::vector<IngressRule> added;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    ir::Rule& rule = (*rules)[i].rule;
+    if (!LowerMatch(paths[i], regex_mode, &rule.matches.front(), warnings)) {
+      rule.matches.clear();
+      continue;
+    }
+    if (!IsCanary(*paths[i].ingress)) LowerLocation(paths[i], &rule, warnings);
+  }
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (!IsCanary(*paths[i].ingress) || (*rules)[i].rule.matches.empty()) continue;
+    ir::Rule canary = std::move((*rules)[i].rule);
+    (*rules)[i].rule.matches.clear();
+    size_t main = 0;
+    while (main < paths.size() && (IsCanary(*paths[main].ingress) || (*rules)[main].rule.matches.empty() ||
+                                   paths[main].value != paths[i].value || paths[main].type != paths[i].type)) {
+      ++main;
+    }
+    if (main == paths.size()) {
+      warnings->push_back(paths[i].ingress->Display() + ": canary path '" + paths[i].value +
+                          "' has no main Ingress with the same host and path; the controller ignores it");
+      continue;
+    }
+    FoldCanary(paths[i], canary, &(*rules)[main], &added);
+  }
+  AddAppRoot(paths, &added);
+  for (IngressRule& r : added) rules->push_back(std::move(r));
+}
+
+std::optional<int> IngressNginxDialect::HttpsRedirect(const Object& ingress, bool host_has_tls) const {
+  if (Bool(ingress, "force-ssl-redirect").value_or(false)) return 308;
+  if (host_has_tls && Bool(ingress, "ssl-redirect").value_or(true)) return 308;
+  return std::nullopt;
+}
+
+std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingress) const {
+  static const std::set<std::string_view> kModelled = {
+      "use-regex", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "permanent-redirect",
+      "permanent-redirect-code", "temporal-redirect", "temporal-redirect-code", "app-root",
+      "upstream-vhost", "x-forwarded-prefix", "canary", "canary-weight", "canary-weight-total",
+      "canary-by-header", "canary-by-header-value", "enable-cors", "cors-allow-origin",
+      "cors-allow-methods", "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
+      "cors-max-age"};
+  std::vector<AnnotationNote> notes;
+  const Node* anns = ingress.Annotations();
+  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
+    std::string_view key = anns->keys[i].text;
+    if (key.substr(0, kPrefix.size()) != kPrefix) continue;
+    std::string_view name = key.substr(kPrefix.size());
+    AnnotationNote note{std::string(key), AnnotationFate::kIgnored, ""};
+    if (!FindControllerAnnotation(key)) {
+      note.fate = AnnotationFate::kUnknown;
+      note.detail = "ingress-nginx has no such annotation";
+    } else if (name == "canary-by-header-pattern") {
+      note.fate = AnnotationFate::kPartial;
+      note.detail = "the PCRE pattern is read as RE2";
+    } else if (kModelled.count(name)) {
+      note.fate = AnnotationFate::kTranslated;
+    } else if (name.ends_with("-snippet")) {
+      note.detail = "raw nginx configuration cannot be translated";
+    } else {
+      note.detail = "does not change where a request is routed; gwc does not model it";
+    }
+    notes.push_back(std::move(note));
+  }
+  const Node* rules = ingress.root->Get("spec") ? ingress.root->Get("spec")->Get("rules") : nullptr;
+  for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
+    const Node* http = rules->values[i]->Get("http");
+    const Node* ps = http ? http->Get("paths") : nullptr;
+    for (uint32_t k = 0; ps && ps->IsSeq() && k < ps->size; ++k) {
+      if (ps->values[k]->Str("pathType", "ImplementationSpecific") != "ImplementationSpecific" || RegexMode(ingress)) continue;
+      notes.push_back({"spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(k) + "].pathType",
+                       AnnotationFate::kPartial,
+                       "ImplementationSpecific '" + std::string(ps->values[k]->Str("path", "/")) +
+                           "' is a string prefix in nginx (it also matches longer names: '/a' matches '/ab'); "
+                           "read as PathPrefix, which matches whole path elements"});
+    }
+  }
+  return notes;
+}
+
+}  // namespace gwc

@@ -1,0 +1,21 @@
+// Copyright 2026 The gwc Authors.
+//
+// The plugins compiled into gwc, as an explicit list (no static
+// self-registration): a new plugin is added here and in CMakeLists.txt.
+
+#ifndef GWC_PLUGINS_REGISTRY_H_
+#define GWC_PLUGINS_REGISTRY_H_
+
+#include <vector>
+
+#include "compiler/ir/ingress_dialect.h"
+
+namespace gwc {
+
+// Every Ingress controller dialect, one per controller name. The objects
+// live for the whole process.
+const std::vector<const IngressDialect*>& IngressDialects();
+
+}  // namespace gwc
+
+#endif  // GWC_PLUGINS_REGISTRY_H_
