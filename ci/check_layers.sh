@@ -14,12 +14,13 @@ declare -A allowed=(
   [compiler/frontend]="compiler/base compiler/model compiler/frontend"
   [compiler/check]="compiler/base compiler/model compiler/check"
   [compiler/ir]="compiler/base compiler/model compiler/ir"
+  [compiler/migrate]="compiler/base compiler/model compiler/ir compiler/migrate"
   [compiler/emit]="compiler/base compiler/model compiler/ir compiler/emit runtime-stub/format"
-  [compiler/driver]="compiler/base compiler/model compiler/frontend compiler/check compiler/ir compiler/emit compiler/driver plugins/registry.h runtime-stub/format gwrt/"
+  [compiler/driver]="compiler/base compiler/model compiler/frontend compiler/check compiler/ir compiler/emit compiler/migrate compiler/driver plugins/registry.h runtime-stub/format gwrt/"
   [compiler/tools]="compiler/base compiler/driver"
   [compiler/testing]="compiler runtime-stub gwrt/"
   [runtime-stub]="runtime-stub gwrt/"
-  [plugins]="compiler/base compiler/model compiler/ir/ingress_dialect.h compiler/ir/ir.h plugins"
+  [plugins]="compiler/base compiler/model compiler/ir/ingress_dialect.h compiler/ir/filter_extension.h compiler/ir/ir.h plugins"
 )
 
 violations=0

@@ -2,6 +2,7 @@
 
 #include "plugins/registry.h"
 
+#include "plugins/envoy-gateway/http_route_filter.h"
 #include "plugins/ingress-nginx/ingress_nginx.h"
 
 namespace gwc {
@@ -9,6 +10,12 @@ namespace gwc {
 const std::vector<const IngressDialect*>& IngressDialects() {
   static const IngressNginxDialect ingress_nginx;
   static const std::vector<const IngressDialect*> all = {&ingress_nginx};
+  return all;
+}
+
+const std::vector<const FilterExtension*>& FilterExtensions() {
+  static const EnvoyGatewayRouteFilter envoy_gateway_route_filter;
+  static const std::vector<const FilterExtension*> all = {&envoy_gateway_route_filter};
   return all;
 }
 

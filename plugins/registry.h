@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "compiler/ir/filter_extension.h"
 #include "compiler/ir/ingress_dialect.h"
 
 namespace gwc {
@@ -15,6 +16,9 @@ namespace gwc {
 // Every Ingress controller dialect, one per controller name. The objects
 // live for the whole process.
 const std::vector<const IngressDialect*>& IngressDialects();
+
+// Every vendor filter kind an HTTPRoute ExtensionRef may name.
+const std::vector<const FilterExtension*>& FilterExtensions();
 
 }  // namespace gwc
 

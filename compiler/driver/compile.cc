@@ -87,8 +87,8 @@ Status LoadChecked(const CompileOptions& options, Compiled* out) {
 Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});
-  out->program = LowerGatewayApi(index);
-  LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);
+  out->program = LowerGatewayApi(index, FilterExtensions());
+  if (options.lower_ingresses) LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);
   ArtifactWriter writer;
   out->stats = EmitRouteTable(out->program, &writer);
   writer.set_input_digest(InputDigest(out->inputs.objects));

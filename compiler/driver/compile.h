@@ -33,6 +33,9 @@ struct CompileOptions {
   // Called on every object after loading and before validation (the
   // conformance runner rewrites gatewayClassName here). May be empty.
   std::function<void(Object*)> rewrite;
+  // False: Ingresses are read and checked but not routed (`gwc migrate
+  // --verify` compiles its output next to the inputs it replaces).
+  bool lower_ingresses = true;
 };
 
 struct Compiled {

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "compiler/driver/exit_codes.h"
+#include "compiler/driver/regex_samples.h"
 #include "gwrt/artifact.h"
 
 namespace gwc {
@@ -51,8 +52,19 @@ std::vector<std::string> ProbeHosts(const ir::Listener& l, const ir::Attachment&
   return out;
 }
 
+// Paths a regex path matches (case-flipped too: regexes may ignore case).
+std::vector<std::string> RegexPaths(const std::string& pattern) {
+  std::vector<std::string> out;
+  for (const std::string& s : RegexSamples(pattern)) {
+    if (s.empty() || s.front() != '/') continue;
+    out.push_back(s);
+    if (out.size() == 1) out.push_back(FlipCase(s));
+  }
+  return out;
+}
+
 // The paths around a match's value: the value itself and the requests
-// that fall just inside or outside it. Regex values are not sampled.
+// that fall just inside or outside it; for a regex, strings it matches.
 std::vector<std::string> ProbePaths(const ir::Match& m) {
   const std::string& p = m.path;
   switch (m.path_kind) {
@@ -62,7 +74,7 @@ std::vector<std::string> ProbePaths(const ir::Match& m) {
       if (p == "/") return {"/", "/probe"};
       return {p, FlipCase(p), p + "/", p + "/probe", p + "probe"};
     case PathKind::kRegex:
-      return {};
+      return RegexPaths(p);
   }
   return {};
 }
@@ -86,9 +98,9 @@ std::string RequestKey(const gwrt::Request& r) {
 // The probes of one match reached through listener `l` of gateway `gw`.
 // Why no probe may satisfy match `m`, or "" when its probes do.
 std::string Unprobed(const ir::Match& m) {
-  if (m.path_kind == PathKind::kRegex) return "regular-expression path " + m.path;
+  if (m.path_kind == PathKind::kRegex && RegexPaths(m.path).empty()) return "regular-expression path " + m.path;
   for (const ir::Condition& c : m.headers) {
-    if (c.regex) return "regular-expression header " + c.name;
+    if (c.regex && RegexSamples(c.value, 1).empty()) return "regular-expression header " + c.name;
   }
   for (const ir::Condition& c : m.query) {
     if (c.regex) return "regular-expression query parameter " + c.name;
@@ -117,9 +129,10 @@ void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Atta
   std::vector<std::string> methods = {m.method.empty() ? "GET" : m.method};
   if (!m.method.empty()) methods.push_back(m.method == "GET" ? "POST" : "GET");
   if (m.grpc_only) methods = {"POST"};
-  gwrt::Headers exact_headers;
+  gwrt::Headers exact_headers;  // exact values, and a sample of each regex
   for (const ir::Condition& c : m.headers) {
-    if (!c.regex) exact_headers.emplace_back(c.name, c.value);
+    std::vector<std::string> sample = c.regex ? RegexSamples(c.value, 1) : std::vector<std::string>{c.value};
+    if (!sample.empty()) exact_headers.emplace_back(c.name, sample.front());
   }
   std::vector<gwrt::Headers> header_sets = {exact_headers};
   if (!exact_headers.empty()) header_sets.push_back({});
@@ -163,10 +176,12 @@ void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Atta
 
 // The probes of every match of `program`; `unprobed` (optional) receives
 // "route rule N: why" for each match no probe is made to satisfy.
-void AddProbes(const ir::Program& program, bool name_gateways, std::map<std::string, gwrt::Request>* out,
-               std::set<std::string>* unprobed) {
+// `renames` maps this program's Gateway names to the ones probes carry.
+void AddProbes(const ir::Program& program, bool name_gateways, const std::map<std::string, std::string>& renames,
+               std::map<std::string, gwrt::Request>* out, std::set<std::string>* unprobed) {
   for (const ir::Gateway& g : program.gateways) {
     std::string gw = name_gateways ? g.ns + "/" + g.name : "";
+    if (auto it = renames.find(gw); it != renames.end()) gw = it->second;
     for (const ir::Listener& l : g.listeners) {
       for (const ir::Attachment& a : l.routes) {
         const ir::Route& route = program.routes[a.route];
@@ -395,10 +410,45 @@ void WriteJson(const std::vector<Difference>& diffs, const std::set<std::string>
 
 std::vector<gwrt::Request> ProbeRequests(const ir::Program& program) {
   std::map<std::string, gwrt::Request> probes;
-  AddProbes(program, true, &probes, nullptr);
+  AddProbes(program, true, {}, &probes, nullptr);
   std::vector<gwrt::Request> out;
   for (auto& [key, r] : probes) out.push_back(std::move(r));
   return out;
+}
+
+int DiffCompiled(const Compiled& old_side, const Compiled& new_side, const DiffSettings& settings, std::ostream& out,
+                 std::ostream& err) {
+  gwrt::VerifyError error;
+  auto old_artifact = gwrt::Artifact::FromBytes(old_side.artifact, &error);
+  auto old_router = old_artifact ? gwrt::Router::Create(*old_artifact, &error) : nullptr;
+  auto new_artifact = old_router ? gwrt::Artifact::FromBytes(new_side.artifact, &error) : nullptr;
+  auto new_router = new_artifact ? gwrt::Router::Create(*new_artifact, &error) : nullptr;
+  if (!new_router) {
+    err << "gwc: internal error: a compiled table does not verify: " << error.ToString() << "\n";
+    return kExitInternal;
+  }
+  // With one Gateway on each side the probes name none (each table's first
+  // answers), so a migration to a Gateway of another name compares.
+  bool name_gateways = RoutedGateways(old_side.program) != 1 || RoutedGateways(new_side.program) != 1;
+  std::map<std::string, std::string> to_old;  // probes carry OLD's names
+  for (const auto& [old_name, new_name] : settings.gateway_renames) to_old[new_name] = old_name;
+  std::map<std::string, gwrt::Request> probes;
+  std::set<std::string> unprobed;
+  AddProbes(old_side.program, name_gateways, {}, &probes, &unprobed);
+  AddProbes(new_side.program, name_gateways, to_old, &probes, &unprobed);
+  std::vector<Difference> diffs;
+  for (auto& [key, request] : probes) {
+    Difference d{&request, {}, {}, {}};
+    gwrt::Request renamed = request;
+    if (auto it = settings.gateway_renames.find(request.gateway); it != settings.gateway_renames.end()) {
+      renamed.gateway = it->second;
+    }
+    Compare(ObserveRequest(*old_router, request, &d.old_route), ObserveRequest(*new_router, renamed, &d.new_route), &d);
+    if (!d.changes.empty()) diffs.push_back(std::move(d));
+  }
+  if (settings.json) WriteJson(diffs, unprobed, probes.size(), out);
+  else WriteText(diffs, unprobed, probes.size(), out);
+  return diffs.empty() ? kExitOk : kExitFindings;
 }
 
 int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
@@ -407,31 +457,7 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   if (!old_side) return exit_code;
   std::unique_ptr<Compiled> new_side = CompileSide(options.new_config, "NEW", err, &exit_code);
   if (!new_side) return exit_code;
-  gwrt::VerifyError error;
-  auto old_artifact = gwrt::Artifact::FromBytes(old_side->artifact, &error);
-  auto old_router = old_artifact ? gwrt::Router::Create(*old_artifact, &error) : nullptr;
-  auto new_artifact = old_router ? gwrt::Artifact::FromBytes(new_side->artifact, &error) : nullptr;
-  auto new_router = new_artifact ? gwrt::Router::Create(*new_artifact, &error) : nullptr;
-  if (!new_router) {
-    err << "gwc: internal error: a compiled table does not verify: " << error.ToString() << "\n";
-    return kExitInternal;
-  }
-  // With one Gateway on each side the probes name none (each table's first
-  // answers), so a migration to a Gateway of another name compares.
-  bool name_gateways = RoutedGateways(old_side->program) != 1 || RoutedGateways(new_side->program) != 1;
-  std::map<std::string, gwrt::Request> probes;
-  std::set<std::string> unprobed;
-  AddProbes(old_side->program, name_gateways, &probes, &unprobed);
-  AddProbes(new_side->program, name_gateways, &probes, &unprobed);
-  std::vector<Difference> diffs;
-  for (auto& [key, request] : probes) {
-    Difference d{&request, {}, {}, {}};
-    Compare(ObserveRequest(*old_router, request, &d.old_route), ObserveRequest(*new_router, request, &d.new_route), &d);
-    if (!d.changes.empty()) diffs.push_back(std::move(d));
-  }
-  if (options.json) WriteJson(diffs, unprobed, probes.size(), out);
-  else WriteText(diffs, unprobed, probes.size(), out);
-  return diffs.empty() ? kExitOk : kExitFindings;
+  return DiffCompiled(*old_side, *new_side, options.settings, out, err);
 }
 
 }  // namespace gwc

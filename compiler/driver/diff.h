@@ -16,6 +16,7 @@
 #define GWC_DRIVER_DIFF_H_
 
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,14 +25,27 @@
 
 namespace gwc {
 
+struct DiffSettings {
+  bool json = false;
+  // OLD Gateway "ns/name" → the NEW Gateway that takes its place (a
+  // migration renames them); others are compared under their own names.
+  std::map<std::string, std::string> gateway_renames;
+};
+
 struct DiffOptions {
   CompileOptions old_config, new_config;  // `paths` each; the rest as for compile
-  bool json = false;
+  DiffSettings settings;
 };
 
 // The requests `gwc diff` sends for `program`: the probes of every match
 // of every attached route, without duplicates, in a stable order.
 std::vector<gwrt::Request> ProbeRequests(const ir::Program& program);
+
+// Compares two compiled configurations and prints the differences on
+// `out`. Returns 0 when every probe is answered the same, 1 when one is
+// not, 3 when a table does not verify (an internal error).
+int DiffCompiled(const Compiled& old_side, const Compiled& new_side, const DiffSettings& settings, std::ostream& out,
+                 std::ostream& err);
 
 // Returns 0 when every probe is answered the same, 1 when one is not, 2
 // when an input cannot be read or holds no objects, 3 internal error.

@@ -75,21 +75,33 @@ TEST_CASE("diff probes: one and two labels under a wildcard; a reserved host wit
   CHECK(Has(any, "probe.gwc-diff.invalid", "/probe"));
 }
 
-TEST_CASE("diff probes: the match's method and another; exact headers present and absent") {
+TEST_CASE("diff probes: the match's method and another; headers present (a regex's by a sample) and absent") {
   ir::Match m;
   m.path = "/";
   m.method = "GET";
   m.headers.push_back({"x-canary", false, "true"});
-  m.headers.push_back({"x-version", true, "v[0-9]"});  // a regex condition is not sampled
+  m.headers.push_back({"x-version", true, "v[0-9]"});
   auto probes = ProbeRequests(OneRoute(m, {"a.example.com"}));
   CHECK(Has(probes, "a.example.com", "/", "GET"));
   CHECK(Has(probes, "a.example.com", "/", "POST"));
   auto with_header = std::count_if(probes.begin(), probes.end(), [](const gwrt::Request& r) {
-    return r.headers.size() == 1 && r.headers[0].first == "x-canary" && r.headers[0].second == "true";
+    return r.headers.size() == 2 && r.headers[0] == std::pair<std::string, std::string>{"x-canary", "true"} &&
+           r.headers[1] == std::pair<std::string, std::string>{"x-version", "v0"};
   });
   auto without = std::count_if(probes.begin(), probes.end(), [](const gwrt::Request& r) { return r.headers.empty(); });
   CHECK(with_header == without);
   CHECK(with_header > 0);
+}
+
+TEST_CASE("diff probes: a regex path is probed with strings it matches, its alternatives and repetitions") {
+  ir::Match m;
+  m.path_kind = PathKind::kRegex;
+  m.path = "(?i)(?:/api(/|$)(.*)).*";
+  auto probes = ProbeRequests(OneRoute(m, {"a.example.com"}));
+  for (const char* path : {"/api", "/api/", "/API"}) {
+    INFO(path);
+    CHECK(Has(probes, "a.example.com", path));
+  }
 }
 
 TEST_CASE("diff probes: a CORS policy gets a request and a preflight from an allowed origin and another") {

@@ -92,8 +92,9 @@ void LowerGateways(const Index& index, ReferenceGrants* grants, ir::Program* pro
 
 class RouteLowering {
  public:
-  RouteLowering(const Index& index, ReferenceGrants* grants, const Object& route)
-      : index_(index), grants_(grants), route_(route) {}
+  RouteLowering(const Index& index, ReferenceGrants* grants, const Object& route,
+                const std::vector<const FilterExtension*>& extensions)
+      : index_(index), grants_(grants), route_(route), extensions_(extensions) {}
 
   ir::Backend Backend(const Node* ref_node) {
     return LowerBackendRef(index_, grants_, route_, ref_node);
@@ -167,11 +168,21 @@ class RouteLowering {
       cors.allow_credentials = BoolOr(c, "allowCredentials", false);
       cors.max_age = static_cast<int>(IntOr(c, "maxAge", 5));
       f->cors = cors;
-    } else {
-      // ExtensionRef and ExternalAuth: this compiler resolves neither, and
-      // the spec forbids skipping them (fail closed).
+    } else if (type != "ExtensionRef" || !LowerExtension(filter.Get("extensionRef"), f)) {
+      // ExternalAuth, and extensions no plugin models: the spec forbids
+      // skipping them (fail closed).
       f->fail_status = 500;
     }
+  }
+
+  bool LowerExtension(const Node* ref, ir::Filters* f) {
+    if (!ref) return false;
+    for (const FilterExtension* e : extensions_) {
+      if (e->group() != ref->Str("group") || e->kind() != ref->Str("kind")) continue;
+      const Object* obj = index_.Find(e->group(), e->kind(), route_.ns, ref->Str("name"));
+      return obj && e->Lower(*obj, f);
+    }
+    return false;
   }
 
   void AddMirror(const Node* m, ir::Filters* f) {
@@ -192,6 +203,7 @@ class RouteLowering {
   const Index& index_;
   ReferenceGrants* grants_;
   const Object& route_;
+  const std::vector<const FilterExtension*>& extensions_;
 };
 
 // ---- matches --------------------------------------------------------------
@@ -354,7 +366,7 @@ ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const O
   return b;
 }
 
-ir::Program LowerGatewayApi(const Index& index) {
+ir::Program LowerGatewayApi(const Index& index, const std::vector<const FilterExtension*>& extensions) {
   ir::Program program;
   ListenerSlots slots;
   ReferenceGrants grants(index);
@@ -372,7 +384,7 @@ ir::Program LowerGatewayApi(const Index& index) {
     r.ns = std::string(route->ns);
     r.name = std::string(route->name);
     r.created = std::string(CreationTimestamp(*route));
-    RouteLowering lowering(index, &grants, *route);
+    RouteLowering lowering(index, &grants, *route, extensions);
     std::vector<const Node*> rules = RulesOf(*route);
     for (uint32_t i = 0; i < rules.size(); ++i) {
       r.rules.push_back(LowerRule(&lowering, *route, *rules[i], i));

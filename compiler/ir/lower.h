@@ -12,6 +12,9 @@
 #ifndef GWC_IR_LOWER_H_
 #define GWC_IR_LOWER_H_
 
+#include <vector>
+
+#include "compiler/ir/filter_extension.h"
 #include "compiler/ir/ir.h"
 #include "compiler/model/admission.h"
 #include "compiler/model/index.h"
@@ -21,8 +24,9 @@ namespace gwc {
 // Builds the IR of every Gateway in `index`. Never fails: objects that a
 // controller would reject (unknown parents, listeners that admit nothing)
 // simply contribute nothing; invalid backends keep their weight and are
-// marked. Deterministic: the result does not depend on input order.
-ir::Program LowerGatewayApi(const Index& index);
+// marked. ExtensionRef filters are read by the plugin for their kind in
+// `extensions`. Deterministic: the result does not depend on input order.
+ir::Program LowerGatewayApi(const Index& index, const std::vector<const FilterExtension*>& extensions = {});
 
 // One backendRef of `route` (rule, backend or mirror) with its reference
 // resolved: kind, ReferenceGrant, existence (SEMANTICS.md (f)).

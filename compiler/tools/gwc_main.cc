@@ -16,6 +16,7 @@
 #include "compiler/driver/explain.h"
 #include "compiler/driver/lint.h"
 #include "compiler/driver/diff.h"
+#include "compiler/driver/migrate_cmd.h"
 #include "compiler/driver/route_test.h"
 #include "compiler/driver/status_cmd.h"
 
@@ -175,11 +176,35 @@ Command AddDiff(CLI::App& root, DiffOptions& o, std::string& format, std::string
       ->default_val("default");
   return {app, [&] {
             if (format != "text" && format != "json") throw CLI::ValidationError("--format", "expected text|json");
-            o.json = format == "json";
+            o.settings.json = format == "json";
             o.old_config.paths = {old_path};
             o.new_config.paths = {new_path};
             o.new_config.default_namespace = o.old_config.default_namespace;
             return RunDiff(o, std::cout, std::cerr);
+          }};
+}
+
+Command AddMigrate(CLI::App& root, MigrateCommandOptions& o, std::string& target) {
+  CLI::App* app = root.add_subcommand("migrate", "Translate Ingresses to Gateway API, with a report of every annotation");
+  app->add_option("paths", o.input.paths, "Ingresses, IngressClasses and Services: files, directories (recursive) or -")
+      ->required();
+  app->add_option("--target,-t", target, "standard|envoy-gateway")->default_val("standard");
+  app->add_option("-o,--output", o.output_dir, "Write <namespace>.yaml files into this directory (default: stdout)");
+  app->add_option("--report", o.report, "Write the loss report as JSON to this file");
+  app->add_flag("--strict", o.strict, "Exit 1 when anything is not fully translated");
+  app->add_flag("--verify", o.verify, "Compare how the input and the output route every probe request");
+  app->add_option("--gateway", o.migrate.gateway, "Attach the routes to this existing Gateway (ns/name)");
+  app->add_option("--gateway-namespace", o.migrate.gateway_namespace, "Namespace of the Gateways written");
+  app->add_option("--namespace,-n", o.input.default_namespace, "Namespace of objects without one")
+      ->default_val("default");
+  return {app, [&] {
+            if (target == "standard") o.migrate.target = MigrationTarget::kStandard;
+            else if (target == "envoy-gateway") o.migrate.target = MigrationTarget::kEnvoyGateway;
+            else throw CLI::ValidationError("--target", "expected standard|envoy-gateway");
+            if (!o.migrate.gateway.empty() && o.migrate.gateway.find('/') == std::string::npos) {
+              o.migrate.gateway = o.input.default_namespace + "/" + o.migrate.gateway;
+            }
+            return RunMigrate(o, std::cout, std::cerr);
           }};
 }
 
@@ -209,11 +234,14 @@ int Main(int argc, char** argv) {
   std::string test_format;
   DiffOptions diff;
   std::string diff_format, diff_old, diff_new;
+  MigrateCommandOptions migrate;
+  std::string migrate_target;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
                                    AddCompile(root, compile, compile_channel),
                                    AddStatus(root, status, status_format),
                                    AddTest(root, route_test, test_format),
                                    AddDiff(root, diff, diff_format, diff_old, diff_new),
+                                   AddMigrate(root, migrate, migrate_target),
                                    AddExplain(root, code, list),
                                    AddSchemaImport(root, crd_files), AddDocs(root)};
   try {

@@ -239,6 +239,16 @@ void AddAppRoot(const std::vector<IngressPath>& paths, std::vector<IngressRule>*
   }
 }
 
+// The annotation whose presence (a redirect URL) or truth (a switch) gives
+// `name` its effect, or "".
+std::string_view RequiredSwitch(std::string_view name) {
+  if (name.starts_with("cors-")) return "enable-cors";
+  if (name.starts_with("canary-")) return "canary";
+  if (name == "permanent-redirect-code") return "permanent-redirect";
+  if (name == "temporal-redirect-code") return "temporal-redirect";
+  return "";
+}
+
 }  // namespace
 
 void IngressNginxDialect::LowerHost(const Index& index, const std::string& host,
@@ -295,9 +305,17 @@ std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingre
     if (key.substr(0, kPrefix.size()) != kPrefix) continue;
     std::string_view name = key.substr(kPrefix.size());
     AnnotationNote note{std::string(key), AnnotationFate::kIgnored, ""};
-    if (!FindControllerAnnotation(key)) {
+    const AnnotationInfo* info = FindControllerAnnotation(key);
+    std::string_view needs = RequiredSwitch(name);
+    if (!info) {
       note.fate = AnnotationFate::kUnknown;
       note.detail = "ingress-nginx has no such annotation";
+    } else if (info->kind == AnnotationKind::kBool && !Bool(ingress, name)) {
+      note.detail = "'" + std::string(Ann(ingress, name)) + "' is not a boolean; the controller ignores it";
+    } else if (!needs.empty() && !Bool(ingress, needs).value_or(false) && Ann(ingress, needs).empty()) {
+      note.detail = "has no effect without " + std::string(kPrefix) + std::string(needs);
+    } else if (!needs.empty() && needs != "permanent-redirect" && needs != "temporal-redirect" && !Bool(ingress, needs).value_or(false)) {
+      note.detail = "has no effect: " + std::string(kPrefix) + std::string(needs) + " is not \"true\"";
     } else if (name == "canary-by-header-pattern") {
       note.fate = AnnotationFate::kPartial;
       note.detail = "the PCRE pattern is read as RE2";

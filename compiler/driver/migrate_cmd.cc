@@ -1,0 +1,175 @@
+// Copyright 2026 The gwc Authors.
+//
+// The migrate command: load, lower the Ingresses through their dialects,
+// write the Gateway API form, report, and optionally verify.
+
+#include "compiler/driver/migrate_cmd.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/driver/diff.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/ir/lower_ingress.h"
+#include "plugins/registry.h"
+
+namespace gwc {
+
+namespace {
+
+std::string Joined(const std::vector<const MigratedResource*>& resources) {
+  std::string text;
+  for (const MigratedResource* r : resources) text += (text.empty() ? "" : "---\n") + r->text;
+  return text;
+}
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  return static_cast<bool>(file.flush());
+}
+
+// stdout, or one file per namespace under `dir`.
+bool WriteOutput(const Migration& m, const std::string& dir, std::ostream& out, std::ostream& err) {
+  if (dir.empty()) {
+    std::vector<const MigratedResource*> all;
+    for (const MigratedResource& r : m.resources) all.push_back(&r);
+    out << Joined(all);
+    return true;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::map<std::string, std::vector<const MigratedResource*>> by_ns;
+  for (const MigratedResource& r : m.resources) by_ns[r.ns].push_back(&r);
+  for (const auto& [ns, list] : by_ns) {
+    std::string path = (std::filesystem::path(dir) / (ns + ".yaml")).string();
+    if (!WriteFile(path, Joined(list))) {
+      err << "gwc: cannot write '" << path << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::map<Fate, size_t> Counts(const Migration& m) {
+  std::map<Fate, size_t> counts{{Fate::kTranslated, 0}, {Fate::kPartial, 0}, {Fate::kLost, 0}, {Fate::kUnknown, 0}};
+  for (const FateEntry& e : m.report) ++counts[e.fate];
+  return counts;
+}
+
+void WriteTable(const Migration& m, std::ostream& err) {
+  std::string object;
+  for (const FateEntry& e : m.report) {
+    if (e.object != object) err << (object = e.object) << "\n";
+    std::string fate(FateName(e.fate));
+    err << "  " << fate << std::string(12 - fate.size(), ' ') << e.item;
+    if (!e.detail.empty()) err << ": " << e.detail;
+    err << "\n";
+  }
+  auto counts = Counts(m);
+  err << "gwc: migrate: " << m.resources.size() << " resources written; " << counts[Fate::kTranslated]
+      << " translated, " << counts[Fate::kPartial] << " partial, " << counts[Fate::kLost] << " lost, "
+      << counts[Fate::kUnknown] << " unknown\n";
+}
+
+bool WriteReport(const Migration& m, const MigrateCommandOptions& o, const char* verified, std::ostream& err) {
+  nlohmann::json objects = nlohmann::json::array();
+  for (const FateEntry& e : m.report) {
+    if (objects.empty() || objects.back()["object"] != e.object) objects.push_back({{"object", e.object}, {"items", nlohmann::json::array()}});
+    objects.back()["items"].push_back({{"item", e.item}, {"fate", FateName(e.fate)}, {"detail", e.detail}});
+  }
+  nlohmann::json resources = nlohmann::json::array();
+  for (const MigratedResource& r : m.resources) resources.push_back({{"kind", r.kind}, {"namespace", r.ns}, {"name", r.name}});
+  nlohmann::json summary = nlohmann::json::object();
+  for (const auto& [fate, n] : Counts(m)) summary[std::string(FateName(fate))] = n;
+  nlohmann::json doc{{"target", o.migrate.target == MigrationTarget::kEnvoyGateway ? "envoy-gateway" : "standard"},
+                     {"resources", resources},
+                     {"objects", objects},
+                     {"summary", summary},
+                     {"verified", verified ? nlohmann::json(verified) : nlohmann::json(nullptr)}};
+  if (WriteFile(o.report, doc.dump(2) + "\n")) return true;
+  err << "gwc: cannot write '" << o.report << "'\n";
+  return false;
+}
+
+// Compiles the output next to the inputs it replaces (whose Ingresses are
+// then not routed) and compares it with the original; the differences go
+// to `err`. Returns the diff's exit code.
+int Verify(const Compiled& original, const Migration& m, const MigrateCommandOptions& o, std::ostream& err) {
+  char path[] = "/tmp/gwc-migrate-XXXXXX.yaml";
+  int fd = mkstemps(path, 5);
+  if (fd < 0) {
+    err << "gwc: cannot create a temporary file for --verify\n";
+    return kExitInternal;
+  }
+  close(fd);
+  std::vector<const MigratedResource*> all;
+  for (const MigratedResource& r : m.resources) all.push_back(&r);
+  WriteFile(path, Joined(all));
+  CompileOptions migrated = o.input;
+  migrated.paths.push_back(path);
+  migrated.lower_ingresses = false;
+  Compiled after;
+  Status s = CompileInputs(migrated, &after);
+  std::filesystem::remove(path);
+  if (!s.ok()) {
+    err << "gwc: internal error: " << s.message() << "\n";
+    return kExitInternal;
+  }
+  DiffSettings settings;
+  settings.gateway_renames = m.gateways;
+  std::ostringstream drift;
+  int code = DiffCompiled(original, after, settings, drift, err);
+  std::string text = drift.str();
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) err << "gwc: verify: " << line << "\n";
+  return code;
+}
+
+}  // namespace
+
+int RunMigrate(const MigrateCommandOptions& o, std::ostream& out, std::ostream& err) {
+  Compiled original;
+  Status s = o.verify ? CompileInputs(o.input, &original) : LoadChecked(o.input, &original);
+  if (!s.ok()) {
+    err << "gwc: internal error: " << s.message() << "\n";
+    return kExitInternal;
+  }
+  if (original.inputs.objects.empty()) {
+    err << "gwc: no objects in the input\n";
+    return kExitUsage;
+  }
+  Index index(original.inputs.objects, {});
+  if (index.OfKind("networking.k8s.io", "Ingress").empty()) {
+    err << "gwc: no Ingress in the input; nothing to migrate\n";
+    return kExitOk;
+  }
+  IngressLowering lowering{IngressDialects()};
+  ir::Program program;
+  std::vector<std::string> warnings;
+  LowerIngresses(index, lowering, &program, &warnings);
+  for (const std::string& w : warnings) err << "gwc: warning: " << w << "\n";
+  Migration m = MigrateIngresses(index, program, lowering, o.migrate);
+  if (!WriteOutput(m, o.output_dir, out, err)) return kExitUsage;
+  WriteTable(m, err);
+  int code = kExitOk;
+  const char* verified = nullptr;
+  if (o.verify) {
+    code = Verify(original, m, o, err);
+    if (code == kExitInternal) return code;
+    verified = code == kExitOk ? "no drift" : "drift";
+  }
+  if (!o.report.empty() && !WriteReport(m, o, verified, err)) return kExitUsage;
+  auto counts = Counts(m);
+  if (o.strict && counts[Fate::kPartial] + counts[Fate::kLost] + counts[Fate::kUnknown] > 0) code = kExitFindings;
+  return code;
+}
+
+}  // namespace gwc

@@ -1,0 +1,532 @@
+// Copyright 2026 The gwc Authors.
+//
+// The IR of lowered Ingresses written out as Gateway API resources, and the
+// report of what each Ingress's annotations became.
+
+#include "compiler/migrate/migrate.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "compiler/migrate/yaml_doc.h"
+#include "compiler/model/controller_annotations.h"
+#include "compiler/model/hostname.h"
+
+namespace gwc {
+
+namespace {
+
+constexpr std::string_view kGatewayApiVersion = "gateway.networking.k8s.io/v1";
+constexpr std::string_view kEnvoyGatewayGroup = "gateway.envoyproxy.io";
+constexpr size_t kMaxRulesPerRoute = 16;  // HTTPRoute spec.rules maxItems
+
+std::string Display(const ir::Route& r) { return "Ingress " + r.ns + "/" + r.name; }
+
+// A Gateway API duration (GEP-2257) for a whole number of milliseconds.
+std::string Duration(uint32_t ms) {
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+YamlDoc Metadata(const std::string& ns, const std::string& name) {
+  YamlDoc m = YamlDoc::Map();
+  m.Set("name", YamlDoc::Str(name));
+  m.Set("namespace", YamlDoc::Str(ns));
+  return m;
+}
+
+YamlDoc Resource(std::string_view api_version, std::string_view kind, const std::string& ns, const std::string& name) {
+  YamlDoc d = YamlDoc::Map();
+  d.Set("apiVersion", YamlDoc::Str(std::string(api_version)));
+  d.Set("kind", YamlDoc::Str(std::string(kind)));
+  d.Set("metadata", Metadata(ns, name));
+  return d;
+}
+
+// The path value as written: a prefix keeps the trailing slashes the IR
+// trimmed (their count is in path_chars; the default backend's is 0).
+std::string WrittenPath(const ir::Match& m) {
+  if (m.path_kind != PathKind::kPrefix || m.path == "/" || m.path_chars <= m.path.size()) return m.path;
+  return m.path + std::string(m.path_chars - m.path.size(), '/');
+}
+
+YamlDoc Conditions(const std::vector<ir::Condition>& conditions) {
+  YamlDoc seq = YamlDoc::Seq();
+  for (const ir::Condition& c : conditions) {
+    YamlDoc& d = seq.Add(YamlDoc::Map());
+    if (c.regex) d.Set("type", YamlDoc::Str("RegularExpression"));
+    d.Set("name", YamlDoc::Str(c.name));
+    d.Set("value", YamlDoc::Str(c.value));
+  }
+  return seq;
+}
+
+YamlDoc MatchDoc(const ir::Match& m) {
+  YamlDoc d = YamlDoc::Map();
+  YamlDoc path = YamlDoc::Map();
+  path.Set("type", YamlDoc::Str(m.path_kind == PathKind::kExact    ? "Exact"
+                                : m.path_kind == PathKind::kPrefix ? "PathPrefix"
+                                                                   : "RegularExpression"));
+  path.Set("value", YamlDoc::Str(WrittenPath(m)));
+  d.Set("path", std::move(path));
+  if (!m.headers.empty()) d.Set("headers", Conditions(m.headers));
+  if (!m.query.empty()) d.Set("queryParams", Conditions(m.query));
+  if (!m.method.empty()) d.Set("method", YamlDoc::Str(m.method));
+  return d;
+}
+
+YamlDoc BackendRef(const ir::Backend& b, const std::string& route_ns, bool weighted) {
+  YamlDoc d = YamlDoc::Map();
+  d.Set("name", YamlDoc::Str(b.name));
+  if (b.ns != route_ns) d.Set("namespace", YamlDoc::Str(b.ns));
+  if (b.port) d.Set("port", YamlDoc::Int(b.port));
+  if (weighted) d.Set("weight", YamlDoc::Int(b.weight));
+  return d;
+}
+
+YamlDoc HeaderModifier(const std::vector<ir::HeaderEdit>& edits) {
+  YamlDoc d = YamlDoc::Map();
+  YamlDoc set = YamlDoc::Seq(), add = YamlDoc::Seq(), remove = YamlDoc::Seq();
+  for (const ir::HeaderEdit& e : edits) {
+    if (e.op == ir::HeaderEdit::kRemove) {
+      remove.Add(YamlDoc::Str(e.name));
+      continue;
+    }
+    YamlDoc& h = (e.op == ir::HeaderEdit::kSet ? set : add).Add(YamlDoc::Map());
+    h.Set("name", YamlDoc::Str(e.name));
+    h.Set("value", YamlDoc::Str(e.value));
+  }
+  if (!set.empty()) d.Set("set", std::move(set));
+  if (!add.empty()) d.Set("add", std::move(add));
+  if (!remove.empty()) d.Set("remove", std::move(remove));
+  return d;
+}
+
+YamlDoc PathModifierDoc(const ir::PathModifier& p) {
+  YamlDoc d = YamlDoc::Map();
+  d.Set("type", YamlDoc::Str(p.replace_prefix ? "ReplacePrefixMatch" : "ReplaceFullPath"));
+  d.Set(p.replace_prefix ? "replacePrefixMatch" : "replaceFullPath", YamlDoc::Str(p.value));
+  return d;
+}
+
+YamlDoc Filter(const std::string& type, const std::string& field, YamlDoc value) {
+  YamlDoc d = YamlDoc::Map();
+  d.Set("type", YamlDoc::Str(type));
+  d.Set(field, std::move(value));
+  return d;
+}
+
+YamlDoc RedirectDoc(const ir::Redirect& r) {
+  YamlDoc d = YamlDoc::Map();
+  if (r.scheme) d.Set("scheme", YamlDoc::Str(*r.scheme));
+  if (r.hostname) d.Set("hostname", YamlDoc::Str(*r.hostname));
+  if (r.path) d.Set("path", PathModifierDoc(*r.path));
+  if (r.port) d.Set("port", YamlDoc::Int(*r.port));
+  d.Set("statusCode", YamlDoc::Int(r.status));
+  return d;
+}
+
+YamlDoc CorsDoc(const ir::Cors& c) {
+  YamlDoc d = YamlDoc::Map();
+  if (!c.allow_origins.empty()) d.Set("allowOrigins", YamlDoc::StrSeq(c.allow_origins));
+  if (!c.allow_methods.empty()) d.Set("allowMethods", YamlDoc::StrSeq(c.allow_methods));
+  if (!c.allow_headers.empty()) d.Set("allowHeaders", YamlDoc::StrSeq(c.allow_headers));
+  if (!c.expose_headers.empty()) d.Set("exposeHeaders", YamlDoc::StrSeq(c.expose_headers));
+  if (c.allow_credentials) d.Set("allowCredentials", YamlDoc::Bool(true));
+  d.Set("maxAge", YamlDoc::Int(c.max_age));
+  return d;
+}
+
+bool IsDefaultBackendRule(const ir::Rule& r) {
+  return std::all_of(r.matches.begin(), r.matches.end(), [](const ir::Match& m) { return m.path_chars == 0; });
+}
+
+// A rule placed on a listener, with the Ingress route it came from.
+struct Placed {
+  const ir::Route* route;
+  const ir::Rule* rule;
+};
+
+// Catch-all rules (default backends) last; then the older Ingress first,
+// then the Ingress's own order: the output's rule order then breaks every
+// precedence tie the way the input did.
+bool PlacedBefore(const Placed& a, const Placed& b) {
+  bool da = IsDefaultBackendRule(*a.rule), db = IsDefaultBackendRule(*b.rule);
+  if (da != db) return db;
+  if (a.route != b.route) {
+    if (ir::RouteBefore(*a.route, *b.route)) return true;
+    if (ir::RouteBefore(*b.route, *a.route)) return false;
+  }
+  return a.rule->index < b.rule->index;
+}
+
+class Writer {
+ public:
+  Writer(const Index& index, const ir::Program& program, const IngressLowering& lowering, const MigrateOptions& options)
+      : index_(index), program_(program), lowering_(lowering), options_(options) {}
+
+  Migration Run() {
+    ReportAnnotations();
+    for (uint32_t g = 0; g < program_.gateways.size(); ++g) WriteGateway(g);
+    std::sort(out_.resources.begin(), out_.resources.end(), [](const MigratedResource& a, const MigratedResource& b) {
+      return std::tie(a.ns, a.kind, a.name) < std::tie(b.ns, b.kind, b.name);
+    });
+    std::sort(out_.report.begin(), out_.report.end(), [](const FateEntry& a, const FateEntry& b) {
+      return std::tie(a.object, a.item) < std::tie(b.object, b.item);
+    });
+    out_.report.erase(std::unique(out_.report.begin(), out_.report.end(),
+                                  [](const FateEntry& a, const FateEntry& b) {
+                                    return a.object == b.object && a.item == b.item;
+                                  }),
+                      out_.report.end());
+    return std::move(out_);
+  }
+
+ private:
+  // ---- the report of annotations ----
+
+  void ReportAnnotations() {
+    for (const Object* ing : index_.OfKind("networking.k8s.io", "Ingress")) {
+      std::string object = "Ingress " + std::string(ing->ns) + "/" + std::string(ing->name);
+      std::string controller = IngressControllerOf(index_, IngressClassOf(index_, *ing));
+      const IngressDialect* dialect = lowering_.ForController(controller);
+      std::set<std::string> noted;
+      if (dialect) {
+        for (const AnnotationNote& n : dialect->Annotations(*ing)) {
+          noted.insert(n.key);
+          Fate fate = n.fate == AnnotationFate::kTranslated ? Fate::kTranslated
+                      : n.fate == AnnotationFate::kPartial  ? Fate::kPartial
+                      : n.fate == AnnotationFate::kUnknown  ? Fate::kUnknown
+                                                            : Fate::kLost;
+          out_.report.push_back({object, n.key, fate, n.detail});
+        }
+      }
+      ReportOtherControllers(*ing, object, controller, dialect != nullptr, noted);
+      ReportWildcardHosts(*ing, object);
+    }
+  }
+
+  // Controller annotations the class's dialect did not read.
+  void ReportOtherControllers(const Object& ing, const std::string& object, const std::string& controller,
+                              bool has_dialect, const std::set<std::string>& noted) {
+    const Node* anns = ing.Annotations();
+    for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
+      std::string key(anns->keys[i].text);
+      const AnnotationPrefixInfo* p = ControllerPrefixOf(key);
+      if (!p || noted.count(key)) continue;
+      std::string why = has_dialect ? "read by " + std::string(p->controller) + ", not by this Ingress's controller '" + controller + "'"
+                                    : "gwc has no dialect for controller '" + controller + "'; its annotations are not read";
+      out_.report.push_back({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
+    }
+  }
+
+  void ReportWildcardHosts(const Object& ing, const std::string& object) {
+    const Node* spec = ing.root->Get("spec");
+    const Node* rules = spec ? spec->Get("rules") : nullptr;
+    for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
+      std::string_view host = rules->values[i]->Str("host");
+      if (!IsWildcardHostname(host)) continue;
+      out_.report.push_back({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
+                             "'" + std::string(host) + "' matches one label under Ingress; a Gateway API "
+                             "wildcard also matches deeper names (a.b" + std::string(host.substr(1)) + ")"});
+    }
+  }
+
+  // ---- Gateways ----
+
+  void WriteGateway(uint32_t gi) {
+    const ir::Gateway& g = program_.gateways[gi];
+    std::set<std::string> route_namespaces;
+    for (const ir::Listener& l : g.listeners) {
+      for (const ir::Attachment& a : l.routes) route_namespaces.insert(program_.routes[a.route].ns);
+    }
+    if (route_namespaces.empty()) return;  // an Ingress without rules or default backend
+    if (!options_.gateway.empty()) {
+      gateway_ = options_.gateway;
+    } else {
+      std::string ns = !options_.gateway_namespace.empty() ? options_.gateway_namespace
+                       : route_namespaces.size() == 1     ? *route_namespaces.begin()
+                                                          : "default";
+      gateway_ = ns + "/" + g.name;
+      WriteGatewayResource(g, ns, route_namespaces.size() > 1 || *route_namespaces.begin() != ns);
+    }
+    out_.gateways[g.ns + "/" + g.name] = gateway_;
+    WriteRoutes(g);
+  }
+
+  void WriteGatewayResource(const ir::Gateway& g, const std::string& ns, bool other_namespaces) {
+    YamlDoc d = Resource(kGatewayApiVersion, "Gateway", ns, g.name);
+    YamlDoc spec = YamlDoc::Map();
+    spec.Set("gatewayClassName", YamlDoc::Str(g.name));
+    YamlDoc listeners = YamlDoc::Seq();
+    std::set<std::string> secret_namespaces;
+    for (const ir::Listener& l : g.listeners) {
+      YamlDoc& ld = listeners.Add(YamlDoc::Map());
+      ld.Set("name", YamlDoc::Str(l.name));
+      if (!l.hostname.empty()) ld.Set("hostname", YamlDoc::Str(l.hostname));
+      ld.Set("port", YamlDoc::Int(l.port));
+      ld.Set("protocol", YamlDoc::Str(l.protocol == ir::Protocol::kHttps ? "HTTPS" : "HTTP"));
+      if (l.protocol == ir::Protocol::kHttps) {
+        YamlDoc tls = YamlDoc::Map();
+        tls.Set("mode", YamlDoc::Str("Terminate"));
+        YamlDoc refs = YamlDoc::Seq();
+        for (const std::string& secret : l.certificates) {
+          size_t slash = secret.find('/');
+          YamlDoc& r = refs.Add(YamlDoc::Map());
+          r.Set("name", YamlDoc::Str(secret.substr(slash + 1)));
+          if (secret.substr(0, slash) != ns) {
+            r.Set("namespace", YamlDoc::Str(secret.substr(0, slash)));
+            secret_namespaces.insert(secret.substr(0, slash));
+          }
+        }
+        tls.Set("certificateRefs", std::move(refs));
+        ld.Set("tls", std::move(tls));
+      }
+      if (other_namespaces) {
+        YamlDoc from = YamlDoc::Map();
+        from.Set("from", YamlDoc::Str("All"));
+        YamlDoc allowed = YamlDoc::Map();
+        allowed.Set("namespaces", std::move(from));
+        ld.Set("allowedRoutes", std::move(allowed));
+      }
+    }
+    spec.Set("listeners", std::move(listeners));
+    d.Set("spec", std::move(spec));
+    Add(ns, "Gateway", g.name, d, "one Gateway for IngressClass '" + g.name + "'");
+    for (const std::string& secret_ns : secret_namespaces) WriteSecretGrant(ns, g.name, secret_ns);
+  }
+
+  void WriteSecretGrant(const std::string& gateway_ns, const std::string& gateway, const std::string& secret_ns) {
+    std::string name = "gateway-" + gateway_ns + "-" + gateway + "-secrets";
+    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", secret_ns, name);
+    YamlDoc spec = YamlDoc::Map();
+    YamlDoc f = YamlDoc::Map();
+    f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
+    f.Set("kind", YamlDoc::Str("Gateway"));
+    f.Set("namespace", YamlDoc::Str(gateway_ns));
+    YamlDoc froms = YamlDoc::Seq();
+    froms.Add(std::move(f));
+    spec.Set("from", std::move(froms));
+    YamlDoc to = YamlDoc::Map();
+    to.Set("group", YamlDoc::Str(""));
+    to.Set("kind", YamlDoc::Str("Secret"));
+    YamlDoc tos = YamlDoc::Seq();
+    tos.Add(std::move(to));
+    spec.Set("to", std::move(tos));
+    d.Set("spec", std::move(spec));
+    Add(secret_ns, "ReferenceGrant", name, d, "lets Gateway " + gateway_ns + "/" + gateway + " use TLS Secrets of this namespace");
+  }
+
+  // ---- HTTPRoutes ----
+
+  // One route (or a few, 16 rules each) per namespace and host; listeners
+  // whose rules are the same share it.
+  void WriteRoutes(const ir::Gateway& g) {
+    std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<Placed>>> by_host;
+    for (const ir::Listener& l : g.listeners) {
+      for (const ir::Attachment& a : l.routes) {
+        const ir::Route& route = program_.routes[a.route];
+        auto& placed = by_host[{route.ns, l.hostname}][l.name];
+        for (const ir::Rule& rule : route.rules) placed.push_back({&route, &rule});
+      }
+    }
+    for (auto& [key, listeners] : by_host) {
+      // listeners with the same rules → one route; the group with HTTPS first.
+      std::map<std::string, std::pair<std::vector<std::string>, std::vector<Placed>>> groups;  // by rules text
+      for (auto& [listener, placed] : listeners) {
+        std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
+        std::string text;
+        for (const Placed& p : placed) text += RuleDoc(p, key.first).Emit();
+        auto& group = groups[text];
+        group.first.push_back(listener);
+        group.second = placed;
+      }
+      std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
+      for (auto& [text, group] : groups) ordered.push_back(group);
+      // The group serving HTTPS keeps the plain name; a plain-HTTP group
+      // (redirecting, typically) is "<name>-http".
+      auto serves_https = [](const auto& group) {
+        return std::any_of(group.first.begin(), group.first.end(), [](const std::string& l) { return l.starts_with("https"); });
+      };
+      std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
+        return serves_https(a) != serves_https(b) ? serves_https(a) : a.first < b.first;
+      });
+      std::string base = key.second.empty() ? "all-hosts" : RouteName(key.second);
+      for (size_t i = 0; i < ordered.size(); ++i) {
+        std::string name = i == 0 ? base : base + (serves_https(ordered[i]) ? "-https" : "-http");
+        WriteRoute(key.first, key.second, name, ordered[i].first, ordered[i].second);
+      }
+    }
+  }
+
+  static std::string RouteName(const std::string& host) {
+    std::string out;
+    for (char c : host) out += c == '*' ? std::string("wildcard") : std::string(1, c);
+    return out;
+  }
+
+  void WriteRoute(const std::string& ns, const std::string& host, const std::string& base,
+                  const std::vector<std::string>& listeners, const std::vector<Placed>& placed) {
+    size_t chunks = (placed.size() + kMaxRulesPerRoute - 1) / kMaxRulesPerRoute;
+    size_t width = std::to_string(chunks).size();
+    for (size_t c = 0; c < chunks; ++c) {
+      std::string name = base;
+      if (c > 0) {
+        std::string n = std::to_string(c + 1);
+        name += "-" + std::string(width - n.size(), '0') + n;
+      }
+      std::vector<Placed> part(placed.begin() + static_cast<long>(c * kMaxRulesPerRoute),
+                               placed.begin() + static_cast<long>(std::min(placed.size(), (c + 1) * kMaxRulesPerRoute)));
+      WriteRouteChunk(ns, host, name, listeners, part);
+    }
+  }
+
+  void WriteRouteChunk(const std::string& ns, const std::string& host, const std::string& name,
+                       const std::vector<std::string>& listeners, const std::vector<Placed>& placed) {
+    YamlDoc d = Resource(kGatewayApiVersion, "HTTPRoute", ns, name);
+    YamlDoc spec = YamlDoc::Map();
+    YamlDoc parents = YamlDoc::Seq();
+    size_t slash = gateway_.find('/');
+    for (const std::string& l : listeners) {
+      YamlDoc& p = parents.Add(YamlDoc::Map());
+      p.Set("name", YamlDoc::Str(gateway_.substr(slash + 1)));
+      if (gateway_.substr(0, slash) != ns) p.Set("namespace", YamlDoc::Str(gateway_.substr(0, slash)));
+      if (options_.gateway.empty()) p.Set("sectionName", YamlDoc::Str(l));
+      if (!options_.gateway.empty()) break;  // one parentRef to a given Gateway
+    }
+    spec.Set("parentRefs", std::move(parents));
+    if (!host.empty()) spec.Set("hostnames", YamlDoc::StrSeq({host}));
+    YamlDoc rules = YamlDoc::Seq();
+    std::set<std::string> sources;
+    for (const Placed& p : placed) {
+      rules.Add(RuleDoc(p, ns, /*report=*/true));
+      sources.insert(p.route->ns + "/" + p.route->name);
+    }
+    spec.Set("rules", std::move(rules));
+    d.Set("spec", std::move(spec));
+    std::string from;
+    for (const std::string& s : sources) from += (from.empty() ? "" : ", ") + s;
+    Add(ns, "HTTPRoute", name, d, "from Ingress " + from);
+  }
+
+  YamlDoc RuleDoc(const Placed& p, const std::string& ns, bool report = false) {
+    const ir::Rule& r = *p.rule;
+    YamlDoc d = YamlDoc::Map();
+    YamlDoc matches = YamlDoc::Seq();
+    for (const ir::Match& m : r.matches) matches.Add(MatchDoc(m));
+    d.Set("matches", std::move(matches));
+    YamlDoc filters = FiltersDoc(r.filters, p, ns, report);
+    if (!filters.empty()) d.Set("filters", std::move(filters));
+    YamlDoc backends = YamlDoc::Seq();
+    bool weighted = r.backends.size() > 1 || (r.backends.size() == 1 && r.backends[0].weight != 1);
+    for (const ir::Backend& b : r.backends) {
+      if (b.problem == ir::BackendProblem::kInvalidKind) {
+        if (report) Lose(*p.route, "backend", "a resource backend is not a Service; it is not migrated");
+        continue;
+      }
+      backends.Add(BackendRef(b, ns, weighted));
+    }
+    if (!backends.empty()) d.Set("backendRefs", std::move(backends));
+    if (r.request_timeout_ms || r.backend_timeout_ms) {
+      YamlDoc t = YamlDoc::Map();
+      if (r.request_timeout_ms) t.Set("request", YamlDoc::Str(Duration(*r.request_timeout_ms)));
+      if (r.backend_timeout_ms) t.Set("backendRequest", YamlDoc::Str(Duration(*r.backend_timeout_ms)));
+      d.Set("timeouts", std::move(t));
+    }
+    return d;
+  }
+
+  YamlDoc FiltersDoc(const ir::Filters& f, const Placed& p, const std::string& ns, bool report) {
+    YamlDoc seq = YamlDoc::Seq();
+    if (!f.request_headers.empty()) seq.Add(Filter("RequestHeaderModifier", "requestHeaderModifier", HeaderModifier(f.request_headers)));
+    if (!f.response_headers.empty()) seq.Add(Filter("ResponseHeaderModifier", "responseHeaderModifier", HeaderModifier(f.response_headers)));
+    if (f.redirect) seq.Add(Filter("RequestRedirect", "requestRedirect", RedirectDoc(*f.redirect)));
+    if (f.rewrite) {
+      YamlDoc rw = YamlDoc::Map();
+      if (f.rewrite->hostname) rw.Set("hostname", YamlDoc::Str(*f.rewrite->hostname));
+      if (f.rewrite->path && f.rewrite->path->regex.empty()) rw.Set("path", PathModifierDoc(*f.rewrite->path));
+      if (!rw.empty()) seq.Add(Filter("URLRewrite", "urlRewrite", std::move(rw)));
+      if (f.rewrite->path && !f.rewrite->path->regex.empty()) RegexRewrite(*f.rewrite->path, p, ns, report, &seq);
+    }
+    if (f.cors) seq.Add(Filter("CORS", "cors", CorsDoc(*f.cors)));
+    return seq;
+  }
+
+  // A capture-group rewrite: an Envoy Gateway HTTPRouteFilter, or lost.
+  void RegexRewrite(const ir::PathModifier& path, const Placed& p, const std::string& ns, bool report, YamlDoc* filters) {
+    if (options_.target != MigrationTarget::kEnvoyGateway) {
+      if (report) {
+        Lose(*p.route, "rewrite-target", "a rewrite with capture groups ('" + path.value +
+                                             "') has no standard Gateway API form; the rule forwards the "
+                                             "original path (--target envoy-gateway translates it)");
+      }
+      return;
+    }
+    std::string name = p.route->name + "-rewrite-" + std::to_string(p.rule->index);
+    YamlDoc ref = YamlDoc::Map();
+    ref.Set("group", YamlDoc::Str(std::string(kEnvoyGatewayGroup)));
+    ref.Set("kind", YamlDoc::Str("HTTPRouteFilter"));
+    ref.Set("name", YamlDoc::Str(name));
+    filters->Add(Filter("ExtensionRef", "extensionRef", std::move(ref)));
+    if (!report) return;
+    YamlDoc d = Resource("gateway.envoyproxy.io/v1alpha1", "HTTPRouteFilter", ns, name);
+    YamlDoc regex = YamlDoc::Map();
+    regex.Set("pattern", YamlDoc::Str(path.regex));
+    regex.Set("substitution", YamlDoc::Str(path.value));
+    YamlDoc pd = YamlDoc::Map();
+    pd.Set("type", YamlDoc::Str("ReplaceRegexMatch"));
+    pd.Set("replaceRegexMatch", std::move(regex));
+    YamlDoc rw = YamlDoc::Map();
+    rw.Set("path", std::move(pd));
+    YamlDoc spec = YamlDoc::Map();
+    spec.Set("urlRewrite", std::move(rw));
+    d.Set("spec", std::move(spec));
+    Add(ns, "HTTPRouteFilter", name, d, "from Ingress " + p.route->ns + "/" + p.route->name + " rule " + std::to_string(p.rule->index));
+  }
+
+  // Marks the annotation (or feature) `item` of the route's Ingress lost.
+  void Lose(const ir::Route& route, const std::string& item, const std::string& detail) {
+    std::string object = Display(route);
+    for (FateEntry& e : out_.report) {
+      if (e.object == object && (e.item == item || e.item.ends_with("/" + item))) {
+        e.fate = Fate::kLost;
+        e.detail = detail;
+        return;
+      }
+    }
+    out_.report.push_back({object, item, Fate::kLost, detail});
+  }
+
+  void Add(const std::string& ns, const std::string& kind, const std::string& name, const YamlDoc& d,
+           const std::string& source) {
+    if (!written_.insert(ns + "/" + kind + "/" + name).second) return;  // once (shared filters)
+    out_.resources.push_back({ns, kind, name, "# gwc migrate: " + source + "\n" + d.Emit()});
+  }
+
+  const Index& index_;
+  const ir::Program& program_;
+  const IngressLowering& lowering_;
+  const MigrateOptions& options_;
+  std::string gateway_;  // "ns/name" the current gateway's routes attach to
+  std::set<std::string> written_;
+  Migration out_;
+};
+
+}  // namespace
+
+Migration MigrateIngresses(const Index& index, const ir::Program& program, const IngressLowering& lowering,
+                           const MigrateOptions& options) {
+  return Writer(index, program, lowering, options).Run();
+}
+
+std::string_view FateName(Fate fate) {
+  switch (fate) {
+    case Fate::kTranslated: return "translated";
+    case Fate::kPartial: return "partial";
+    case Fate::kLost: return "lost";
+    case Fate::kUnknown: return "unknown";
+  }
+  return "";
+}
+
+}  // namespace gwc

@@ -1,0 +1,79 @@
+// Copyright 2026 The gwc Authors.
+//
+// Ingress → Gateway API. The Ingresses are first lowered into the route IR
+// through their controller's dialect (what the controller really routes);
+// the migration writes that IR back out as Gateway API resources, so what
+// the output routes is what the input routed, except where the target
+// cannot say it, and each such place is in the report:
+//
+//  * one Gateway per IngressClass (named after the class) with a listener
+//    per host and port, HTTPS listeners carrying the Ingress TLS Secrets;
+//  * one HTTPRoute per namespace and host, holding the rules of every
+//    Ingress on that host (each rule keeps its own Ingress's annotations),
+//    attached to the host's listeners by sectionName, oldest Ingress's
+//    rules first; a separate route where plain HTTP only redirects;
+//  * ReferenceGrants for Secrets in another namespace than the Gateway;
+//  * for the envoy-gateway target, an HTTPRouteFilter for each regex path
+//    rewrite (a capture-group rewrite-target), which standard Gateway API
+//    cannot express.
+// Output order and names depend only on the input's content.
+
+#ifndef GWC_MIGRATE_MIGRATE_H_
+#define GWC_MIGRATE_MIGRATE_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "compiler/ir/lower_ingress.h"
+#include "compiler/model/index.h"
+
+namespace gwc {
+
+enum class MigrationTarget { kStandard, kEnvoyGateway };
+
+struct MigrateOptions {
+  MigrationTarget target = MigrationTarget::kStandard;
+  // "ns/name": attach every route to this existing Gateway (no Gateway is
+  // written); empty: write one Gateway per IngressClass.
+  std::string gateway;
+  // Namespace of the Gateways written; empty: the Ingresses' namespace
+  // when they all share one, else "default".
+  std::string gateway_namespace;
+};
+
+// What became of one feature of one input object.
+enum class Fate { kTranslated, kPartial, kLost, kUnknown };
+
+struct FateEntry {
+  std::string object;  // "Ingress shop/legacy-admin"
+  std::string item;    // annotation key or field path
+  Fate fate = Fate::kTranslated;
+  std::string detail;  // what differs or why it is lost
+};
+
+struct MigratedResource {
+  std::string ns, kind, name;
+  std::string text;  // one YAML document, a comment naming its sources first
+};
+
+struct Migration {
+  std::vector<MigratedResource> resources;  // by namespace, then kind, then name
+  std::vector<FateEntry> report;            // by object, then item
+  // Each IR gateway of the input ("ingress/<class>") → the Gateway its
+  // routes attach to in the output ("ns/name").
+  std::map<std::string, std::string> gateways;
+};
+
+// Migrates the Ingresses of `index`; `program` is what LowerIngresses made
+// of them with `lowering` (and nothing else). Never fails: what cannot be
+// written is in the report.
+Migration MigrateIngresses(const Index& index, const ir::Program& program, const IngressLowering& lowering,
+                           const MigrateOptions& options);
+
+std::string_view FateName(Fate fate);  // "translated", "partial", "lost", "unknown"
+
+}  // namespace gwc
+
+#endif  // GWC_MIGRATE_MIGRATE_H_
