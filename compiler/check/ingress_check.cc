@@ -267,6 +267,8 @@ void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
       if (!entry->IsMap()) continue;
       CheckPath(ing, entry, diags);
       CheckBackend(index, ing, entry->Get("backend"), diags);
+      // An ingress-nginx canary shares its main Ingress's paths on purpose.
+      if (ing.Annotation("nginx.ingress.kubernetes.io/canary") == "true") continue;
       routed->push_back({cls.name, rule->Str("host"), entry->Str("path", "/"),
                          entry->Str("pathType"), entry, &ing});
     }

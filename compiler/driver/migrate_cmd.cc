@@ -64,15 +64,17 @@ std::map<Fate, size_t> Counts(const Migration& m) {
   return counts;
 }
 
+// Built whole and written once: stderr is unbuffered.
 void WriteTable(const Migration& m, std::ostream& err) {
-  std::string object;
+  std::string object, table;
   for (const FateEntry& e : m.report) {
-    if (e.object != object) err << (object = e.object) << "\n";
+    if (e.object != object) table += (object = e.object) + "\n";
     std::string fate(FateName(e.fate));
-    err << "  " << fate << std::string(12 - fate.size(), ' ') << e.item;
-    if (!e.detail.empty()) err << ": " << e.detail;
-    err << "\n";
+    table += "  " + fate + std::string(12 - fate.size(), ' ') + e.item;
+    if (!e.detail.empty()) table += ": " + e.detail;
+    table += "\n";
   }
+  err << table;
   auto counts = Counts(m);
   err << "gwc: migrate: " << m.resources.size() << " resources written; " << counts[Fate::kTranslated]
       << " translated, " << counts[Fate::kPartial] << " partial, " << counts[Fate::kLost] << " lost, "

@@ -96,7 +96,8 @@ class CaseChecker {
 
  private:
   void Equal(const std::string& what, const std::string& got, std::string_view want) {
-    if (got != want) f_.push_back(what + ": expected " + std::string(want) + ", got " + (got.empty() ? "(none)" : got));
+    auto shown = [](std::string_view s) { return s.empty() ? std::string("(none)") : std::string(s); };
+    if (got != want) f_.push_back(what + ": expected " + shown(want) + ", got " + shown(got));
   }
   void Route(const Node& v) { Equal("route", d_.route, v.IsNull() ? "" : v.text); }
   void Status(const Node& v) {
@@ -110,7 +111,7 @@ class CaseChecker {
     if (d_.chosen >= 0 && d_.upstream) {
       const gwrt::BackendChoice& b = d_.candidates[d_.chosen];
       got = b.ns + "/" + b.name;
-      if (v.text.find(':') != std::string_view::npos) got += ":" + std::to_string(b.port);
+      if (v.IsNull() || v.text.find(':') != std::string_view::npos) got += ":" + std::to_string(b.port);
     }
     Equal("backend", got, v.IsNull() ? "" : v.text);
   }

@@ -64,6 +64,9 @@ class IngressDialect {
 
   // The IngressClass spec.controller this dialect models.
   virtual std::string_view controller() const = 0;
+  // The prefix of the annotations it reads ("nginx.ingress.kubernetes.io/"),
+  // by which a class whose IngressClass is not in the input is recognised.
+  virtual std::string_view annotation_prefix() const = 0;
 
   // Rewrites the rules of one host. `paths` are every path on `host` ("" for
   // rules without host) of the class's Ingresses, oldest Ingress first;
@@ -80,6 +83,11 @@ class IngressDialect {
   // nullopt when they are served. `host_has_tls`: some Ingress of the class
   // lists the host under spec.tls.
   virtual std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const = 0;
+
+  // Whether `ingress`'s defaultBackend also answers hosts that no rule of
+  // any Ingress names (the specification's reading); false: only the
+  // Ingress's own hosts.
+  virtual bool DefaultBackendIsCatchAll(const Object& ingress) const = 0;
 
   // What the lowering made of each annotation of `ingress` this dialect owns.
   virtual std::vector<AnnotationNote> Annotations(const Object& ingress) const = 0;

@@ -140,23 +140,25 @@ class ClassLowering {
   void Run() {
     gateway_ = static_cast<uint32_t>(program_->gateways.size());
     program_->gateways.push_back({"ingress", plan_.name.empty() ? "default" : plan_.name, {}});
-    std::map<std::pair<const Object*, std::string>, std::vector<ir::Rule>> routes;  // (Ingress, host)
+    for (uint32_t i = 0; i < plan_.ingresses.size(); ++i) order_[plan_.ingresses[i]] = i;
+    Routes routes;
     for (const auto& [host, paths] : plan_.paths) {
       std::vector<IngressRule> rules = SpecRules(paths);
       if (plan_.dialect) plan_.dialect->LowerHost(index_, host, paths, &rules, warnings_);
       for (IngressRule& r : rules) {
         if (r.rule.matches.empty()) continue;
         if (r.rule.index == kAddedRule) r.rule.index = next_index_[r.ingress]++;
-        routes[{r.ingress, host}].push_back(std::move(r.rule));
+        routes[{order_[r.ingress], host}].push_back(std::move(r.rule));
       }
     }
     AddDefaultBackends(&routes);
-    for (const Object* ing : plan_.ingresses) {
-      for (auto& [key, rules] : routes) {
-        if (key.first == ing) Attach(*ing, key.second, std::move(rules));
-      }
-    }
+    for (auto& [key, rules] : routes) Attach(*plan_.ingresses[key.first], key.second, std::move(rules));
   }
+
+ private:
+  // The rules of each (Ingress by age, host): routes in the IR's order.
+  using Routes = std::map<std::pair<uint32_t, std::string>, std::vector<ir::Rule>>;
+
 
  private:
   std::vector<IngressRule> SpecRules(const std::vector<IngressPath>& paths) {
@@ -177,18 +179,20 @@ class ClassLowering {
   }
 
   // An Ingress's defaultBackend answers what none of its paths match, on
-  // each of its hosts and on hosts no rule names.
-  void AddDefaultBackends(std::map<std::pair<const Object*, std::string>, std::vector<ir::Rule>>* routes) {
+  // each of its hosts and (unless its dialect says otherwise) on hosts no
+  // rule names.
+  void AddDefaultBackends(Routes* routes) {
     for (const Object* ing : plan_.ingresses) {
       const Node* def = SpecOf(*ing, "defaultBackend");
       if (!def) continue;
-      std::set<std::string> hosts{""};
+      std::set<std::string> hosts;
+      if (!plan_.dialect || plan_.dialect->DefaultBackendIsCatchAll(*ing)) hosts.insert("");
       const Node* rules = SpecOf(*ing, "rules");
       for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
         hosts.insert(std::string(rules->values[i]->Str("host")));
       }
       for (const std::string& host : hosts) {
-        (*routes)[{ing, host}].push_back(DefaultRule(index_, *ing, *def, next_index_[ing]));
+        (*routes)[{order_[ing], host}].push_back(DefaultRule(index_, *ing, *def, next_index_[ing]));
       }
       ++next_index_[ing];
     }
@@ -249,6 +253,7 @@ class ClassLowering {
   std::vector<std::string>* warnings_;
   uint32_t gateway_ = 0;
   std::map<const Object*, uint32_t> next_index_;  // for rules after the paths
+  std::map<const Object*, uint32_t> order_;       // position in plan_.ingresses
   std::map<std::pair<std::string, bool>, uint32_t> listeners_;
   std::set<std::string> names_;
 };
@@ -287,6 +292,26 @@ std::string IngressControllerOf(const Index& index, const std::string& cls) {
   return std::string(spec ? spec->Str("controller") : "");
 }
 
+const IngressDialect* IngressDialectOf(const Index& index, const IngressLowering& lowering, const std::string& cls,
+                                       bool* inferred) {
+  if (inferred) *inferred = false;
+  std::string controller = IngressControllerOf(index, cls);
+  if (!controller.empty()) return lowering.ForController(controller);
+  std::set<const IngressDialect*> seen;
+  for (const Object* ing : index.OfKind(kNetworkingGroup, "Ingress")) {
+    const Node* anns = ing->Annotations();
+    if (!anns || !anns->IsMap() || IngressClassOf(index, *ing) != cls) continue;
+    for (uint32_t i = 0; i < anns->size; ++i) {
+      for (const IngressDialect* d : lowering.dialects) {
+        if (anns->keys[i].text.starts_with(d->annotation_prefix())) seen.insert(d);
+      }
+    }
+  }
+  if (seen.size() != 1) return nullptr;
+  if (inferred) *inferred = true;
+  return *seen.begin();
+}
+
 void LowerIngresses(const Index& index, const IngressLowering& options, ir::Program* program,
                     std::vector<std::string>* warnings) {
   std::vector<const Object*> ingresses = index.OfKind(kNetworkingGroup, "Ingress");
@@ -295,12 +320,18 @@ void LowerIngresses(const Index& index, const IngressLowering& options, ir::Prog
   for (const Object* ing : ingresses) {
     std::string cls = IngressClassOf(index, *ing);
     ClassPlan& plan = classes[cls];
-    if (plan.ingresses.empty()) {
-      plan.name = cls;
-      plan.dialect = options.ForController(IngressControllerOf(index, cls));
-    }
+    plan.name = cls;
     plan.ingresses.push_back(ing);
     plan.path_counts[ing] = CollectPaths(*ing, &plan);
+  }
+  for (auto& [cls, plan] : classes) {
+    bool inferred = false;
+    plan.dialect = IngressDialectOf(index, options, cls, &inferred);
+    if (inferred) {
+      warnings->push_back("IngressClass '" + cls + "' is not in the input; its Ingresses carry " +
+                          std::string(plan.dialect->annotation_prefix()) + " annotations, so they are read as " +
+                          std::string(plan.dialect->controller()) + " reads them");
+    }
   }
   for (const auto& [name, plan] : classes) ClassLowering(index, plan, program, warnings).Run();
 }

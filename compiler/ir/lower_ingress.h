@@ -41,6 +41,13 @@ std::string IngressClassOf(const Index& index, const Object& ingress);
 // spec.controller of IngressClass `cls` ("" when unknown).
 std::string IngressControllerOf(const Index& index, const std::string& cls);
 
+// The dialect Ingresses of class `cls` are read with: the one for the
+// IngressClass's controller; when the IngressClass is not in the input,
+// the one whose annotations the class's Ingresses carry, if they carry
+// only one dialect's (`inferred` then true); else nullptr.
+const IngressDialect* IngressDialectOf(const Index& index, const IngressLowering& lowering, const std::string& cls,
+                                       bool* inferred = nullptr);
+
 // Appends a Gateway per IngressClass in use and a route per Ingress to
 // `program`. `warnings` receives one line per ImplementationSpecific path
 // lowered without a dialect and whatever the dialects note.

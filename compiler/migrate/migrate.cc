@@ -186,10 +186,14 @@ class Writer {
   // ---- the report of annotations ----
 
   void ReportAnnotations() {
+    std::map<std::string, const IngressDialect*> by_class;
     for (const Object* ing : index_.OfKind("networking.k8s.io", "Ingress")) {
       std::string object = "Ingress " + std::string(ing->ns) + "/" + std::string(ing->name);
-      std::string controller = IngressControllerOf(index_, IngressClassOf(index_, *ing));
-      const IngressDialect* dialect = lowering_.ForController(controller);
+      std::string cls = IngressClassOf(index_, *ing);
+      auto [it, fresh] = by_class.try_emplace(cls, nullptr);
+      if (fresh) it->second = IngressDialectOf(index_, lowering_, cls);
+      const IngressDialect* dialect = it->second;
+      std::string controller = dialect ? std::string(dialect->controller()) : IngressControllerOf(index_, cls);
       std::set<std::string> noted;
       if (dialect) {
         for (const AnnotationNote& n : dialect->Annotations(*ing)) {
@@ -331,18 +335,21 @@ class Writer {
       }
     }
     for (auto& [key, listeners] : by_host) {
-      // listeners with the same rules → one route; the group with HTTPS first.
-      std::map<std::string, std::pair<std::vector<std::string>, std::vector<Placed>>> groups;  // by rules text
+      // Listeners with the same rules share one route.
+      std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
+      std::vector<std::vector<YamlDoc>> rule_docs;  // per group
       for (auto& [listener, placed] : listeners) {
         std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
-        std::string text;
-        for (const Placed& p : placed) text += RuleDoc(p, key.first).Emit();
-        auto& group = groups[text];
-        group.first.push_back(listener);
-        group.second = placed;
+        std::vector<YamlDoc> docs;
+        for (const Placed& p : placed) docs.push_back(RuleDoc(p, key.first));
+        auto same = std::find(rule_docs.begin(), rule_docs.end(), docs);
+        if (same != rule_docs.end()) {
+          ordered[static_cast<size_t>(same - rule_docs.begin())].first.push_back(listener);
+          continue;
+        }
+        rule_docs.push_back(std::move(docs));
+        ordered.push_back({{listener}, placed});
       }
-      std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
-      for (auto& [text, group] : groups) ordered.push_back(group);
       // The group serving HTTPS keeps the plain name; a plain-HTTP group
       // (redirecting, typically) is "<name>-http".
       auto serves_https = [](const auto& group) {
@@ -421,8 +428,13 @@ class Writer {
     bool weighted = r.backends.size() > 1 || (r.backends.size() == 1 && r.backends[0].weight != 1);
     for (const ir::Backend& b : r.backends) {
       if (b.problem == ir::BackendProblem::kInvalidKind) {
-        if (report) Lose(*p.route, "backend", "a resource backend is not a Service; it is not migrated");
+        if (report) Mark(*p.route, "backend", Fate::kLost, "a resource backend is not a Service; it is not migrated");
         continue;
+      }
+      if (b.port == 0 && report) {
+        Mark(*p.route, "backend " + b.name, Fate::kPartial,
+             "the port is named and Service " + b.ns + "/" + b.name +
+                 " is not in the input, so its number is unknown; the backendRef has no port (pass the Services too)");
       }
       backends.Add(BackendRef(b, ns, weighted));
     }
@@ -456,9 +468,9 @@ class Writer {
   void RegexRewrite(const ir::PathModifier& path, const Placed& p, const std::string& ns, bool report, YamlDoc* filters) {
     if (options_.target != MigrationTarget::kEnvoyGateway) {
       if (report) {
-        Lose(*p.route, "rewrite-target", "a rewrite with capture groups ('" + path.value +
-                                             "') has no standard Gateway API form; the rule forwards the "
-                                             "original path (--target envoy-gateway translates it)");
+        Mark(*p.route, "rewrite-target", Fate::kLost,
+             "a rewrite with capture groups has no standard Gateway API form; the rule forwards the original "
+             "path (--target envoy-gateway translates it)");
       }
       return;
     }
@@ -484,17 +496,18 @@ class Writer {
     Add(ns, "HTTPRouteFilter", name, d, "from Ingress " + p.route->ns + "/" + p.route->name + " rule " + std::to_string(p.rule->index));
   }
 
-  // Marks the annotation (or feature) `item` of the route's Ingress lost.
-  void Lose(const ir::Route& route, const std::string& item, const std::string& detail) {
+  // Sets the fate of the annotation (or feature) `item` of the route's
+  // Ingress, or adds it.
+  void Mark(const ir::Route& route, const std::string& item, Fate fate, const std::string& detail) {
     std::string object = Display(route);
     for (FateEntry& e : out_.report) {
       if (e.object == object && (e.item == item || e.item.ends_with("/" + item))) {
-        e.fate = Fate::kLost;
+        e.fate = fate;
         e.detail = detail;
         return;
       }
     }
-    out_.report.push_back({object, item, Fate::kLost, detail});
+    out_.report.push_back({object, item, fate, detail});
   }
 
   void Add(const std::string& ns, const std::string& kind, const std::string& name, const YamlDoc& d,

@@ -1,10 +1,10 @@
 // Copyright 2026 The gwc Authors.
 //
-// A YAML value built in code and written out in a stable form: maps keep
-// the order keys were set in, strings that YAML would read as something
-// else ("true", "80", "null", "*.x") are quoted, so the text reads back as
-// exactly the value that was built. The migration writes its resources
-// with it.
+// A YAML value built in code and written out in a stable block form: maps
+// keep the order keys were set in, strings that YAML would read as
+// something else ("true", "80", "null", "*.x", "a: b") are double-quoted,
+// so the text reads back as exactly the value that was built. The
+// migration writes its resources with it.
 
 #ifndef GWC_MIGRATE_YAML_DOC_H_
 #define GWC_MIGRATE_YAML_DOC_H_
@@ -35,10 +35,13 @@ class YamlDoc {
   // Block-style YAML text, ending in a newline.
   std::string Emit() const;
 
+  bool operator==(const YamlDoc& other) const;
+
  private:
   struct Scalar {
     std::string text;
     bool plain;  // an int or bool: never quoted
+    bool operator==(const Scalar&) const = default;
   };
   using Map_ = std::vector<std::pair<std::string, YamlDoc>>;
   using Seq_ = std::vector<YamlDoc>;

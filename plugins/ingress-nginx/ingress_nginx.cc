@@ -142,10 +142,42 @@ std::optional<ir::Cors> CorsOf(const Object& ing) {
   return c;
 }
 
-// The match of one path: the specification's reading, or the location
-// regex when the host is in regex mode.
-bool LowerMatch(const IngressPath& p, bool regex_mode, ir::Match* m, std::vector<std::string>* warnings) {
-  if (!regex_mode) return true;  // Exact, Prefix; ImplementationSpecific as Prefix
+// How nginx picks among a host's locations.
+enum class HostMode {
+  kPlain,         // Exact and element-wise Prefix: the specification's reading
+  kStringPrefix,  // an ImplementationSpecific path: longest string prefix wins
+  kRegex,         // use-regex or rewrite-target: case-insensitive regexes
+};
+
+// `text` with RE2's metacharacters escaped ('/' and '-' stay readable).
+std::string RegexLiteral(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// The nginx prefix locations of a host with an ImplementationSpecific path,
+// as regexes ranked by location length (nginx's longest-prefix choice):
+// ImplementationSpecific "/a" is location "/a" (also "/ab"); Prefix "/a" is
+// "/a/" plus "= /a" (whole elements, one character longer); Exact stays.
+void StringPrefixMatch(const IngressPath& p, ir::Match* m) {
+  if (p.type == "Exact") return;
+  bool whole_elements = p.type == "Prefix" && !p.value.ends_with('/');
+  m->path_kind = PathKind::kRegex;
+  m->path = RegexLiteral(p.value) + (whole_elements ? "(/.*)?" : ".*");
+  m->path_chars = p.value.size() + (whole_elements ? 1 : 0);
+}
+
+// The match of one path in the host's mode.
+bool LowerMatch(const IngressPath& p, HostMode mode, ir::Match* m, std::vector<std::string>* warnings) {
+  if (mode == HostMode::kPlain) return true;
+  if (mode == HostMode::kStringPrefix) {
+    StringPrefixMatch(p, m);
+    return true;
+  }
   m->path_kind = PathKind::kRegex;
   m->path = LocationRegex(p.value);
   m->path_chars = p.value.size();
@@ -254,11 +286,16 @@ std::string_view RequiredSwitch(std::string_view name) {
 void IngressNginxDialect::LowerHost(const Index& index, const std::string& host,
                                     const std::vector<IngressPath>& paths, std::vector<IngressRule>* rules,
                                     std::vector<std::string>* warnings) const {
-  bool regex_mode = std::any_of(paths.begin(), paths.end(), [](const IngressPath& p) { return RegexMode(*p.ingress); });
+  HostMode mode = HostMode::kPlain;
+  if (std::any_of(paths.begin(), paths.end(), [](const IngressPath& p) { return RegexMode(*p.ingress); })) {
+    mode = HostMode::kRegex;
+  } else if (std::any_of(paths.begin(), paths.end(), [](const IngressPath& p) { return p.type == "ImplementationSpecific"; })) {
+    mode = HostMode::kStringPrefix;
+  }
   std::vector<IngressRule> added;
   for (size_t i = 0; i < paths.size(); ++i) {
     ir::Rule& rule = (*rules)[i].rule;
-    if (!LowerMatch(paths[i], regex_mode, &rule.matches.front(), warnings)) {
+    if (!LowerMatch(paths[i], mode, &rule.matches.front(), warnings)) {
       rule.matches.clear();
       continue;
     }
@@ -288,6 +325,12 @@ std::optional<int> IngressNginxDialect::HttpsRedirect(const Object& ingress, boo
   if (Bool(ingress, "force-ssl-redirect").value_or(false)) return 308;
   if (host_has_tls && Bool(ingress, "ssl-redirect").value_or(true)) return 308;
   return std::nullopt;
+}
+
+bool IngressNginxDialect::DefaultBackendIsCatchAll(const Object& ingress) const {
+  const Node* spec = ingress.root->Get("spec");
+  const Node* rules = spec ? spec->Get("rules") : nullptr;
+  return !rules || !rules->IsSeq() || rules->size == 0;
 }
 
 std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingress) const {
@@ -337,8 +380,9 @@ std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingre
       notes.push_back({"spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(k) + "].pathType",
                        AnnotationFate::kPartial,
                        "ImplementationSpecific '" + std::string(ps->values[k]->Str("path", "/")) +
-                           "' is a string prefix in nginx (it also matches longer names: '/a' matches '/ab'); "
-                           "read as PathPrefix, which matches whole path elements"});
+                           "' is a string prefix in nginx ('/a' also matches '/ab'): the host's paths are "
+                           "written as RegularExpression, longest first, which Gateway API leaves to each "
+                           "implementation to rank"});
     }
   }
   return notes;

@@ -15,6 +15,8 @@
 //    force-ssl-redirect) get a 308 to https unless ssl-redirect is "false".
 //  * permanent-/temporal-redirect (temporal wins), app-root,
 //    upstream-vhost, x-forwarded-prefix, CORS (enable-cors and cors-*).
+//  * An Ingress's defaultBackend is the catch-all server's only when the
+//    Ingress has no rules; otherwise it answers its own hosts only.
 //  * Canary Ingresses (canary: "true") fold into the rule of the main
 //    Ingress with the same host, path and type: by header (value, pattern,
 //    "always"/"never"), then by weight.
@@ -31,9 +33,11 @@ namespace gwc {
 class IngressNginxDialect : public IngressDialect {
  public:
   std::string_view controller() const override { return "k8s.io/ingress-nginx"; }
+  std::string_view annotation_prefix() const override { return "nginx.ingress.kubernetes.io/"; }
   void LowerHost(const Index& index, const std::string& host, const std::vector<IngressPath>& paths,
                  std::vector<IngressRule>* rules, std::vector<std::string>* warnings) const override;
   std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const override;
+  bool DefaultBackendIsCatchAll(const Object& ingress) const override;
   std::vector<AnnotationNote> Annotations(const Object& ingress) const override;
 };
 
