@@ -25,8 +25,14 @@ namespace gwc {
 namespace {
 
 std::string Joined(const std::vector<const MigratedResource*>& resources) {
+  size_t size = 0;
+  for (const MigratedResource* r : resources) size += r->text.size() + 4;
   std::string text;
-  for (const MigratedResource* r : resources) text += (text.empty() ? "" : "---\n") + r->text;
+  text.reserve(size);
+  for (const MigratedResource* r : resources) {
+    if (!text.empty()) text += "---\n";
+    text += r->text;
+  }
   return text;
 }
 

@@ -31,6 +31,8 @@ struct Condition {
   std::string name;
   bool regex = false;  // RE2 full match; else exact value
   std::string value;
+
+  bool operator==(const Condition&) const = default;
 };
 
 struct Match {
@@ -41,11 +43,15 @@ struct Match {
   std::vector<Condition> headers;
   std::vector<Condition> query;
   bool grpc_only = false;  // a GRPCRoute match: only gRPC requests
+
+  bool operator==(const Match&) const = default;
 };
 
 struct HeaderEdit {
   enum Op { kSet, kAdd, kRemove } op = kSet;
   std::string name, value;
+
+  bool operator==(const HeaderEdit&) const = default;
 };
 
 // RequestRedirect and URLRewrite paths.
@@ -55,6 +61,8 @@ struct PathModifier {
   // Non-empty (URLRewrite only): every match of this RE2 pattern in the
   // path is replaced by `value`, in which \1..\9 are the captures.
   std::string regex{};
+
+  bool operator==(const PathModifier&) const = default;
 };
 
 struct Redirect {
@@ -62,11 +70,15 @@ struct Redirect {
   std::optional<int> port;
   std::optional<PathModifier> path;
   int status = 302;
+
+  bool operator==(const Redirect&) const = default;
 };
 
 struct Rewrite {
   std::optional<std::string> hostname;
   std::optional<PathModifier> path;
+
+  bool operator==(const Rewrite&) const = default;
 };
 
 struct Cors {
@@ -74,6 +86,8 @@ struct Cors {
   std::vector<std::string> allow_methods, allow_headers, expose_headers;
   bool allow_credentials = false;
   int max_age = 5;
+
+  bool operator==(const Cors&) const = default;
 };
 
 struct Backend;
@@ -81,6 +95,8 @@ struct Backend;
 struct Mirror {
   std::vector<Backend> target;  // exactly one element (a vector breaks the cycle)
   uint32_t numerator = 100, denominator = 100;
+
+  bool operator==(const Mirror&) const;  // defined after Backend
 };
 
 struct Filters {
@@ -90,6 +106,8 @@ struct Filters {
   std::vector<Mirror> mirrors;
   std::optional<Cors> cors;
   int fail_status = 0;  // non-zero: an unresolvable filter answers with this status
+
+  bool operator==(const Filters&) const = default;
 };
 
 enum class BackendProblem {
@@ -108,7 +126,11 @@ struct Backend {
   BackendProblem problem = BackendProblem::kNone;
   std::string tls_hostname;  // BackendTLSPolicy hostname (SNI); empty: plain
   Filters filters;
+
+  bool operator==(const Backend&) const = default;
 };
+
+inline bool Mirror::operator==(const Mirror&) const = default;
 
 struct Rule {
   uint32_t index = 0;  // position in the route's rules
@@ -117,6 +139,8 @@ struct Rule {
   Filters filters;
   std::vector<Backend> backends;
   std::optional<uint32_t> request_timeout_ms, backend_timeout_ms;
+
+  bool operator==(const Rule&) const = default;
 };
 
 struct Route {

@@ -152,6 +152,7 @@ class ClassLowering {
       }
     }
     AddDefaultBackends(&routes);
+    per_host_http_ = std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.first.second.empty(); });
     for (auto& [key, rules] : routes) Attach(*plan_.ingresses[key.first], key.second, std::move(rules));
   }
 
@@ -201,37 +202,48 @@ class ClassLowering {
   // Adds the route of `ing` on `host` to the program and to the host's
   // listeners (a redirecting copy on plain HTTP when the dialect says so).
   void Attach(const Object& ing, const std::string& host, std::vector<ir::Rule> rules) {
-    auto tls = plan_.tls.find(host);
-    bool has_tls = tls != plan_.tls.end();
+    bool has_tls = plan_.tls.count(host) > 0;
     std::optional<int> redirect = plan_.dialect ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
-    if (has_tls) AddRoute(ing, Listener(host, true), rules);
+    std::vector<uint32_t> listeners;  // those serving the rules as they are
+    if (has_tls) listeners.push_back(Listener(host, true));
+    if (!redirect) listeners.push_back(Listener(host, false));
     if (redirect) {
-      for (ir::Rule& r : rules) {
+      std::vector<ir::Rule> redirects = rules;
+      for (ir::Rule& r : redirects) {
         r.filters = {};
         r.filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, *redirect};
         r.backends.clear();
         r.request_timeout_ms = r.backend_timeout_ms = std::nullopt;
       }
+      AddRoute(ing, host, {Listener(host, false)}, std::move(redirects));
     }
-    AddRoute(ing, Listener(host, false), std::move(rules));
+    if (!listeners.empty()) AddRoute(ing, host, listeners, std::move(rules));
   }
 
-  void AddRoute(const Object& ing, uint32_t listener, std::vector<ir::Rule> rules) {
+  // One IR route for `host`, attached to each of `listeners`.
+  void AddRoute(const Object& ing, const std::string& host, const std::vector<uint32_t>& listeners,
+                std::vector<ir::Rule> rules) {
     ir::Route route;
     route.kind = ir::RouteKind::kIngress;
     route.ns = std::string(ing.ns);
     route.name = std::string(ing.name);
     route.created = std::string(ing.metadata ? ing.metadata->Str("creationTimestamp") : "");
     route.rules = std::move(rules);
-    ir::Listener& l = program_->gateways[gateway_].listeners[listener];
-    ir::Attachment a{static_cast<uint32_t>(program_->routes.size()), {}};
-    if (!l.hostname.empty()) a.hostnames.push_back(l.hostname);
-    l.routes.push_back(std::move(a));
+    for (uint32_t listener : listeners) {
+      ir::Listener& l = program_->gateways[gateway_].listeners[listener];
+      ir::Attachment a{static_cast<uint32_t>(program_->routes.size()), {}};
+      if (!host.empty()) a.hostnames.push_back(host);
+      l.routes.push_back(std::move(a));
+    }
     program_->routes.push_back(std::move(route));
   }
 
-  // The listener for `host` on 80 or 443, created on first use.
-  uint32_t Listener(const std::string& host, bool https) {
+  // The listener for `host` on 80 or 443, created on first use. Plain HTTP
+  // shares one listener unless some route serves hosts no rule names:
+  // then each host needs its own, so that those routes do not also answer
+  // for it.
+  uint32_t Listener(std::string host, bool https) {
+    if (!https && !per_host_http_) host.clear();
     auto [it, fresh] = listeners_.try_emplace({host, https}, 0);
     if (!fresh) return it->second;
     std::string name = https ? "https" : "http";
@@ -256,6 +268,7 @@ class ClassLowering {
   std::map<const Object*, uint32_t> order_;       // position in plan_.ingresses
   std::map<std::pair<std::string, bool>, uint32_t> listeners_;
   std::set<std::string> names_;
+  bool per_host_http_ = true;
 };
 
 }  // namespace

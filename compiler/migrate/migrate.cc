@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "compiler/migrate/yaml_doc.h"
 #include "compiler/model/controller_annotations.h"
@@ -202,7 +203,7 @@ class Writer {
                       : n.fate == AnnotationFate::kPartial  ? Fate::kPartial
                       : n.fate == AnnotationFate::kUnknown  ? Fate::kUnknown
                                                             : Fate::kLost;
-          out_.report.push_back({object, n.key, fate, n.detail});
+          Note({object, n.key, fate, n.detail});
         }
       }
       ReportOtherControllers(*ing, object, controller, dialect != nullptr, noted);
@@ -220,7 +221,7 @@ class Writer {
       if (!p || noted.count(key)) continue;
       std::string why = has_dialect ? "read by " + std::string(p->controller) + ", not by this Ingress's controller '" + controller + "'"
                                     : "gwc has no dialect for controller '" + controller + "'; its annotations are not read";
-      out_.report.push_back({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
+      Note({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
     }
   }
 
@@ -230,7 +231,7 @@ class Writer {
     for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
       std::string_view host = rules->values[i]->Str("host");
       if (!IsWildcardHostname(host)) continue;
-      out_.report.push_back({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
+      Note({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
                              "'" + std::string(host) + "' matches one label under Ingress; a Gateway API "
                              "wildcard also matches deeper names (a.b" + std::string(host.substr(1)) + ")"});
     }
@@ -330,25 +331,24 @@ class Writer {
     for (const ir::Listener& l : g.listeners) {
       for (const ir::Attachment& a : l.routes) {
         const ir::Route& route = program_.routes[a.route];
-        auto& placed = by_host[{route.ns, l.hostname}][l.name];
+        auto& placed = by_host[{route.ns, a.hostnames.empty() ? "" : a.hostnames.front()}][l.name];
         for (const ir::Rule& rule : route.rules) placed.push_back({&route, &rule});
       }
     }
     for (auto& [key, listeners] : by_host) {
       // Listeners with the same rules share one route.
       std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
-      std::vector<std::vector<YamlDoc>> rule_docs;  // per group
       for (auto& [listener, placed] : listeners) {
         std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
-        std::vector<YamlDoc> docs;
-        for (const Placed& p : placed) docs.push_back(RuleDoc(p, key.first));
-        auto same = std::find(rule_docs.begin(), rule_docs.end(), docs);
-        if (same != rule_docs.end()) {
-          ordered[static_cast<size_t>(same - rule_docs.begin())].first.push_back(listener);
-          continue;
+        auto same = std::find_if(ordered.begin(), ordered.end(), [&](const auto& group) {
+          return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
+                            [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
+        });
+        if (same != ordered.end()) {
+          same->first.push_back(listener);
+        } else {
+          ordered.push_back({{listener}, placed});
         }
-        rule_docs.push_back(std::move(docs));
-        ordered.push_back({{listener}, placed});
       }
       // The group serving HTTPS keeps the plain name; a plain-HTTP group
       // (redirecting, typically) is "<name>-http".
@@ -406,7 +406,7 @@ class Writer {
     YamlDoc rules = YamlDoc::Seq();
     std::set<std::string> sources;
     for (const Placed& p : placed) {
-      rules.Add(RuleDoc(p, ns, /*report=*/true));
+      rules.Add(RuleDoc(p, ns));
       sources.insert(p.route->ns + "/" + p.route->name);
     }
     spec.Set("rules", std::move(rules));
@@ -416,22 +416,23 @@ class Writer {
     Add(ns, "HTTPRoute", name, d, "from Ingress " + from);
   }
 
-  YamlDoc RuleDoc(const Placed& p, const std::string& ns, bool report = false) {
+  // The rule as YAML; what it cannot say goes to the report.
+  YamlDoc RuleDoc(const Placed& p, const std::string& ns) {
     const ir::Rule& r = *p.rule;
     YamlDoc d = YamlDoc::Map();
     YamlDoc matches = YamlDoc::Seq();
     for (const ir::Match& m : r.matches) matches.Add(MatchDoc(m));
     d.Set("matches", std::move(matches));
-    YamlDoc filters = FiltersDoc(r.filters, p, ns, report);
+    YamlDoc filters = FiltersDoc(r.filters, p, ns);
     if (!filters.empty()) d.Set("filters", std::move(filters));
     YamlDoc backends = YamlDoc::Seq();
     bool weighted = r.backends.size() > 1 || (r.backends.size() == 1 && r.backends[0].weight != 1);
     for (const ir::Backend& b : r.backends) {
       if (b.problem == ir::BackendProblem::kInvalidKind) {
-        if (report) Mark(*p.route, "backend", Fate::kLost, "a resource backend is not a Service; it is not migrated");
+        Mark(*p.route, "backend", Fate::kLost, "a resource backend is not a Service; it is not migrated");
         continue;
       }
-      if (b.port == 0 && report) {
+      if (b.port == 0) {
         Mark(*p.route, "backend " + b.name, Fate::kPartial,
              "the port is named and Service " + b.ns + "/" + b.name +
                  " is not in the input, so its number is unknown; the backendRef has no port (pass the Services too)");
@@ -448,7 +449,7 @@ class Writer {
     return d;
   }
 
-  YamlDoc FiltersDoc(const ir::Filters& f, const Placed& p, const std::string& ns, bool report) {
+  YamlDoc FiltersDoc(const ir::Filters& f, const Placed& p, const std::string& ns) {
     YamlDoc seq = YamlDoc::Seq();
     if (!f.request_headers.empty()) seq.Add(Filter("RequestHeaderModifier", "requestHeaderModifier", HeaderModifier(f.request_headers)));
     if (!f.response_headers.empty()) seq.Add(Filter("ResponseHeaderModifier", "responseHeaderModifier", HeaderModifier(f.response_headers)));
@@ -458,20 +459,18 @@ class Writer {
       if (f.rewrite->hostname) rw.Set("hostname", YamlDoc::Str(*f.rewrite->hostname));
       if (f.rewrite->path && f.rewrite->path->regex.empty()) rw.Set("path", PathModifierDoc(*f.rewrite->path));
       if (!rw.empty()) seq.Add(Filter("URLRewrite", "urlRewrite", std::move(rw)));
-      if (f.rewrite->path && !f.rewrite->path->regex.empty()) RegexRewrite(*f.rewrite->path, p, ns, report, &seq);
+      if (f.rewrite->path && !f.rewrite->path->regex.empty()) RegexRewrite(*f.rewrite->path, p, ns, &seq);
     }
     if (f.cors) seq.Add(Filter("CORS", "cors", CorsDoc(*f.cors)));
     return seq;
   }
 
   // A capture-group rewrite: an Envoy Gateway HTTPRouteFilter, or lost.
-  void RegexRewrite(const ir::PathModifier& path, const Placed& p, const std::string& ns, bool report, YamlDoc* filters) {
+  void RegexRewrite(const ir::PathModifier& path, const Placed& p, const std::string& ns, YamlDoc* filters) {
     if (options_.target != MigrationTarget::kEnvoyGateway) {
-      if (report) {
-        Mark(*p.route, "rewrite-target", Fate::kLost,
-             "a rewrite with capture groups has no standard Gateway API form; the rule forwards the original "
-             "path (--target envoy-gateway translates it)");
-      }
+      Mark(*p.route, "rewrite-target", Fate::kLost,
+           "a rewrite with capture groups has no standard Gateway API form; the rule forwards the original "
+           "path (--target envoy-gateway translates it)");
       return;
     }
     std::string name = p.route->name + "-rewrite-" + std::to_string(p.rule->index);
@@ -480,7 +479,6 @@ class Writer {
     ref.Set("kind", YamlDoc::Str("HTTPRouteFilter"));
     ref.Set("name", YamlDoc::Str(name));
     filters->Add(Filter("ExtensionRef", "extensionRef", std::move(ref)));
-    if (!report) return;
     YamlDoc d = Resource("gateway.envoyproxy.io/v1alpha1", "HTTPRouteFilter", ns, name);
     YamlDoc regex = YamlDoc::Map();
     regex.Set("pattern", YamlDoc::Str(path.regex));
@@ -500,14 +498,21 @@ class Writer {
   // Ingress, or adds it.
   void Mark(const ir::Route& route, const std::string& item, Fate fate, const std::string& detail) {
     std::string object = Display(route);
-    for (FateEntry& e : out_.report) {
-      if (e.object == object && (e.item == item || e.item.ends_with("/" + item))) {
+    std::vector<size_t>& entries = by_object_[object];
+    for (size_t i : entries) {
+      FateEntry& e = out_.report[i];
+      if (e.item == item || e.item.ends_with("/" + item)) {
         e.fate = fate;
         e.detail = detail;
         return;
       }
     }
-    out_.report.push_back({object, item, fate, detail});
+    Note({object, item, fate, detail});
+  }
+
+  void Note(FateEntry entry) {
+    by_object_[entry.object].push_back(out_.report.size());
+    out_.report.push_back(std::move(entry));
   }
 
   void Add(const std::string& ns, const std::string& kind, const std::string& name, const YamlDoc& d,
@@ -522,6 +527,7 @@ class Writer {
   const MigrateOptions& options_;
   std::string gateway_;  // "ns/name" the current gateway's routes attach to
   std::set<std::string> written_;
+  std::unordered_map<std::string, std::vector<size_t>> by_object_;  // report entries of each object
   Migration out_;
 };
 

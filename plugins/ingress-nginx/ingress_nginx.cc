@@ -11,6 +11,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "compiler/model/controller_annotations.h"
 
@@ -142,6 +143,21 @@ std::optional<ir::Cors> CorsOf(const Object& ing) {
   return c;
 }
 
+// Why RE2 rejects `pattern` ("" when it accepts it). Generated and copied
+// manifests repeat their paths, so answers are remembered.
+std::string RegexError(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, std::string> known;
+  auto [it, fresh] = known.try_emplace(pattern);
+  if (fresh) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_never_capture(true);
+    RE2 re(pattern, options);
+    if (!re.ok()) it->second = re.error().empty() ? "rejected" : re.error();
+  }
+  return it->second;
+}
+
 // How nginx picks among a host's locations.
 enum class HostMode {
   kPlain,         // Exact and element-wise Prefix: the specification's reading
@@ -181,10 +197,10 @@ bool LowerMatch(const IngressPath& p, HostMode mode, ir::Match* m, std::vector<s
   m->path_kind = PathKind::kRegex;
   m->path = LocationRegex(p.value);
   m->path_chars = p.value.size();
-  RE2 re(m->path, RE2::Quiet);
-  if (re.ok()) return true;
+  std::string error = RegexError(m->path);
+  if (error.empty()) return true;
   warnings->push_back(p.ingress->Display() + ": path '" + p.value +
-                      "' is not a regular expression RE2 accepts (" + re.error() + "); the path is skipped");
+                      "' is not a regular expression RE2 accepts (" + error + "); the path is skipped");
   return false;
 }
 
