@@ -5,6 +5,8 @@
 #    --strict fails on what it could not translate;
 #  - a capture-group rewrite-target is lost with --target standard (verify
 #    exit 1, naming the request) and verifies with --target envoy-gateway;
+#  - more listeners than a Gateway may hold go to ListenerSets, still
+#    verifying and linting clean;
 #  - the output lints without errors next to the Services it routes to.
 #
 # Usage: ci/check_migrate.sh GWC   (from anywhere)
@@ -39,6 +41,13 @@ grep -q "gwc: verify:   GET http://api.example.com:80/api/" "$tmp/std.err" || fa
 "$gwc" migrate testdata/migrate/capture-rewrite.yaml --target envoy-gateway --verify > "$tmp/eg.yaml" 2> "$tmp/eg.err" \
   || fail "envoy-gateway --verify: $(tail -3 "$tmp/eg.err")"
 grep -q "kind: HTTPRouteFilter" "$tmp/eg.yaml" || fail "no HTTPRouteFilter for envoy-gateway"
+
+# More hosts than a Gateway may list: ListenerSets, still no drift, lint-clean.
+"$gwc" migrate testdata/migrate/many-hosts.yaml --verify > "$tmp/many.yaml" 2> "$tmp/many.err" \
+  || fail "many-hosts --verify: $(tail -3 "$tmp/many.err")"
+grep -q "kind: ListenerSet" "$tmp/many.yaml" || fail "no ListenerSet for 81 listeners"
+"$gwc" lint "$tmp/many.yaml" testdata/migrate/many-hosts.yaml > "$tmp/many.lint" 2>&1 \
+  || fail "lint of the many-hosts migration: $(grep error "$tmp/many.lint" | head -3)"
 
 # The output lints without errors, next to the Services of the input.
 "$gwc" migrate testdata/migrate/capture-rewrite.yaml -o "$tmp/out" > /dev/null 2>&1

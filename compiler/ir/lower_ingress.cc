@@ -100,10 +100,27 @@ struct ClassPlan {
   std::map<const Object*, uint32_t> path_counts;
 };
 
-bool IngressBefore(const Object* a, const Object* b) {
-  auto created = [](const Object* o) { return o->metadata ? o->metadata->Str("creationTimestamp") : ""; };
-  if (created(a).empty() != created(b).empty()) return created(b).empty();
-  return std::make_tuple(created(a), a->ns, a->name) < std::make_tuple(created(b), b->ns, b->name);
+// Oldest first (an unknown creation time after every known one), then by
+// namespace and name: the order in which a tie between Ingresses goes.
+std::vector<const Object*> SortedByAge(const std::vector<const Object*>& objects) {
+  struct Keyed {
+    bool unknown;
+    std::string_view created, ns, name;
+    const Object* object;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(objects.size());
+  for (const Object* o : objects) {
+    std::string_view created = o->metadata ? o->metadata->Str("creationTimestamp") : "";
+    keyed.push_back({created.empty(), created, o->ns, o->name, o});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return std::tie(a.unknown, a.created, a.ns, a.name) < std::tie(b.unknown, b.created, b.ns, b.name);
+  });
+  std::vector<const Object*> out;
+  out.reserve(keyed.size());
+  for (const Keyed& k : keyed) out.push_back(k.object);
+  return out;
 }
 
 // Returns the number of paths.
@@ -208,12 +225,12 @@ class ClassLowering {
     if (has_tls) listeners.push_back(Listener(host, true));
     if (!redirect) listeners.push_back(Listener(host, false));
     if (redirect) {
-      std::vector<ir::Rule> redirects = rules;
-      for (ir::Rule& r : redirects) {
-        r.filters = {};
-        r.filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, *redirect};
-        r.backends.clear();
-        r.request_timeout_ms = r.backend_timeout_ms = std::nullopt;
+      std::vector<ir::Rule> redirects(rules.size());
+      for (size_t i = 0; i < rules.size(); ++i) {
+        redirects[i].index = rules[i].index;
+        redirects[i].name = rules[i].name;
+        redirects[i].matches = rules[i].matches;
+        redirects[i].filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, *redirect};
       }
       AddRoute(ing, host, {Listener(host, false)}, std::move(redirects));
     }
@@ -327,8 +344,7 @@ const IngressDialect* IngressDialectOf(const Index& index, const IngressLowering
 
 void LowerIngresses(const Index& index, const IngressLowering& options, ir::Program* program,
                     std::vector<std::string>* warnings) {
-  std::vector<const Object*> ingresses = index.OfKind(kNetworkingGroup, "Ingress");
-  std::sort(ingresses.begin(), ingresses.end(), IngressBefore);
+  std::vector<const Object*> ingresses = SortedByAge(index.OfKind(kNetworkingGroup, "Ingress"));
   std::map<std::string, ClassPlan> classes;
   for (const Object* ing : ingresses) {
     std::string cls = IngressClassOf(index, *ing);

@@ -21,6 +21,7 @@ namespace {
 constexpr std::string_view kGatewayApiVersion = "gateway.networking.k8s.io/v1";
 constexpr std::string_view kEnvoyGatewayGroup = "gateway.envoyproxy.io";
 constexpr size_t kMaxRulesPerRoute = 16;  // HTTPRoute spec.rules maxItems
+constexpr size_t kMaxListeners = 64;      // Gateway and ListenerSet spec.listeners maxItems
 
 std::string Display(const ir::Route& r) { return "Ingress " + r.ns + "/" + r.name; }
 
@@ -246,6 +247,7 @@ class Writer {
       for (const ir::Attachment& a : l.routes) route_namespaces.insert(program_.routes[a.route].ns);
     }
     if (route_namespaces.empty()) return;  // an Ingress without rules or default backend
+    parents_.clear();
     if (!options_.gateway.empty()) {
       gateway_ = options_.gateway;
     } else {
@@ -259,29 +261,66 @@ class Writer {
     WriteRoutes(g);
   }
 
+  // The Gateway, and when it would hold more than 64 listeners (the CRD's
+  // limit), ListenerSets of 64 in its namespace for the per-host ones.
   void WriteGatewayResource(const ir::Gateway& g, const std::string& ns, bool other_namespaces) {
+    std::vector<const ir::Listener*> own, spilled;
+    for (const ir::Listener& l : g.listeners) {
+      (g.listeners.size() <= kMaxListeners || l.hostname.empty() ? own : spilled).push_back(&l);
+    }
+    std::set<std::string> secret_namespaces;
     YamlDoc d = Resource(kGatewayApiVersion, "Gateway", ns, g.name);
     YamlDoc spec = YamlDoc::Map();
     spec.Set("gatewayClassName", YamlDoc::Str(g.name));
-    YamlDoc listeners = YamlDoc::Seq();
-    std::set<std::string> secret_namespaces;
-    for (const ir::Listener& l : g.listeners) {
-      YamlDoc& ld = listeners.Add(YamlDoc::Map());
-      ld.Set("name", YamlDoc::Str(l.name));
-      if (!l.hostname.empty()) ld.Set("hostname", YamlDoc::Str(l.hostname));
-      ld.Set("port", YamlDoc::Int(l.port));
-      ld.Set("protocol", YamlDoc::Str(l.protocol == ir::Protocol::kHttps ? "HTTPS" : "HTTP"));
-      if (l.protocol == ir::Protocol::kHttps) {
+    if (!spilled.empty()) {
+      YamlDoc from = YamlDoc::Map();
+      from.Set("from", YamlDoc::Str("Same"));
+      YamlDoc allowed = YamlDoc::Map();
+      allowed.Set("namespaces", std::move(from));
+      spec.Set("allowedListeners", std::move(allowed));
+    }
+    spec.Set("listeners", Listeners(own, ns, other_namespaces, &secret_namespaces));
+    for (const ir::Listener* l : own) parents_[l->name] = {"Gateway", g.name};
+    d.Set("spec", std::move(spec));
+    Add(ns, "Gateway", g.name, d, "one Gateway for IngressClass '" + g.name + "'");
+    size_t sets = (spilled.size() + kMaxListeners - 1) / kMaxListeners;
+    for (size_t i = 0; i < sets; ++i) {
+      std::string name = g.name + "-hosts-" + std::to_string(i + 1);
+      std::vector<const ir::Listener*> part(spilled.begin() + static_cast<long>(i * kMaxListeners),
+                                            spilled.begin() + static_cast<long>(std::min(spilled.size(), (i + 1) * kMaxListeners)));
+      YamlDoc set = Resource(kGatewayApiVersion, "ListenerSet", ns, name);
+      YamlDoc set_spec = YamlDoc::Map();
+      YamlDoc parent = YamlDoc::Map();
+      parent.Set("name", YamlDoc::Str(g.name));
+      set_spec.Set("parentRef", std::move(parent));
+      set_spec.Set("listeners", Listeners(part, ns, other_namespaces, &secret_namespaces));
+      set.Set("spec", std::move(set_spec));
+      for (const ir::Listener* l : part) parents_[l->name] = {"ListenerSet", name};
+      Add(ns, "ListenerSet", name, set, "host listeners of Gateway " + ns + "/" + g.name + " beyond its 64");
+    }
+    for (const std::string& secret_ns : secret_namespaces) WriteSecretGrant(ns, g.name, secret_ns);
+  }
+
+  YamlDoc Listeners(const std::vector<const ir::Listener*>& listeners, const std::string& ns, bool other_namespaces,
+                    std::set<std::string>* secret_namespaces) {
+    YamlDoc seq = YamlDoc::Seq();
+    for (const ir::Listener* l : listeners) {
+      YamlDoc& ld = seq.Add(YamlDoc::Map());
+      ld.Set("name", YamlDoc::Str(l->name));
+      if (!l->hostname.empty()) ld.Set("hostname", YamlDoc::Str(l->hostname));
+      ld.Set("port", YamlDoc::Int(l->port));
+      ld.Set("protocol", YamlDoc::Str(l->protocol == ir::Protocol::kHttps ? "HTTPS" : "HTTP"));
+      if (l->protocol == ir::Protocol::kHttps) {
         YamlDoc tls = YamlDoc::Map();
         tls.Set("mode", YamlDoc::Str("Terminate"));
         YamlDoc refs = YamlDoc::Seq();
-        for (const std::string& secret : l.certificates) {
+        for (const std::string& secret : l->certificates) {
           size_t slash = secret.find('/');
           YamlDoc& r = refs.Add(YamlDoc::Map());
           r.Set("name", YamlDoc::Str(secret.substr(slash + 1)));
           if (secret.substr(0, slash) != ns) {
             r.Set("namespace", YamlDoc::Str(secret.substr(0, slash)));
-            secret_namespaces.insert(secret.substr(0, slash));
+            secret_namespaces->insert(secret.substr(0, slash));
           }
         }
         tls.Set("certificateRefs", std::move(refs));
@@ -295,22 +334,20 @@ class Writer {
         ld.Set("allowedRoutes", std::move(allowed));
       }
     }
-    spec.Set("listeners", std::move(listeners));
-    d.Set("spec", std::move(spec));
-    Add(ns, "Gateway", g.name, d, "one Gateway for IngressClass '" + g.name + "'");
-    for (const std::string& secret_ns : secret_namespaces) WriteSecretGrant(ns, g.name, secret_ns);
+    return seq;
   }
 
   void WriteSecretGrant(const std::string& gateway_ns, const std::string& gateway, const std::string& secret_ns) {
     std::string name = "gateway-" + gateway_ns + "-" + gateway + "-secrets";
     YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", secret_ns, name);
     YamlDoc spec = YamlDoc::Map();
-    YamlDoc f = YamlDoc::Map();
-    f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
-    f.Set("kind", YamlDoc::Str("Gateway"));
-    f.Set("namespace", YamlDoc::Str(gateway_ns));
     YamlDoc froms = YamlDoc::Seq();
-    froms.Add(std::move(f));
+    for (const char* kind : {"Gateway", "ListenerSet"}) {
+      YamlDoc& f = froms.Add(YamlDoc::Map());
+      f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
+      f.Set("kind", YamlDoc::Str(kind));
+      f.Set("namespace", YamlDoc::Str(gateway_ns));
+    }
     spec.Set("from", std::move(froms));
     YamlDoc to = YamlDoc::Map();
     to.Set("group", YamlDoc::Str(""));
@@ -396,10 +433,19 @@ class Writer {
     size_t slash = gateway_.find('/');
     for (const std::string& l : listeners) {
       YamlDoc& p = parents.Add(YamlDoc::Map());
-      p.Set("name", YamlDoc::Str(gateway_.substr(slash + 1)));
+      if (!options_.gateway.empty()) {  // one parentRef to a given Gateway
+        p.Set("name", YamlDoc::Str(gateway_.substr(slash + 1)));
+        if (gateway_.substr(0, slash) != ns) p.Set("namespace", YamlDoc::Str(gateway_.substr(0, slash)));
+        break;
+      }
+      const auto& [kind, parent] = parents_.at(l);
+      if (kind != "Gateway") {
+        p.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
+        p.Set("kind", YamlDoc::Str(kind));
+      }
+      p.Set("name", YamlDoc::Str(parent));
       if (gateway_.substr(0, slash) != ns) p.Set("namespace", YamlDoc::Str(gateway_.substr(0, slash)));
-      if (options_.gateway.empty()) p.Set("sectionName", YamlDoc::Str(l));
-      if (!options_.gateway.empty()) break;  // one parentRef to a given Gateway
+      p.Set("sectionName", YamlDoc::Str(l));
     }
     spec.Set("parentRefs", std::move(parents));
     if (!host.empty()) spec.Set("hostnames", YamlDoc::StrSeq({host}));
@@ -527,6 +573,7 @@ class Writer {
   const MigrateOptions& options_;
   std::string gateway_;  // "ns/name" the current gateway's routes attach to
   std::set<std::string> written_;
+  std::map<std::string, std::pair<std::string, std::string>> parents_;  // listener → (kind, name) holding it
   std::unordered_map<std::string, std::vector<size_t>> by_object_;  // report entries of each object
   Migration out_;
 };

@@ -21,8 +21,16 @@ namespace {
 
 constexpr std::string_view kPrefix = "nginx.ingress.kubernetes.io/";
 
+// The value of annotation kPrefix + `name` ("" when absent).
 std::string_view Ann(const Object& ing, std::string_view name) {
-  return ing.Annotation(std::string(kPrefix) + std::string(name));
+  const Node* anns = ing.Annotations();
+  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
+    std::string_view key = anns->keys[i].text;
+    if (key.size() == kPrefix.size() + name.size() && key.starts_with(kPrefix) && key.ends_with(name)) {
+      return anns->values[i]->text;
+    }
+  }
+  return {};
 }
 
 // Go's strconv.ParseBool, which the controller uses; nullopt when absent
@@ -197,7 +205,8 @@ bool LowerMatch(const IngressPath& p, HostMode mode, ir::Match* m, std::vector<s
   m->path_kind = PathKind::kRegex;
   m->path = LocationRegex(p.value);
   m->path_chars = p.value.size();
-  std::string error = RegexError(m->path);
+  bool literal = p.value.find_first_of("\\.+*?()|[]{}^$") == std::string::npos;
+  std::string error = literal ? "" : RegexError(m->path);
   if (error.empty()) return true;
   warnings->push_back(p.ingress->Display() + ": path '" + p.value +
                       "' is not a regular expression RE2 accepts (" + error + "); the path is skipped");
