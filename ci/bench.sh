@@ -437,7 +437,53 @@ bench_lookup() {
 
 bench_policy() { log "policy: skipped: not implemented yet"; }
 bench_serve() { log "serve: skipped: not implemented yet"; }
-bench_migrate() { log "migrate: skipped: not implemented yet"; }
+# Group: migrate. `gwc migrate` of a generated GitOps corpus holding 10k
+# ingress-nginx-flavoured Ingresses (among its Services, HTTPRoutes, ...),
+# next to `gwc lint` of the same corpus (reading and checking it: the floor
+# a migration cannot beat); ingress2gateway is a Go binary that no Debian
+# package provides, so no migration peer runs here. And `gwc diff` of a
+# 10k-route configuration against itself (every probe compiled, sent
+# through both tables and compared).
+bench_migrate() {
+  ensure_release_build
+  local gen lookup="${BUILD}/compiler/gwc_bench_lookup"
+  gen="$(build_gen_corpus)"
+  [[ -x "${lookup}" ]] || die "migrate: ${lookup} was not built (GWC_BUILD_BENCH)"
+  local resources=28600 routes=10000 label=10k
+  if ((QUICK)); then resources=2860; routes=1000; label=1k; fi
+  local work="${BUILD}/bench/migrate" run
+  rm -rf -- "${work}"
+  mkdir -p "${work}/diff"
+  "${gen}" --seed "${SEED}" --resources "${resources}" --out "${work}/corpus" >"${work}/corpus.json" \
+    || die "gen_corpus failed"
+  "${lookup}" "${routes}" --seed "${SEED}" --requests 1 --dir "${work}/diff" >/dev/null || die "gwc_bench_lookup failed"
+  local ingresses
+  ingresses="$(json_field "${work}/corpus.json" Ingress)"
+  local -a mig=() lint=() diff=()
+  for ((run = 1; run <= RUNS; ++run)); do
+    log "migrate: run ${run}/${RUNS}"
+    run_timed "${work}/out.yaml" "${work}/migrate.err" "${GWC}" migrate "${work}/corpus"
+    ((LAST_RC == 0)) || { tail -5 "${work}/migrate.err" >&2; die "gwc migrate failed"; }
+    mig+=("${LAST_NS}")
+    run_timed /dev/null "${work}/lint.err" "${GWC}" lint "${work}/corpus"
+    check_tool_rc "gwc lint" "${LAST_RC}" "${work}/lint.err"
+    lint+=("${LAST_NS}")
+    run_timed /dev/null "${work}/diff.err" "${GWC}" diff "${work}/diff/routes.yaml" "${work}/diff/routes.yaml"
+    ((LAST_RC == 0)) || { tail -5 "${work}/diff.err" >&2; die "gwc diff found differences in identical inputs"; }
+    diff+=("${LAST_NS}")
+  done
+  local m_mig m_lint m_diff lo hi
+  read -r m_mig lo hi < <(stats "${mig[@]}")
+  add_row "gwc migrate (s)" "${label}" "${ingresses}" "${m_mig}" "${lo}-${hi}" "Ingresses"
+  read -r m_lint lo hi < <(stats "${lint[@]}")
+  add_row "gwc lint, same corpus (s)" "${label}" "${resources}" "${m_lint}" "${lo}-${hi}" "floor"
+  read -r m_diff lo hi < <(stats "${diff[@]}")
+  add_row "gwc diff, same routes (s)" "${label}" "${routes}" "${m_diff}" "${lo}-${hi}" ""
+  SUMMARY_LINES+=("migrate: ${ingresses} Ingresses in ${m_mig} s (reading and checking the corpus alone: ${m_lint} s, $(ratio "${m_mig}" "${m_lint}")x); diff of ${routes} routes ${m_diff} s")
+  set_metric "migrate_${label}_ingress_s" "${m_mig}"
+  set_metric "migrate_floor_lint_${label}_s" "${m_lint}"
+  set_metric "diff_${label}_routes_s" "${m_diff}"
+}
 
 # ---------------------------------------------------------------------------
 # Output.

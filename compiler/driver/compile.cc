@@ -77,7 +77,10 @@ Status LoadChecked(const CompileOptions& options, Compiled* out) {
   load_options.threads = options.threads;
   load_options.on_object = [&](Object* obj) {
     if (options.rewrite) options.rewrite(obj);
-    CheckObject(obj, *registry.value(), check_options, &sink);
+    const auto& kinds = options.checked_kinds;
+    if (kinds.empty() || std::find(kinds.begin(), kinds.end(), obj->kind) != kinds.end()) {
+      CheckObject(obj, *registry.value(), check_options, &sink);
+    }
   };
   LoadInputs(options.paths, load_options, &out->inputs, &sink);
   out->diagnostics = sink.TakeSorted();

@@ -36,6 +36,9 @@ struct CompileOptions {
   // False: Ingresses are read and checked but not routed (`gwc migrate
   // --verify` compiles its output next to the inputs it replaces).
   bool lower_ingresses = true;
+  // Only objects of these kinds are validated (and defaulted); empty: all.
+  // `gwc migrate` reads a whole repository but translates few kinds.
+  std::vector<std::string> checked_kinds;
 };
 
 struct Compiled {

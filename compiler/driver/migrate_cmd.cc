@@ -145,7 +145,9 @@ int Verify(const Compiled& original, const Migration& m, const MigrateCommandOpt
 
 int RunMigrate(const MigrateCommandOptions& o, std::ostream& out, std::ostream& err) {
   Compiled original;
-  Status s = o.verify ? CompileInputs(o.input, &original) : LoadChecked(o.input, &original);
+  CompileOptions input = o.input;
+  if (!o.verify) input.checked_kinds = {"Ingress", "IngressClass", "Service"};  // what the migration reads
+  Status s = o.verify ? CompileInputs(input, &original) : LoadChecked(input, &original);
   if (!s.ok()) {
     err << "gwc: internal error: " << s.message() << "\n";
     return kExitInternal;

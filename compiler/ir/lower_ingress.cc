@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "compiler/base/parallel.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
@@ -158,14 +159,24 @@ class ClassLowering {
     gateway_ = static_cast<uint32_t>(program_->gateways.size());
     program_->gateways.push_back({"ingress", plan_.name.empty() ? "default" : plan_.name, {}});
     for (uint32_t i = 0; i < plan_.ingresses.size(); ++i) order_[plan_.ingresses[i]] = i;
+    // Hosts are independent: read and rewritten on all cores, then
+    // gathered in host order.
+    std::vector<const std::pair<const std::string, std::vector<IngressPath>>*> hosts;
+    for (const auto& host : plan_.paths) hosts.push_back(&host);
+    std::vector<std::vector<IngressRule>> lowered(hosts.size());
+    std::vector<std::vector<std::string>> notes(hosts.size());
+    ParallelFor(hosts.size(), 0, [&](size_t i) {
+      const auto& [host, paths] = *hosts[i];
+      lowered[i] = SpecRules(paths, &notes[i]);
+      if (plan_.dialect) plan_.dialect->LowerHost(index_, host, paths, &lowered[i], &notes[i]);
+    });
     Routes routes;
-    for (const auto& [host, paths] : plan_.paths) {
-      std::vector<IngressRule> rules = SpecRules(paths);
-      if (plan_.dialect) plan_.dialect->LowerHost(index_, host, paths, &rules, warnings_);
-      for (IngressRule& r : rules) {
+    for (size_t i = 0; i < hosts.size(); ++i) {
+      warnings_->insert(warnings_->end(), notes[i].begin(), notes[i].end());
+      for (IngressRule& r : lowered[i]) {
         if (r.rule.matches.empty()) continue;
         if (r.rule.index == kAddedRule) r.rule.index = next_index_[r.ingress]++;
-        routes[{order_[r.ingress], host}].push_back(std::move(r.rule));
+        routes[{order_[r.ingress], hosts[i]->first}].push_back(std::move(r.rule));
       }
     }
     AddDefaultBackends(&routes);
@@ -179,7 +190,7 @@ class ClassLowering {
 
 
  private:
-  std::vector<IngressRule> SpecRules(const std::vector<IngressPath>& paths) {
+  std::vector<IngressRule> SpecRules(const std::vector<IngressPath>& paths, std::vector<std::string>* warnings) const {
     std::vector<IngressRule> rules;
     for (const IngressPath& p : paths) {
       IngressRule r{p.ingress, {}};
@@ -187,7 +198,7 @@ class ClassLowering {
       r.rule.matches.push_back(SpecMatch(p));
       r.rule.backends.push_back(BackendOf(index_, *p.ingress, p.node->Get("backend")));
       if (p.type == "ImplementationSpecific" && !plan_.dialect) {
-        warnings_->push_back(p.ingress->Display() + ": ImplementationSpecific path '" + p.value +
+        warnings->push_back(p.ingress->Display() + ": ImplementationSpecific path '" + p.value +
                              "' read as Prefix (no dialect for controller '" +
                              IngressControllerOf(index_, plan_.name) + "')");
       }
