@@ -227,8 +227,12 @@ using Observed = std::map<Field, std::string>;
 
 void ObserveDecision(const gwrt::Decision& d, const std::string& backend, Observed* o) {
   std::vector<std::string> request_headers, response_headers, mirrors;
-  for (const auto& [n, v] : d.request_headers) request_headers.push_back(n + ": " + v);
-  for (const auto& [n, v] : d.response_headers) response_headers.push_back(n + ": " + v);
+  auto header = [](std::string name, const std::string& value) {  // names compare case-insensitively
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    return name + ": " + value;
+  };
+  for (const auto& [n, v] : d.request_headers) request_headers.push_back(header(n, v));
+  for (const auto& [n, v] : d.response_headers) response_headers.push_back(header(n, v));
   for (const gwrt::MirrorTarget& m : d.mirrors) {
     mirrors.push_back(m.ns + "/" + m.name + ":" + std::to_string(m.port) + " " + Percent(m.percent / 100));
   }
@@ -338,6 +342,10 @@ void Compare(const Observed& a, const Observed& b, Difference* d) {
     // sees on a side that does not forward shows in "forwarded".
     if (!value(a, {f.first, "forwarded"}) || !value(b, {f.first, "forwarded"})) continue;
     if (!x || !y) continue;
+    // Why gwc answered is not something a client sees: with the same
+    // status ("no listener" vs "no route", both 404) it is no difference.
+    const std::string *sa = value(a, {f.first, "status"}), *sb = value(b, {f.first, "status"});
+    if (f.second == "reason" && sa && sb && *sa == *sb) continue;
     d->changes.push_back({f.first.empty() ? f.second : f.first + ": " + f.second, {*x, *y}});
   }
 }

@@ -84,6 +84,10 @@ class IngressDialect {
   // lists the host under spec.tls.
   virtual std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const = 0;
 
+  // The ports `ingress` is served on for plain HTTP (`https` false) or
+  // HTTPS; empty: 80 and 443.
+  virtual std::vector<int> Ports(const Object& ingress, bool https) const = 0;
+
   // Whether `ingress`'s defaultBackend also answers hosts that no rule of
   // any Ingress names (the specification's reading); false: only the
   // Ingress's own hosts.

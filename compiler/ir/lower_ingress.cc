@@ -141,7 +141,12 @@ uint32_t CollectPaths(const Object& ing, ClassPlan* plan) {
   for (uint32_t i = 0; tls && tls->IsSeq() && i < tls->size; ++i) {
     std::string secret = std::string(ing.ns) + "/" + std::string(tls->values[i]->Str("secretName"));
     const Node* hosts = tls->values[i]->Get("hosts");
-    if (!hosts || !hosts->IsSeq() || hosts->size == 0) plan->tls[""].push_back(secret);
+    if (!hosts || !hosts->IsSeq() || hosts->size == 0) {  // every host of this Ingress
+      for (uint32_t r = 0; rules && rules->IsSeq() && r < rules->size; ++r) {
+        plan->tls[std::string(rules->values[r]->Str("host"))].push_back(secret);
+      }
+      if (!rules || !rules->IsSeq() || rules->size == 0) plan->tls[""].push_back(secret);
+    }
     for (uint32_t h = 0; hosts && hosts->IsSeq() && h < hosts->size; ++h) {
       plan->tls[std::string(hosts->values[h]->text)].push_back(secret);
     }
@@ -232,9 +237,10 @@ class ClassLowering {
   void Attach(const Object& ing, const std::string& host, std::vector<ir::Rule> rules) {
     bool has_tls = plan_.tls.count(host) > 0;
     std::optional<int> redirect = plan_.dialect ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
+    std::vector<int> http_ports = PortsOf(ing, false), https_ports = PortsOf(ing, true);
     std::vector<uint32_t> listeners;  // those serving the rules as they are
-    if (has_tls) listeners.push_back(Listener(host, true));
-    if (!redirect) listeners.push_back(Listener(host, false));
+    for (int port : has_tls ? https_ports : std::vector<int>{}) listeners.push_back(Listener(host, true, port));
+    for (int port : redirect ? std::vector<int>{} : http_ports) listeners.push_back(Listener(host, false, port));
     if (redirect) {
       std::vector<ir::Rule> redirects(rules.size());
       for (size_t i = 0; i < rules.size(); ++i) {
@@ -243,9 +249,16 @@ class ClassLowering {
         redirects[i].matches = rules[i].matches;
         redirects[i].filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, *redirect};
       }
-      AddRoute(ing, host, {Listener(host, false)}, std::move(redirects));
+      std::vector<uint32_t> http;
+      for (int port : http_ports) http.push_back(Listener(host, false, port));
+      AddRoute(ing, host, http, std::move(redirects));
     }
     if (!listeners.empty()) AddRoute(ing, host, listeners, std::move(rules));
+  }
+
+  std::vector<int> PortsOf(const Object& ing, bool https) const {
+    std::vector<int> ports = plan_.dialect ? plan_.dialect->Ports(ing, https) : std::vector<int>{};
+    return ports.empty() ? std::vector<int>{https ? 443 : 80} : ports;
   }
 
   // One IR route for `host`, attached to each of `listeners`.
@@ -270,16 +283,16 @@ class ClassLowering {
   // shares one listener unless some route serves hosts no rule names:
   // then each host needs its own, so that those routes do not also answer
   // for it.
-  uint32_t Listener(std::string host, bool https) {
+  uint32_t Listener(std::string host, bool https, int port) {
     if (!https && !per_host_http_) host.clear();
-    auto [it, fresh] = listeners_.try_emplace({host, https}, 0);
+    auto [it, fresh] = listeners_.try_emplace({host, port}, 0);
     if (!fresh) return it->second;
-    std::string name = https ? "https" : "http";
-    if (!host.empty()) {
-      name += "-" + ListenerSlug(host);
-      for (int n = 2; !names_.insert(name).second; ++n) name = (https ? "https-" : "http-") + ListenerSlug(host) + "-" + std::to_string(n);
-    }
-    ir::Listener l{name, host, https ? 443 : 80, https ? ir::Protocol::kHttps : ir::Protocol::kHttp, {}, true};
+    std::string base = https ? "https" : "http";
+    if (!host.empty()) base += "-" + ListenerSlug(host);
+    if (port != (https ? 443 : 80)) base += "-" + std::to_string(port);
+    std::string name = base;
+    for (int n = 2; !names_.insert(name).second; ++n) name = base + "-" + std::to_string(n);
+    ir::Listener l{name, host, port, https ? ir::Protocol::kHttps : ir::Protocol::kHttp, {}, true};
     if (https) l.certificates = plan_.tls.at(host);
     auto& listeners = program_->gateways[gateway_].listeners;
     it->second = static_cast<uint32_t>(listeners.size());
@@ -294,7 +307,7 @@ class ClassLowering {
   uint32_t gateway_ = 0;
   std::map<const Object*, uint32_t> next_index_;  // for rules after the paths
   std::map<const Object*, uint32_t> order_;       // position in plan_.ingresses
-  std::map<std::pair<std::string, bool>, uint32_t> listeners_;
+  std::map<std::pair<std::string, int>, uint32_t> listeners_;  // (host, port)
   std::set<std::string> names_;
   bool per_host_http_ = true;
 };

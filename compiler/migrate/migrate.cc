@@ -409,8 +409,21 @@ class Writer {
     return out;
   }
 
+  // An HTTPRoute for the rules, a GRPCRoute for those only gRPC reaches.
   void WriteRoute(const std::string& ns, const std::string& host, const std::string& base,
                   const std::vector<std::string>& listeners, const std::vector<Placed>& placed) {
+    std::vector<Placed> http, grpc;
+    for (const Placed& p : placed) {
+      bool only_grpc = std::all_of(p.rule->matches.begin(), p.rule->matches.end(), [](const ir::Match& m) { return m.grpc_only; });
+      (only_grpc && !p.rule->matches.empty() ? grpc : http).push_back(p);
+    }
+    if (!http.empty()) WriteRouteOfKind("HTTPRoute", ns, host, base, listeners, http);
+    if (!grpc.empty()) WriteRouteOfKind("GRPCRoute", ns, host, base, listeners, grpc);
+  }
+
+  void WriteRouteOfKind(const std::string& kind, const std::string& ns, const std::string& host,
+                        const std::string& base, const std::vector<std::string>& listeners,
+                        const std::vector<Placed>& placed) {
     size_t chunks = (placed.size() + kMaxRulesPerRoute - 1) / kMaxRulesPerRoute;
     size_t width = std::to_string(chunks).size();
     for (size_t c = 0; c < chunks; ++c) {
@@ -421,13 +434,13 @@ class Writer {
       }
       std::vector<Placed> part(placed.begin() + static_cast<long>(c * kMaxRulesPerRoute),
                                placed.begin() + static_cast<long>(std::min(placed.size(), (c + 1) * kMaxRulesPerRoute)));
-      WriteRouteChunk(ns, host, name, listeners, part);
+      WriteRouteChunk(kind, ns, host, name, listeners, part);
     }
   }
 
-  void WriteRouteChunk(const std::string& ns, const std::string& host, const std::string& name,
+  void WriteRouteChunk(const std::string& kind, const std::string& ns, const std::string& host, const std::string& name,
                        const std::vector<std::string>& listeners, const std::vector<Placed>& placed) {
-    YamlDoc d = Resource(kGatewayApiVersion, "HTTPRoute", ns, name);
+    YamlDoc d = Resource(kGatewayApiVersion, kind, ns, name);
     YamlDoc spec = YamlDoc::Map();
     YamlDoc parents = YamlDoc::Seq();
     size_t slash = gateway_.find('/');
@@ -452,14 +465,14 @@ class Writer {
     YamlDoc rules = YamlDoc::Seq();
     std::set<std::string> sources;
     for (const Placed& p : placed) {
-      rules.Add(RuleDoc(p, ns));
+      rules.Add(kind == "GRPCRoute" ? GrpcRuleDoc(p, ns) : RuleDoc(p, ns));
       sources.insert(p.route->ns + "/" + p.route->name);
     }
     spec.Set("rules", std::move(rules));
     d.Set("spec", std::move(spec));
     std::string from;
     for (const std::string& s : sources) from += (from.empty() ? "" : ", ") + s;
-    Add(ns, "HTTPRoute", name, d, "from Ingress " + from);
+    Add(ns, kind, name, d, "from Ingress " + from);
   }
 
   // The rule as YAML; what it cannot say goes to the report.
@@ -493,6 +506,50 @@ class Writer {
       d.Set("timeouts", std::move(t));
     }
     return d;
+  }
+
+  // A rule of gRPC-only matches: paths /service/method become method
+  // matches; a GRPCRoute keeps only header filters.
+  YamlDoc GrpcRuleDoc(const Placed& p, const std::string& ns) {
+    const ir::Rule& r = *p.rule;
+    YamlDoc d = YamlDoc::Map();
+    YamlDoc matches = YamlDoc::Seq();
+    for (const ir::Match& m : r.matches) {
+      YamlDoc& md = matches.Add(YamlDoc::Map());
+      std::vector<std::string> parts = SplitPath(m.path);
+      if (!parts.empty() && m.path_kind != PathKind::kRegex) {
+        YamlDoc method = YamlDoc::Map();
+        method.Set("service", YamlDoc::Str(parts[0]));
+        if (parts.size() > 1) method.Set("method", YamlDoc::Str(parts[1]));
+        md.Set("method", std::move(method));
+      } else if (m.path_kind == PathKind::kRegex) {
+        Mark(*p.route, "grpc-services", Fate::kPartial, "a regex path of a gRPC service is not a GRPCRoute method match; it matches every method");
+      }
+      if (!m.headers.empty()) md.Set("headers", Conditions(m.headers));
+    }
+    d.Set("matches", std::move(matches));
+    YamlDoc filters = YamlDoc::Seq();
+    if (!r.filters.request_headers.empty()) filters.Add(Filter("RequestHeaderModifier", "requestHeaderModifier", HeaderModifier(r.filters.request_headers)));
+    if (!r.filters.response_headers.empty()) filters.Add(Filter("ResponseHeaderModifier", "responseHeaderModifier", HeaderModifier(r.filters.response_headers)));
+    if (r.filters.redirect || r.filters.rewrite || r.filters.cors) {
+      Mark(*p.route, "grpc-services", Fate::kPartial, "a GRPCRoute has no redirect, rewrite or CORS filter; dropped");
+    }
+    if (!filters.empty()) d.Set("filters", std::move(filters));
+    YamlDoc backends = YamlDoc::Seq();
+    bool weighted = r.backends.size() > 1;
+    for (const ir::Backend& b : r.backends) backends.Add(BackendRef(b, ns, weighted));
+    if (!backends.empty()) d.Set("backendRefs", std::move(backends));
+    return d;
+  }
+
+  static std::vector<std::string> SplitPath(const std::string& path) {
+    std::vector<std::string> parts;
+    for (size_t start = 1; start < path.size();) {
+      size_t end = std::min(path.find('/', start), path.size());
+      if (end > start) parts.push_back(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return parts;
   }
 
   YamlDoc FiltersDoc(const ir::Filters& f, const Placed& p, const std::string& ns) {

@@ -8,12 +8,12 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <set>
 #include <unordered_map>
 
 #include "compiler/model/controller_annotations.h"
+#include "plugins/common/annotations.h"
 
 namespace gwc {
 
@@ -21,47 +21,10 @@ namespace {
 
 constexpr std::string_view kPrefix = "nginx.ingress.kubernetes.io/";
 
-// The value of annotation kPrefix + `name` ("" when absent).
-std::string_view Ann(const Object& ing, std::string_view name) {
-  const Node* anns = ing.Annotations();
-  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
-    std::string_view key = anns->keys[i].text;
-    if (key.size() == kPrefix.size() + name.size() && key.starts_with(kPrefix) && key.ends_with(name)) {
-      return anns->values[i]->text;
-    }
-  }
-  return {};
-}
-
-// Go's strconv.ParseBool, which the controller uses; nullopt when absent
-// or not a boolean (the controller then keeps its default).
-std::optional<bool> Bool(const Object& ing, std::string_view name) {
-  std::string_view v = Ann(ing, name);
-  if (v == "1" || v == "t" || v == "T" || v == "true" || v == "TRUE" || v == "True") return true;
-  if (v == "0" || v == "f" || v == "F" || v == "false" || v == "FALSE" || v == "False") return false;
-  return std::nullopt;
-}
-
-std::optional<int> Int(const Object& ing, std::string_view name) {
-  std::string_view v = Ann(ing, name);
-  int n = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (v.empty() || ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
-  return n;
-}
-
-std::vector<std::string> CommaList(std::string_view v) {
-  std::vector<std::string> out;
-  while (!v.empty()) {
-    size_t comma = v.find(',');
-    std::string_view item = v.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    v = comma == std::string_view::npos ? std::string_view() : v.substr(comma + 1);
-  }
-  return out;
-}
+std::string_view Ann(const Object& ing, std::string_view name) { return AnnotationValue(ing, kPrefix, name); }
+std::optional<bool> Bool(const Object& ing, std::string_view name) { return ParseGoBool(Ann(ing, name)); }
+std::optional<int> Int(const Object& ing, std::string_view name) { return ParseInt(Ann(ing, name)); }
+std::vector<std::string> CommaList(std::string_view v) { return SplitList(v, ','); }
 
 bool IsCanary(const Object& ing) { return Bool(ing, "canary").value_or(false); }
 
@@ -103,11 +66,9 @@ std::optional<ir::Redirect> RedirectTo(std::string_view url, int status) {
   size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
-    int port = 0;
-    std::string_view digits = authority.substr(colon + 1);
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-    r.port = port;
+    std::optional<int> port = ParseInt(authority.substr(colon + 1));
+    if (!port) return std::nullopt;
+    r.port = *port;
     authority = authority.substr(0, colon);
   }
   if (authority.empty()) return std::nullopt;

@@ -1,0 +1,35 @@
+// Copyright 2026 The gwc Authors.
+//
+// Reading controller annotations the way the Go controllers do: values by
+// prefix and name without allocating, booleans as strconv.ParseBool reads
+// them, integers as strconv.Atoi, and separated lists.
+
+#ifndef GWC_PLUGINS_COMMON_ANNOTATIONS_H_
+#define GWC_PLUGINS_COMMON_ANNOTATIONS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/model/object.h"
+
+namespace gwc {
+
+// The value of annotation `prefix` + `name` on `object` ("" when absent).
+std::string_view AnnotationValue(const Object& object, std::string_view prefix, std::string_view name);
+
+// "1", "t", "T", "true", "TRUE", "True" and their false forms; nullopt for
+// anything else (the controllers then keep their default).
+std::optional<bool> ParseGoBool(std::string_view value);
+
+// A decimal integer, nullopt when `value` is not exactly one.
+std::optional<int> ParseInt(std::string_view value);
+
+// The items of `value` split at `separator`, spaces around each trimmed,
+// empty items dropped.
+std::vector<std::string> SplitList(std::string_view value, char separator);
+
+}  // namespace gwc
+
+#endif  // GWC_PLUGINS_COMMON_ANNOTATIONS_H_
