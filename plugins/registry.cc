@@ -4,6 +4,7 @@
 
 #include "plugins/envoy-gateway/http_route_filter.h"
 #include "plugins/ingress-nginx/ingress_nginx.h"
+#include "plugins/kong/kong.h"
 #include "plugins/nginx-inc/nginx_inc.h"
 
 namespace gwc {
@@ -11,7 +12,8 @@ namespace gwc {
 const std::vector<const IngressDialect*>& IngressDialects() {
   static const IngressNginxDialect ingress_nginx;
   static const NginxIncDialect nginx_inc;
-  static const std::vector<const IngressDialect*> all = {&ingress_nginx, &nginx_inc};
+  static const KongDialect kong;
+  static const std::vector<const IngressDialect*> all = {&ingress_nginx, &nginx_inc, &kong};
   return all;
 }
 

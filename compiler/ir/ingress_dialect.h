@@ -79,14 +79,20 @@ class IngressDialect {
                          const std::vector<IngressPath>& paths, std::vector<IngressRule>* rules,
                          std::vector<std::string>* warnings) const = 0;
 
-  // The redirect status plain-HTTP requests for `host` of `ingress` get, or
-  // nullopt when they are served. `host_has_tls`: some Ingress of the class
-  // lists the host under spec.tls.
+  // The status plain-HTTP requests for `host` of `ingress` get instead of
+  // being served, or nullopt when they are served: a 3xx redirects them to
+  // https, another (Kong's 426) is the answer itself. `host_has_tls`: some
+  // Ingress of the class lists the host under spec.tls.
   virtual std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const = 0;
 
   // The ports `ingress` is served on for plain HTTP (`https` false) or
   // HTTPS; empty: 80 and 443.
   virtual std::vector<int> Ports(const Object& ingress, bool https) const = 0;
+
+  // Whether rules without host also answer a named host's requests that
+  // its own rules do not match (Kong: one route table); false: a named
+  // host is its own server (nginx).
+  virtual bool HostlessRulesBackNamedHosts() const = 0;
 
   // Whether `ingress`'s defaultBackend also answers hosts that no rule of
   // any Ingress names (the specification's reading); false: only the

@@ -185,7 +185,8 @@ class ClassLowering {
       }
     }
     AddDefaultBackends(&routes);
-    per_host_http_ = std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.first.second.empty(); });
+    bool fallback = plan_.dialect && plan_.dialect->HostlessRulesBackNamedHosts();
+    per_host_http_ = !fallback && std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.first.second.empty(); });
     for (auto& [key, rules] : routes) Attach(*plan_.ingresses[key.first], key.second, std::move(rules));
   }
 
@@ -242,12 +243,17 @@ class ClassLowering {
     for (int port : has_tls ? https_ports : std::vector<int>{}) listeners.push_back(Listener(host, true, port));
     for (int port : redirect ? std::vector<int>{} : http_ports) listeners.push_back(Listener(host, false, port));
     if (redirect) {
+      int status = redirect.value_or(0);
       std::vector<ir::Rule> redirects(rules.size());
       for (size_t i = 0; i < rules.size(); ++i) {
         redirects[i].index = rules[i].index;
         redirects[i].name = rules[i].name;
         redirects[i].matches = rules[i].matches;
-        redirects[i].filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, *redirect};
+        if (status >= 300 && status < 400) {
+          redirects[i].filters.redirect = ir::Redirect{"https", std::nullopt, std::nullopt, std::nullopt, status};
+        } else {
+          redirects[i].filters.fail_status = status;
+        }
       }
       std::vector<uint32_t> http;
       for (int port : http_ports) http.push_back(Listener(host, false, port));

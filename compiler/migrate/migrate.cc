@@ -484,6 +484,7 @@ class Writer {
     d.Set("matches", std::move(matches));
     YamlDoc filters = FiltersDoc(r.filters, p, ns);
     if (!filters.empty()) d.Set("filters", std::move(filters));
+    if (r.filters.fail_status) DirectResponse(r.filters.fail_status, p, ns, &d);
     YamlDoc backends = YamlDoc::Seq();
     bool weighted = r.backends.size() > 1 || (r.backends.size() == 1 && r.backends[0].weight != 1);
     for (const ir::Backend& b : r.backends) {
@@ -566,6 +567,33 @@ class Writer {
     }
     if (f.cors) seq.Add(Filter("CORS", "cors", CorsDoc(*f.cors)));
     return seq;
+  }
+
+  // A rule the controller answers itself with `status` (Kong's 426): an
+  // Envoy Gateway HTTPRouteFilter directResponse, or lost.
+  void DirectResponse(int status, const Placed& p, const std::string& ns, YamlDoc* rule) {
+    std::string item = "status " + std::to_string(status);
+    if (options_.target != MigrationTarget::kEnvoyGateway) {
+      Mark(*p.route, item, Fate::kLost,
+           "the controller answers " + std::to_string(status) +
+               " here; standard Gateway API has no such answer (the rule has no backend: 500)");
+      return;
+    }
+    std::string name = p.route->name + "-status-" + std::to_string(status);
+    YamlDoc ref = YamlDoc::Map();
+    ref.Set("group", YamlDoc::Str(std::string(kEnvoyGatewayGroup)));
+    ref.Set("kind", YamlDoc::Str("HTTPRouteFilter"));
+    ref.Set("name", YamlDoc::Str(name));
+    YamlDoc filters = YamlDoc::Seq();
+    filters.Add(Filter("ExtensionRef", "extensionRef", std::move(ref)));
+    rule->Set("filters", std::move(filters));
+    YamlDoc d = Resource("gateway.envoyproxy.io/v1alpha1", "HTTPRouteFilter", ns, name);
+    YamlDoc response = YamlDoc::Map();
+    response.Set("statusCode", YamlDoc::Int(status));
+    YamlDoc spec = YamlDoc::Map();
+    spec.Set("directResponse", std::move(response));
+    d.Set("spec", std::move(spec));
+    Add(ns, "HTTPRouteFilter", name, d, "from Ingress " + p.route->ns + "/" + p.route->name);
   }
 
   // A capture-group rewrite: an Envoy Gateway HTTPRouteFilter, or lost.

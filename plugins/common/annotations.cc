@@ -43,4 +43,13 @@ std::vector<std::string> SplitList(std::string_view v, char separator) {
   return out;
 }
 
+std::string RegexLiteral(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace gwc

@@ -1,8 +1,9 @@
 // Copyright 2026 The gwc Authors.
 //
-// Reading controller annotations the way the Go controllers do: values by
-// prefix and name without allocating, booleans as strconv.ParseBool reads
-// them, integers as strconv.Atoi, and separated lists.
+// What controller dialects share: reading annotations the way the Go
+// controllers do (values by prefix and name without allocating, booleans
+// as strconv.ParseBool reads them, integers as strconv.Atoi, separated
+// lists) and writing a literal path into a regex.
 
 #ifndef GWC_PLUGINS_COMMON_ANNOTATIONS_H_
 #define GWC_PLUGINS_COMMON_ANNOTATIONS_H_
@@ -29,6 +30,9 @@ std::optional<int> ParseInt(std::string_view value);
 // The items of `value` split at `separator`, spaces around each trimmed,
 // empty items dropped.
 std::vector<std::string> SplitList(std::string_view value, char separator);
+
+// `text` with RE2's metacharacters escaped ('/' and '-' stay readable).
+std::string RegexLiteral(std::string_view text);
 
 }  // namespace gwc
 

@@ -134,16 +134,6 @@ enum class HostMode {
   kRegex,         // use-regex or rewrite-target: case-insensitive regexes
 };
 
-// `text` with RE2's metacharacters escaped ('/' and '-' stay readable).
-std::string RegexLiteral(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 // The nginx prefix locations of a host with an ImplementationSpecific path,
 // as regexes ranked by location length (nginx's longest-prefix choice):
 // ImplementationSpecific "/a" is location "/a" (also "/ab"); Prefix "/a" is

@@ -32,6 +32,7 @@ class NginxIncDialect : public IngressDialect {
   void LowerHost(const Index& index, const std::string& host, const std::vector<IngressPath>& paths,
                  std::vector<IngressRule>* rules, std::vector<std::string>* warnings) const override;
   std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const override;
+  bool HostlessRulesBackNamedHosts() const override { return false; }
   bool DefaultBackendIsCatchAll(const Object& ingress) const override;
   std::vector<int> Ports(const Object& ingress, bool https) const override;
   std::vector<AnnotationNote> Annotations(const Object& ingress) const override;
