@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "compiler/model/controller_annotations.h"
+
 namespace gwc {
 
 std::string_view AnnotationValue(const Object& object, std::string_view prefix, std::string_view name) {
@@ -41,6 +43,31 @@ std::vector<std::string> SplitList(std::string_view v, char separator) {
     v = end == std::string_view::npos ? std::string_view() : v.substr(end + 1);
   }
   return out;
+}
+
+std::vector<AnnotationNote> ClassifyAnnotations(const Object& ingress, std::string_view prefix,
+                                                std::string_view controller,
+                                                const std::set<std::string_view>& modelled,
+                                                const AnnotationRule& special) {
+  std::vector<AnnotationNote> notes;
+  const Node* anns = ingress.Annotations();
+  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
+    std::string_view key = anns->keys[i].text;
+    if (!key.starts_with(prefix)) continue;
+    std::string_view name = key.substr(prefix.size());
+    AnnotationNote note{std::string(key), AnnotationFate::kIgnored, ""};
+    if (!FindControllerAnnotation(key)) {
+      note.fate = AnnotationFate::kUnknown;
+      note.detail = std::string(controller) + " has no such annotation";
+    } else if (special && special(name, anns->values[i]->text, &note)) {
+    } else if (modelled.count(name)) {
+      note.fate = AnnotationFate::kTranslated;
+    } else {
+      note.detail = "does not change where a request is routed; gwc does not model it";
+    }
+    notes.push_back(std::move(note));
+  }
+  return notes;
 }
 
 std::string RegexLiteral(std::string_view text) {

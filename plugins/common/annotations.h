@@ -13,6 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include <functional>
+#include <set>
+
+#include "compiler/ir/ingress_dialect.h"
 #include "compiler/model/object.h"
 
 namespace gwc {
@@ -30,6 +34,17 @@ std::optional<int> ParseInt(std::string_view value);
 // The items of `value` split at `separator`, spaces around each trimmed,
 // empty items dropped.
 std::vector<std::string> SplitList(std::string_view value, char separator);
+
+// A note for every annotation of `ingress` under `prefix`: kUnknown when the
+// controller annotation table does not know it (`controller` names the
+// controller in the detail); else `special(name, value, &note)` may decide
+// and returns true when it did; else kTranslated for a name in `modelled`
+// and kIgnored ("does not change where a request is routed") otherwise.
+using AnnotationRule = std::function<bool(std::string_view name, std::string_view value, AnnotationNote* note)>;
+std::vector<AnnotationNote> ClassifyAnnotations(const Object& ingress, std::string_view prefix,
+                                                std::string_view controller,
+                                                const std::set<std::string_view>& modelled,
+                                                const AnnotationRule& special);
 
 // `text` with RE2's metacharacters escaped ('/' and '-' stay readable).
 std::string RegexLiteral(std::string_view text);

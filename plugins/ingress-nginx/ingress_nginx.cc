@@ -317,36 +317,27 @@ std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingre
       "canary-by-header", "canary-by-header-value", "enable-cors", "cors-allow-origin",
       "cors-allow-methods", "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
       "cors-max-age"};
-  std::vector<AnnotationNote> notes;
-  const Node* anns = ingress.Annotations();
-  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
-    std::string_view key = anns->keys[i].text;
-    if (key.substr(0, kPrefix.size()) != kPrefix) continue;
-    std::string_view name = key.substr(kPrefix.size());
-    AnnotationNote note{std::string(key), AnnotationFate::kIgnored, ""};
-    const AnnotationInfo* info = FindControllerAnnotation(key);
-    std::string_view needs = RequiredSwitch(name);
-    if (!info) {
-      note.fate = AnnotationFate::kUnknown;
-      note.detail = "ingress-nginx has no such annotation";
-    } else if (info->kind == AnnotationKind::kBool && !Bool(ingress, name)) {
-      note.detail = "'" + std::string(Ann(ingress, name)) + "' is not a boolean; the controller ignores it";
-    } else if (!needs.empty() && !Bool(ingress, needs).value_or(false) && Ann(ingress, needs).empty()) {
-      note.detail = "has no effect without " + std::string(kPrefix) + std::string(needs);
-    } else if (!needs.empty() && needs != "permanent-redirect" && needs != "temporal-redirect" && !Bool(ingress, needs).value_or(false)) {
-      note.detail = "has no effect: " + std::string(kPrefix) + std::string(needs) + " is not \"true\"";
-    } else if (name == "canary-by-header-pattern") {
-      note.fate = AnnotationFate::kPartial;
-      note.detail = "the PCRE pattern is read as RE2";
-    } else if (kModelled.count(name)) {
-      note.fate = AnnotationFate::kTranslated;
-    } else if (name.ends_with("-snippet")) {
-      note.detail = "raw nginx configuration cannot be translated";
-    } else {
-      note.detail = "does not change where a request is routed; gwc does not model it";
-    }
-    notes.push_back(std::move(note));
-  }
+  std::vector<AnnotationNote> notes = ClassifyAnnotations(
+      ingress, kPrefix, "ingress-nginx", kModelled, [&](std::string_view name, std::string_view value, AnnotationNote* note) {
+        const AnnotationInfo* info = FindControllerAnnotation(AnnotationPrefix::kIngressNginx, name);
+        std::string_view needs = RequiredSwitch(name);
+        if (info->kind == AnnotationKind::kBool && !ParseGoBool(value)) {
+          note->detail = "'" + std::string(value) + "' is not a boolean; the controller ignores it";
+        } else if (!needs.empty() && !Bool(ingress, needs).value_or(false) && Ann(ingress, needs).empty()) {
+          note->detail = "has no effect without " + std::string(kPrefix) + std::string(needs);
+        } else if (!needs.empty() && needs != "permanent-redirect" && needs != "temporal-redirect" &&
+                   !Bool(ingress, needs).value_or(false)) {
+          note->detail = "has no effect: " + std::string(kPrefix) + std::string(needs) + " is not \"true\"";
+        } else if (name == "canary-by-header-pattern") {
+          note->fate = AnnotationFate::kPartial;
+          note->detail = "the PCRE pattern is read as RE2";
+        } else if (name.ends_with("-snippet")) {
+          note->detail = "raw nginx configuration cannot be translated";
+        } else {
+          return false;
+        }
+        return true;
+      });
   const Node* rules = ingress.root->Get("spec") ? ingress.root->Get("spec")->Get("rules") : nullptr;
   for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
     const Node* http = rules->values[i]->Get("http");

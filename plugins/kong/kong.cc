@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/model/controller_annotations.h"
 #include "plugins/common/annotations.h"
 
 namespace gwc {
@@ -123,33 +122,26 @@ std::optional<int> KongDialect::HttpsRedirect(const Object& ingress, bool host_h
 std::vector<AnnotationNote> KongDialect::Annotations(const Object& ingress) const {
   static const std::set<std::string_view> kModelled = {"strip-path", "methods", "headers-separator",
                                                        "regex-prefix", "regex-priority", "https-redirect-status-code"};
-  std::vector<AnnotationNote> notes;
-  const Node* anns = ingress.Annotations();
-  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
-    std::string_view key = anns->keys[i].text;
-    if (!key.starts_with(kPrefix)) continue;
-    std::string_view name = key.substr(kPrefix.size());
-    AnnotationNote note{std::string(key), AnnotationFate::kIgnored, ""};
-    if (!FindControllerAnnotation(key)) {
-      note.fate = AnnotationFate::kUnknown;
-      note.detail = "the Kong Ingress Controller has no such annotation";
-    } else if (kModelled.count(name) || name.starts_with("headers.")) {
-      note.fate = AnnotationFate::kTranslated;
-    } else if (name == "protocols") {
-      std::vector<std::string> protocols = SplitList(anns->values[i]->text, ',');
-      bool serves_http = std::find(protocols.begin(), protocols.end(), "http") != protocols.end();
-      note.fate = AnnotationFate::kTranslated;
-      if (!serves_http && HttpsRedirect(ingress, false) == 426) {
-        note.fate = AnnotationFate::kPartial;
-        note.detail = "plain HTTP gets Kong's 426 (no https-redirect-status-code), which Gateway API cannot answer";
-      }
-    } else if (name == "plugins") {
-      note.detail = "Kong plugins (auth, rate limits, transforms) are policies, not routing; not migrated yet";
-    } else {
-      note.detail = "does not change where a request is routed; gwc does not model it";
-    }
-    notes.push_back(std::move(note));
-  }
+  std::vector<AnnotationNote> notes = ClassifyAnnotations(
+      ingress, kPrefix, "the Kong Ingress Controller", kModelled,
+      [&](std::string_view name, std::string_view value, AnnotationNote* note) {
+        if (name.starts_with("headers.")) {
+          note->fate = AnnotationFate::kTranslated;
+        } else if (name == "protocols") {
+          std::vector<std::string> protocols = SplitList(value, ',');
+          bool serves_http = std::find(protocols.begin(), protocols.end(), "http") != protocols.end();
+          note->fate = AnnotationFate::kTranslated;
+          if (!serves_http && HttpsRedirect(ingress, false) == 426) {
+            note->fate = AnnotationFate::kPartial;
+            note->detail = "plain HTTP gets Kong's 426 (no https-redirect-status-code), which Gateway API cannot answer";
+          }
+        } else if (name == "plugins") {
+          note->detail = "Kong plugins (auth, rate limits, transforms) are policies, not routing; not migrated yet";
+        } else {
+          return false;
+        }
+        return true;
+      });
   return notes;
 }
 

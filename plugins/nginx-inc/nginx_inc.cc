@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/model/controller_annotations.h"
 #include "plugins/common/annotations.h"
 
 namespace gwc {
@@ -144,27 +143,18 @@ std::vector<AnnotationNote> NginxIncDialect::Annotations(const Object& ingress) 
   static const std::set<std::string_view> kModelled = {
       "path-regex", "rewrites", "ssl-redirect", "redirect-to-https", "proxy-set-headers", "proxy-hide-headers",
       "hsts", "hsts-max-age", "hsts-include-subdomains", "listen-ports", "listen-ports-ssl", "grpc-services"};
-  std::vector<AnnotationNote> notes;
-  const Node* anns = ingress.Annotations();
-  for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
-    std::string_view key = anns->keys[i].text;
-    if (!key.starts_with(kPrefix)) continue;
-    std::string_view name = key.substr(kPrefix.size());
-    AnnotationNote note{std::string(key), AnnotationFate::kIgnored, ""};
-    if (!FindControllerAnnotation(key)) {
-      note.fate = AnnotationFate::kUnknown;
-      note.detail = "the NGINX Ingress Controller has no such annotation";
-    } else if (name == "path-regex" && !PathRegexValid(anns->values[i]->text)) {
-      note.detail = "not a value the controller accepts: it rejects the Ingress, which routes nothing";
-    } else if (kModelled.count(name)) {
-      note.fate = AnnotationFate::kTranslated;
-    } else if (name == "ssl-services") {
-      note.detail = "TLS towards the backend is not modelled (write a BackendTLSPolicy)";
-    } else {
-      note.detail = "does not change where a request is routed; gwc does not model it";
-    }
-    notes.push_back(std::move(note));
-  }
+  std::vector<AnnotationNote> notes = ClassifyAnnotations(
+      ingress, kPrefix, "the NGINX Ingress Controller", kModelled,
+      [](std::string_view name, std::string_view value, AnnotationNote* note) {
+        if (name == "path-regex" && !PathRegexValid(value)) {
+          note->detail = "not a value the controller accepts: it rejects the Ingress, which routes nothing";
+        } else if (name == "ssl-services") {
+          note->detail = "TLS towards the backend is not modelled (write a BackendTLSPolicy)";
+        } else {
+          return false;
+        }
+        return true;
+      });
   return notes;
 }
 
