@@ -7,8 +7,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -143,7 +145,34 @@ int Verify(const Compiled& original, const Migration& m, const MigrateCommandOpt
 
 }  // namespace
 
-int RunMigrate(const MigrateCommandOptions& o, std::ostream& out, std::ostream& err) {
+// Standard input read once into a file, so that --verify can read the
+// input a second time. Removed with the object.
+class StdinFile {
+ public:
+  explicit StdinFile(std::vector<std::string>* paths) {
+    if (!paths) return;
+    auto dash = std::find(paths->begin(), paths->end(), "-");
+    if (dash == paths->end()) return;
+    char path[] = "/tmp/gwc-migrate-stdin-XXXXXX.yaml";
+    int fd = mkstemps(path, 5);
+    if (fd < 0) return;
+    close(fd);
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    WriteFile(path, text.str());
+    path_ = *dash = path;
+  }
+  ~StdinFile() {
+    if (!path_.empty()) std::filesystem::remove(path_);
+  }
+
+ private:
+  std::string path_;
+};
+
+int RunMigrate(const MigrateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  MigrateCommandOptions o = options;
+  StdinFile stdin_file(o.verify ? &o.input.paths : nullptr);
   Compiled original;
   CompileOptions input = o.input;
   if (!o.verify) input.checked_kinds = {"Ingress", "IngressClass", "Service"};  // what the migration reads
