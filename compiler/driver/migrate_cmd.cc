@@ -47,9 +47,7 @@ bool WriteFile(const std::string& path, const std::string& text) {
 // stdout, or one file per namespace under `dir`.
 bool WriteOutput(const Migration& m, const std::string& dir, std::ostream& out, std::ostream& err) {
   if (dir.empty()) {
-    std::vector<const MigratedResource*> all;
-    for (const MigratedResource& r : m.resources) all.push_back(&r);
-    out << Joined(all);
+    for (size_t i = 0; i < m.resources.size(); ++i) out << (i ? "---\n" : "") << m.resources[i].text;
     return true;
   }
   std::error_code ec;

@@ -187,12 +187,13 @@ class ClassLowering {
     AddDefaultBackends(&routes);
     bool fallback = plan_.dialect && plan_.dialect->HostlessRulesBackNamedHosts();
     per_host_http_ = !fallback && std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.first.second.empty(); });
-    for (auto& [key, rules] : routes) Attach(*plan_.ingresses[key.first], key.second, std::move(rules));
+    for (auto& [key, rules] : routes) Attach(*plan_.ingresses[key.first], std::string(key.second), std::move(rules));
   }
 
  private:
   // The rules of each (Ingress by age, host): routes in the IR's order.
-  using Routes = std::map<std::pair<uint32_t, std::string>, std::vector<ir::Rule>>;
+  // Hosts are views of the plan's keys and the Ingresses' trees.
+  using Routes = std::map<std::pair<uint32_t, std::string_view>, std::vector<ir::Rule>>;
 
 
  private:
@@ -220,13 +221,11 @@ class ClassLowering {
     for (const Object* ing : plan_.ingresses) {
       const Node* def = SpecOf(*ing, "defaultBackend");
       if (!def) continue;
-      std::set<std::string> hosts;
+      std::set<std::string_view> hosts;
       if (!plan_.dialect || plan_.dialect->DefaultBackendIsCatchAll(*ing)) hosts.insert("");
       const Node* rules = SpecOf(*ing, "rules");
-      for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
-        hosts.insert(std::string(rules->values[i]->Str("host")));
-      }
-      for (const std::string& host : hosts) {
+      for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) hosts.insert(rules->values[i]->Str("host"));
+      for (std::string_view host : hosts) {
         (*routes)[{order_[ing], host}].push_back(DefaultRule(index_, *ing, *def, next_index_[ing]));
       }
       ++next_index_[ing];

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "compiler/base/parallel.h"
 #include "compiler/migrate/yaml_doc.h"
 #include "compiler/model/controller_annotations.h"
 #include "compiler/model/hostname.h"
@@ -162,252 +163,24 @@ bool PlacedBefore(const Placed& a, const Placed& b) {
   return a.rule->index < b.rule->index;
 }
 
-class Writer {
+// Writes the routes of one namespace and host (and the filters they need)
+// into its own lists, so that hosts are written on all cores; the Writer
+// merges the lists in host order.
+class RouteWriter {
  public:
-  Writer(const Index& index, const ir::Program& program, const IngressLowering& lowering, const MigrateOptions& options)
-      : index_(index), program_(program), lowering_(lowering), options_(options) {}
+  struct Marked {
+    const ir::Route* route;
+    std::string item;
+    Fate fate;
+    std::string detail;
+  };
 
-  Migration Run() {
-    ReportAnnotations();
-    for (uint32_t g = 0; g < program_.gateways.size(); ++g) WriteGateway(g);
-    std::sort(out_.resources.begin(), out_.resources.end(), [](const MigratedResource& a, const MigratedResource& b) {
-      return std::tie(a.ns, a.kind, a.name) < std::tie(b.ns, b.kind, b.name);
-    });
-    std::sort(out_.report.begin(), out_.report.end(), [](const FateEntry& a, const FateEntry& b) {
-      return std::tie(a.object, a.item) < std::tie(b.object, b.item);
-    });
-    out_.report.erase(std::unique(out_.report.begin(), out_.report.end(),
-                                  [](const FateEntry& a, const FateEntry& b) {
-                                    return a.object == b.object && a.item == b.item;
-                                  }),
-                      out_.report.end());
-    return std::move(out_);
-  }
+  RouteWriter(const MigrateOptions& options, const std::string& gateway,
+              const std::map<std::string, std::pair<std::string, std::string>>& parents)
+      : options_(options), gateway_(gateway), parents_(parents) {}
 
- private:
-  // ---- the report of annotations ----
-
-  void ReportAnnotations() {
-    std::map<std::string, const IngressDialect*> by_class;
-    for (const Object* ing : index_.OfKind("networking.k8s.io", "Ingress")) {
-      std::string object = "Ingress " + std::string(ing->ns) + "/" + std::string(ing->name);
-      std::string cls = IngressClassOf(index_, *ing);
-      auto [it, fresh] = by_class.try_emplace(cls, nullptr);
-      if (fresh) it->second = IngressDialectOf(index_, lowering_, cls);
-      const IngressDialect* dialect = it->second;
-      std::string controller = dialect ? std::string(dialect->controller()) : IngressControllerOf(index_, cls);
-      std::set<std::string> noted;
-      if (dialect) {
-        for (const AnnotationNote& n : dialect->Annotations(*ing)) {
-          noted.insert(n.key);
-          Fate fate = n.fate == AnnotationFate::kTranslated ? Fate::kTranslated
-                      : n.fate == AnnotationFate::kPartial  ? Fate::kPartial
-                      : n.fate == AnnotationFate::kUnknown  ? Fate::kUnknown
-                                                            : Fate::kLost;
-          Note({object, n.key, fate, n.detail});
-        }
-      }
-      ReportOtherControllers(*ing, object, controller, dialect != nullptr, noted);
-      ReportWildcardHosts(*ing, object);
-    }
-  }
-
-  // Controller annotations the class's dialect did not read.
-  void ReportOtherControllers(const Object& ing, const std::string& object, const std::string& controller,
-                              bool has_dialect, const std::set<std::string>& noted) {
-    const Node* anns = ing.Annotations();
-    for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
-      std::string key(anns->keys[i].text);
-      const AnnotationPrefixInfo* p = ControllerPrefixOf(key);
-      if (!p || noted.count(key)) continue;
-      std::string why = has_dialect ? "read by " + std::string(p->controller) + ", not by this Ingress's controller '" + controller + "'"
-                                    : "gwc has no dialect for controller '" + controller + "'; its annotations are not read";
-      Note({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
-    }
-  }
-
-  void ReportWildcardHosts(const Object& ing, const std::string& object) {
-    const Node* spec = ing.root->Get("spec");
-    const Node* rules = spec ? spec->Get("rules") : nullptr;
-    for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
-      std::string_view host = rules->values[i]->Str("host");
-      if (!IsWildcardHostname(host)) continue;
-      Note({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
-                             "'" + std::string(host) + "' matches one label under Ingress; a Gateway API "
-                             "wildcard also matches deeper names (a.b" + std::string(host.substr(1)) + ")"});
-    }
-  }
-
-  // ---- Gateways ----
-
-  void WriteGateway(uint32_t gi) {
-    const ir::Gateway& g = program_.gateways[gi];
-    std::set<std::string> route_namespaces;
-    for (const ir::Listener& l : g.listeners) {
-      for (const ir::Attachment& a : l.routes) route_namespaces.insert(program_.routes[a.route].ns);
-    }
-    if (route_namespaces.empty()) return;  // an Ingress without rules or default backend
-    parents_.clear();
-    if (!options_.gateway.empty()) {
-      gateway_ = options_.gateway;
-    } else {
-      std::string ns = !options_.gateway_namespace.empty() ? options_.gateway_namespace
-                       : route_namespaces.size() == 1     ? *route_namespaces.begin()
-                                                          : "default";
-      gateway_ = ns + "/" + g.name;
-      WriteGatewayResource(g, ns, route_namespaces.size() > 1 || *route_namespaces.begin() != ns);
-    }
-    out_.gateways[g.ns + "/" + g.name] = gateway_;
-    WriteRoutes(g);
-  }
-
-  // The Gateway, and when it would hold more than 64 listeners (the CRD's
-  // limit), ListenerSets of 64 in its namespace for the per-host ones.
-  void WriteGatewayResource(const ir::Gateway& g, const std::string& ns, bool other_namespaces) {
-    std::vector<const ir::Listener*> own, spilled;
-    for (const ir::Listener& l : g.listeners) {
-      (g.listeners.size() <= kMaxListeners || l.hostname.empty() ? own : spilled).push_back(&l);
-    }
-    std::set<std::string> secret_namespaces;
-    YamlDoc d = Resource(kGatewayApiVersion, "Gateway", ns, g.name);
-    YamlDoc spec = YamlDoc::Map();
-    spec.Set("gatewayClassName", YamlDoc::Str(g.name));
-    if (!spilled.empty()) {
-      YamlDoc from = YamlDoc::Map();
-      from.Set("from", YamlDoc::Str("Same"));
-      YamlDoc allowed = YamlDoc::Map();
-      allowed.Set("namespaces", std::move(from));
-      spec.Set("allowedListeners", std::move(allowed));
-    }
-    spec.Set("listeners", Listeners(own, ns, other_namespaces, &secret_namespaces));
-    for (const ir::Listener* l : own) parents_[l->name] = {"Gateway", g.name};
-    d.Set("spec", std::move(spec));
-    Add(ns, "Gateway", g.name, d, "one Gateway for IngressClass '" + g.name + "'");
-    size_t sets = (spilled.size() + kMaxListeners - 1) / kMaxListeners;
-    for (size_t i = 0; i < sets; ++i) {
-      std::string name = g.name + "-hosts-" + std::to_string(i + 1);
-      std::vector<const ir::Listener*> part(spilled.begin() + static_cast<long>(i * kMaxListeners),
-                                            spilled.begin() + static_cast<long>(std::min(spilled.size(), (i + 1) * kMaxListeners)));
-      YamlDoc set = Resource(kGatewayApiVersion, "ListenerSet", ns, name);
-      YamlDoc set_spec = YamlDoc::Map();
-      YamlDoc parent = YamlDoc::Map();
-      parent.Set("name", YamlDoc::Str(g.name));
-      set_spec.Set("parentRef", std::move(parent));
-      set_spec.Set("listeners", Listeners(part, ns, other_namespaces, &secret_namespaces));
-      set.Set("spec", std::move(set_spec));
-      for (const ir::Listener* l : part) parents_[l->name] = {"ListenerSet", name};
-      Add(ns, "ListenerSet", name, set, "host listeners of Gateway " + ns + "/" + g.name + " beyond its 64");
-    }
-    for (const std::string& secret_ns : secret_namespaces) WriteSecretGrant(ns, g.name, secret_ns);
-  }
-
-  YamlDoc Listeners(const std::vector<const ir::Listener*>& listeners, const std::string& ns, bool other_namespaces,
-                    std::set<std::string>* secret_namespaces) {
-    YamlDoc seq = YamlDoc::Seq();
-    for (const ir::Listener* l : listeners) {
-      YamlDoc& ld = seq.Add(YamlDoc::Map());
-      ld.Set("name", YamlDoc::Str(l->name));
-      if (!l->hostname.empty()) ld.Set("hostname", YamlDoc::Str(l->hostname));
-      ld.Set("port", YamlDoc::Int(l->port));
-      ld.Set("protocol", YamlDoc::Str(l->protocol == ir::Protocol::kHttps ? "HTTPS" : "HTTP"));
-      if (l->protocol == ir::Protocol::kHttps) {
-        YamlDoc tls = YamlDoc::Map();
-        tls.Set("mode", YamlDoc::Str("Terminate"));
-        YamlDoc refs = YamlDoc::Seq();
-        for (const std::string& secret : l->certificates) {
-          size_t slash = secret.find('/');
-          YamlDoc& r = refs.Add(YamlDoc::Map());
-          r.Set("name", YamlDoc::Str(secret.substr(slash + 1)));
-          if (secret.substr(0, slash) != ns) {
-            r.Set("namespace", YamlDoc::Str(secret.substr(0, slash)));
-            secret_namespaces->insert(secret.substr(0, slash));
-          }
-        }
-        tls.Set("certificateRefs", std::move(refs));
-        ld.Set("tls", std::move(tls));
-      }
-      if (other_namespaces) {
-        YamlDoc from = YamlDoc::Map();
-        from.Set("from", YamlDoc::Str("All"));
-        YamlDoc allowed = YamlDoc::Map();
-        allowed.Set("namespaces", std::move(from));
-        ld.Set("allowedRoutes", std::move(allowed));
-      }
-    }
-    return seq;
-  }
-
-  void WriteSecretGrant(const std::string& gateway_ns, const std::string& gateway, const std::string& secret_ns) {
-    std::string name = "gateway-" + gateway_ns + "-" + gateway + "-secrets";
-    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", secret_ns, name);
-    YamlDoc spec = YamlDoc::Map();
-    YamlDoc froms = YamlDoc::Seq();
-    for (const char* kind : {"Gateway", "ListenerSet"}) {
-      YamlDoc& f = froms.Add(YamlDoc::Map());
-      f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
-      f.Set("kind", YamlDoc::Str(kind));
-      f.Set("namespace", YamlDoc::Str(gateway_ns));
-    }
-    spec.Set("from", std::move(froms));
-    YamlDoc to = YamlDoc::Map();
-    to.Set("group", YamlDoc::Str(""));
-    to.Set("kind", YamlDoc::Str("Secret"));
-    YamlDoc tos = YamlDoc::Seq();
-    tos.Add(std::move(to));
-    spec.Set("to", std::move(tos));
-    d.Set("spec", std::move(spec));
-    Add(secret_ns, "ReferenceGrant", name, d, "lets Gateway " + gateway_ns + "/" + gateway + " use TLS Secrets of this namespace");
-  }
-
-  // ---- HTTPRoutes ----
-
-  // One route (or a few, 16 rules each) per namespace and host; listeners
-  // whose rules are the same share it.
-  void WriteRoutes(const ir::Gateway& g) {
-    std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<Placed>>> by_host;
-    for (const ir::Listener& l : g.listeners) {
-      for (const ir::Attachment& a : l.routes) {
-        const ir::Route& route = program_.routes[a.route];
-        auto& placed = by_host[{route.ns, a.hostnames.empty() ? "" : a.hostnames.front()}][l.name];
-        for (const ir::Rule& rule : route.rules) placed.push_back({&route, &rule});
-      }
-    }
-    for (auto& [key, listeners] : by_host) {
-      // Listeners with the same rules share one route.
-      std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
-      for (auto& [listener, placed] : listeners) {
-        std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
-        auto same = std::find_if(ordered.begin(), ordered.end(), [&](const auto& group) {
-          return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
-                            [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
-        });
-        if (same != ordered.end()) {
-          same->first.push_back(listener);
-        } else {
-          ordered.push_back({{listener}, placed});
-        }
-      }
-      // The group serving HTTPS keeps the plain name; a plain-HTTP group
-      // (redirecting, typically) is "<name>-http".
-      auto serves_https = [](const auto& group) {
-        return std::any_of(group.first.begin(), group.first.end(), [](const std::string& l) { return l.starts_with("https"); });
-      };
-      std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
-        return serves_https(a) != serves_https(b) ? serves_https(a) : a.first < b.first;
-      });
-      std::string base = key.second.empty() ? "all-hosts" : RouteName(key.second);
-      for (size_t i = 0; i < ordered.size(); ++i) {
-        std::string name = i == 0 ? base : base + (serves_https(ordered[i]) ? "-https" : "-http");
-        WriteRoute(key.first, key.second, name, ordered[i].first, ordered[i].second);
-      }
-    }
-  }
-
-  static std::string RouteName(const std::string& host) {
-    std::string out;
-    for (char c : host) out += c == '*' ? std::string("wildcard") : std::string(1, c);
-    return out;
-  }
+  std::vector<MigratedResource> resources;
+  std::vector<Marked> marks;
 
   // An HTTPRoute for the rules, a GRPCRoute for those only gRPC reaches.
   void WriteRoute(const std::string& ns, const std::string& host, const std::string& base,
@@ -623,6 +396,287 @@ class Writer {
     spec.Set("urlRewrite", std::move(rw));
     d.Set("spec", std::move(spec));
     Add(ns, "HTTPRouteFilter", name, d, "from Ingress " + p.route->ns + "/" + p.route->name + " rule " + std::to_string(p.rule->index));
+  }
+
+
+ private:
+  void Mark(const ir::Route& route, const std::string& item, Fate fate, const std::string& detail) {
+    marks.push_back({&route, item, fate, detail});
+  }
+
+  void Add(const std::string& ns, const std::string& kind, const std::string& name, const YamlDoc& d,
+           const std::string& source) {
+    resources.push_back({ns, kind, name, "# gwc migrate: " + source + "\n" + d.Emit()});
+  }
+
+  const MigrateOptions& options_;
+  const std::string& gateway_;
+  const std::map<std::string, std::pair<std::string, std::string>>& parents_;
+};
+
+class Writer {
+ public:
+  Writer(const Index& index, const ir::Program& program, const IngressLowering& lowering, const MigrateOptions& options)
+      : index_(index), program_(program), lowering_(lowering), options_(options) {}
+
+  Migration Run() {
+    ReportAnnotations();
+    for (uint32_t g = 0; g < program_.gateways.size(); ++g) WriteGateway(g);
+    std::sort(out_.resources.begin(), out_.resources.end(), [](const MigratedResource& a, const MigratedResource& b) {
+      return std::tie(a.ns, a.kind, a.name) < std::tie(b.ns, b.kind, b.name);
+    });
+    std::sort(out_.report.begin(), out_.report.end(), [](const FateEntry& a, const FateEntry& b) {
+      return std::tie(a.object, a.item) < std::tie(b.object, b.item);
+    });
+    out_.report.erase(std::unique(out_.report.begin(), out_.report.end(),
+                                  [](const FateEntry& a, const FateEntry& b) {
+                                    return a.object == b.object && a.item == b.item;
+                                  }),
+                      out_.report.end());
+    return std::move(out_);
+  }
+
+ private:
+  // ---- the report of annotations ----
+
+  void ReportAnnotations() {
+    std::map<std::string, const IngressDialect*> by_class;
+    for (const Object* ing : index_.OfKind("networking.k8s.io", "Ingress")) {
+      std::string object = "Ingress " + std::string(ing->ns) + "/" + std::string(ing->name);
+      std::string cls = IngressClassOf(index_, *ing);
+      auto [it, fresh] = by_class.try_emplace(cls, nullptr);
+      if (fresh) it->second = IngressDialectOf(index_, lowering_, cls);
+      const IngressDialect* dialect = it->second;
+      std::string controller = dialect ? std::string(dialect->controller()) : IngressControllerOf(index_, cls);
+      std::set<std::string> noted;
+      if (dialect) {
+        for (const AnnotationNote& n : dialect->Annotations(*ing)) {
+          noted.insert(n.key);
+          Fate fate = n.fate == AnnotationFate::kTranslated ? Fate::kTranslated
+                      : n.fate == AnnotationFate::kPartial  ? Fate::kPartial
+                      : n.fate == AnnotationFate::kUnknown  ? Fate::kUnknown
+                                                            : Fate::kLost;
+          Note({object, n.key, fate, n.detail});
+        }
+      }
+      ReportOtherControllers(*ing, object, controller, dialect != nullptr, noted);
+      ReportWildcardHosts(*ing, object);
+    }
+  }
+
+  // Controller annotations the class's dialect did not read.
+  void ReportOtherControllers(const Object& ing, const std::string& object, const std::string& controller,
+                              bool has_dialect, const std::set<std::string>& noted) {
+    const Node* anns = ing.Annotations();
+    for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
+      std::string key(anns->keys[i].text);
+      const AnnotationPrefixInfo* p = ControllerPrefixOf(key);
+      if (!p || noted.count(key)) continue;
+      std::string why = has_dialect ? "read by " + std::string(p->controller) + ", not by this Ingress's controller '" + controller + "'"
+                                    : "gwc has no dialect for controller '" + controller + "'; its annotations are not read";
+      Note({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
+    }
+  }
+
+  void ReportWildcardHosts(const Object& ing, const std::string& object) {
+    const Node* spec = ing.root->Get("spec");
+    const Node* rules = spec ? spec->Get("rules") : nullptr;
+    for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
+      std::string_view host = rules->values[i]->Str("host");
+      if (!IsWildcardHostname(host)) continue;
+      Note({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
+                             "'" + std::string(host) + "' matches one label under Ingress; a Gateway API "
+                             "wildcard also matches deeper names (a.b" + std::string(host.substr(1)) + ")"});
+    }
+  }
+
+  // ---- Gateways ----
+
+  void WriteGateway(uint32_t gi) {
+    const ir::Gateway& g = program_.gateways[gi];
+    std::set<std::string> route_namespaces;
+    for (const ir::Listener& l : g.listeners) {
+      for (const ir::Attachment& a : l.routes) route_namespaces.insert(program_.routes[a.route].ns);
+    }
+    if (route_namespaces.empty()) return;  // an Ingress without rules or default backend
+    parents_.clear();
+    if (!options_.gateway.empty()) {
+      gateway_ = options_.gateway;
+    } else {
+      std::string ns = !options_.gateway_namespace.empty() ? options_.gateway_namespace
+                       : route_namespaces.size() == 1     ? *route_namespaces.begin()
+                                                          : "default";
+      gateway_ = ns + "/" + g.name;
+      WriteGatewayResource(g, ns, route_namespaces.size() > 1 || *route_namespaces.begin() != ns);
+    }
+    out_.gateways[g.ns + "/" + g.name] = gateway_;
+    WriteRoutes(g);
+  }
+
+  // The Gateway, and when it would hold more than 64 listeners (the CRD's
+  // limit), ListenerSets of 64 in its namespace for the per-host ones.
+  void WriteGatewayResource(const ir::Gateway& g, const std::string& ns, bool other_namespaces) {
+    std::vector<const ir::Listener*> own, spilled;
+    for (const ir::Listener& l : g.listeners) {
+      (g.listeners.size() <= kMaxListeners || l.hostname.empty() ? own : spilled).push_back(&l);
+    }
+    std::set<std::string> secret_namespaces;
+    YamlDoc d = Resource(kGatewayApiVersion, "Gateway", ns, g.name);
+    YamlDoc spec = YamlDoc::Map();
+    spec.Set("gatewayClassName", YamlDoc::Str(g.name));
+    if (!spilled.empty()) {
+      YamlDoc from = YamlDoc::Map();
+      from.Set("from", YamlDoc::Str("Same"));
+      YamlDoc allowed = YamlDoc::Map();
+      allowed.Set("namespaces", std::move(from));
+      spec.Set("allowedListeners", std::move(allowed));
+    }
+    spec.Set("listeners", Listeners(own, ns, other_namespaces, &secret_namespaces));
+    for (const ir::Listener* l : own) parents_[l->name] = {"Gateway", g.name};
+    d.Set("spec", std::move(spec));
+    Add(ns, "Gateway", g.name, d, "one Gateway for IngressClass '" + g.name + "'");
+    size_t sets = (spilled.size() + kMaxListeners - 1) / kMaxListeners;
+    for (size_t i = 0; i < sets; ++i) {
+      std::string name = g.name + "-hosts-" + std::to_string(i + 1);
+      std::vector<const ir::Listener*> part(spilled.begin() + static_cast<long>(i * kMaxListeners),
+                                            spilled.begin() + static_cast<long>(std::min(spilled.size(), (i + 1) * kMaxListeners)));
+      YamlDoc set = Resource(kGatewayApiVersion, "ListenerSet", ns, name);
+      YamlDoc set_spec = YamlDoc::Map();
+      YamlDoc parent = YamlDoc::Map();
+      parent.Set("name", YamlDoc::Str(g.name));
+      set_spec.Set("parentRef", std::move(parent));
+      set_spec.Set("listeners", Listeners(part, ns, other_namespaces, &secret_namespaces));
+      set.Set("spec", std::move(set_spec));
+      for (const ir::Listener* l : part) parents_[l->name] = {"ListenerSet", name};
+      Add(ns, "ListenerSet", name, set, "host listeners of Gateway " + ns + "/" + g.name + " beyond its 64");
+    }
+    for (const std::string& secret_ns : secret_namespaces) WriteSecretGrant(ns, g.name, secret_ns);
+  }
+
+  YamlDoc Listeners(const std::vector<const ir::Listener*>& listeners, const std::string& ns, bool other_namespaces,
+                    std::set<std::string>* secret_namespaces) {
+    YamlDoc seq = YamlDoc::Seq();
+    for (const ir::Listener* l : listeners) {
+      YamlDoc& ld = seq.Add(YamlDoc::Map());
+      ld.Set("name", YamlDoc::Str(l->name));
+      if (!l->hostname.empty()) ld.Set("hostname", YamlDoc::Str(l->hostname));
+      ld.Set("port", YamlDoc::Int(l->port));
+      ld.Set("protocol", YamlDoc::Str(l->protocol == ir::Protocol::kHttps ? "HTTPS" : "HTTP"));
+      if (l->protocol == ir::Protocol::kHttps) {
+        YamlDoc tls = YamlDoc::Map();
+        tls.Set("mode", YamlDoc::Str("Terminate"));
+        YamlDoc refs = YamlDoc::Seq();
+        for (const std::string& secret : l->certificates) {
+          size_t slash = secret.find('/');
+          YamlDoc& r = refs.Add(YamlDoc::Map());
+          r.Set("name", YamlDoc::Str(secret.substr(slash + 1)));
+          if (secret.substr(0, slash) != ns) {
+            r.Set("namespace", YamlDoc::Str(secret.substr(0, slash)));
+            secret_namespaces->insert(secret.substr(0, slash));
+          }
+        }
+        tls.Set("certificateRefs", std::move(refs));
+        ld.Set("tls", std::move(tls));
+      }
+      if (other_namespaces) {
+        YamlDoc from = YamlDoc::Map();
+        from.Set("from", YamlDoc::Str("All"));
+        YamlDoc allowed = YamlDoc::Map();
+        allowed.Set("namespaces", std::move(from));
+        ld.Set("allowedRoutes", std::move(allowed));
+      }
+    }
+    return seq;
+  }
+
+  void WriteSecretGrant(const std::string& gateway_ns, const std::string& gateway, const std::string& secret_ns) {
+    std::string name = "gateway-" + gateway_ns + "-" + gateway + "-secrets";
+    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", secret_ns, name);
+    YamlDoc spec = YamlDoc::Map();
+    YamlDoc froms = YamlDoc::Seq();
+    for (const char* kind : {"Gateway", "ListenerSet"}) {
+      YamlDoc& f = froms.Add(YamlDoc::Map());
+      f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
+      f.Set("kind", YamlDoc::Str(kind));
+      f.Set("namespace", YamlDoc::Str(gateway_ns));
+    }
+    spec.Set("from", std::move(froms));
+    YamlDoc to = YamlDoc::Map();
+    to.Set("group", YamlDoc::Str(""));
+    to.Set("kind", YamlDoc::Str("Secret"));
+    YamlDoc tos = YamlDoc::Seq();
+    tos.Add(std::move(to));
+    spec.Set("to", std::move(tos));
+    d.Set("spec", std::move(spec));
+    Add(secret_ns, "ReferenceGrant", name, d, "lets Gateway " + gateway_ns + "/" + gateway + " use TLS Secrets of this namespace");
+  }
+
+  // ---- HTTPRoutes ----
+
+  // One route (or a few, 16 rules each) per namespace and host; listeners
+  // whose rules are the same share it.
+  void WriteRoutes(const ir::Gateway& g) {
+    std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<Placed>>> by_host;
+    std::vector<RouteJob> jobs;
+    for (const ir::Listener& l : g.listeners) {
+      for (const ir::Attachment& a : l.routes) {
+        const ir::Route& route = program_.routes[a.route];
+        auto& placed = by_host[{route.ns, a.hostnames.empty() ? "" : a.hostnames.front()}][l.name];
+        for (const ir::Rule& rule : route.rules) placed.push_back({&route, &rule});
+      }
+    }
+    for (auto& [key, listeners] : by_host) {
+      // Listeners with the same rules share one route.
+      std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
+      for (auto& [listener, placed] : listeners) {
+        std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
+        auto same = std::find_if(ordered.begin(), ordered.end(), [&](const auto& group) {
+          return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
+                            [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
+        });
+        if (same != ordered.end()) {
+          same->first.push_back(listener);
+        } else {
+          ordered.push_back({{listener}, placed});
+        }
+      }
+      // The group serving HTTPS keeps the plain name; a plain-HTTP group
+      // (redirecting, typically) is "<name>-http".
+      auto serves_https = [](const auto& group) {
+        return std::any_of(group.first.begin(), group.first.end(), [](const std::string& l) { return l.starts_with("https"); });
+      };
+      std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
+        return serves_https(a) != serves_https(b) ? serves_https(a) : a.first < b.first;
+      });
+      std::string base = key.second.empty() ? "all-hosts" : RouteName(key.second);
+      for (size_t i = 0; i < ordered.size(); ++i) {
+        std::string name = i == 0 ? base : base + (serves_https(ordered[i]) ? "-https" : "-http");
+        jobs.push_back({key.first, key.second, name, std::move(ordered[i].first), std::move(ordered[i].second)});
+      }
+    }
+    std::vector<RouteWriter> writers(jobs.size(), RouteWriter(options_, gateway_, parents_));
+    ParallelFor(jobs.size(), 0, [&](size_t i) {
+      const RouteJob& j = jobs[i];
+      writers[i].WriteRoute(j.ns, j.host, j.name, j.listeners, j.placed);
+    });
+    for (RouteWriter& w : writers) {
+      for (MigratedResource& r : w.resources) {
+        if (written_.insert(r.ns + "/" + r.kind + "/" + r.name).second) out_.resources.push_back(std::move(r));
+      }
+      for (const RouteWriter::Marked& m : w.marks) Mark(*m.route, m.item, m.fate, m.detail);
+    }
+  }
+
+  struct RouteJob {
+    std::string ns, host, name;
+    std::vector<std::string> listeners;
+    std::vector<Placed> placed;
+  };
+
+  static std::string RouteName(const std::string& host) {
+    std::string out;
+    for (char c : host) out += c == '*' ? std::string("wildcard") : std::string(1, c);
+    return out;
   }
 
   // Sets the fate of the annotation (or feature) `item` of the route's
