@@ -33,6 +33,14 @@ grep -q "gwc: verify: 0 of [0-9]* requests routed differently" "$tmp/verify.err"
 "$gwc" migrate testdata/examples/shop --strict > /dev/null 2>&1
 [[ $? == 1 ]] || fail "--strict should exit 1 when annotations are lost"
 
+# Policies (rate limit, body size): lost in standard, Envoy Gateway policies
+# targeting the rule by name otherwise.
+"$gwc" migrate testdata/examples/shop --target envoy-gateway > "$tmp/eg-shop.yaml" 2> "$tmp/eg-shop.err"
+grep -q "kind: BackendTrafficPolicy" "$tmp/eg-shop.yaml" || fail "no BackendTrafficPolicy for limit-rps"
+grep -q "sectionName: legacy-admin-0" "$tmp/eg-shop.yaml" || fail "policy does not target the rule"
+grep -q "translated  nginx.ingress.kubernetes.io/limit-rps" "$tmp/eg-shop.err" || fail "limit-rps not translated for envoy-gateway"
+grep -q "lost        nginx.ingress.kubernetes.io/limit-rps" "$tmp/verify.err" || fail "limit-rps not lost for standard"
+
 # Capture-group rewrite: lost in standard, translated for Envoy Gateway.
 "$gwc" migrate testdata/migrate/capture-rewrite.yaml --verify > /dev/null 2> "$tmp/std.err"
 [[ $? == 1 ]] || fail "standard --verify of a capture-group rewrite should exit 1"

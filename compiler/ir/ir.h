@@ -130,7 +130,30 @@ struct Backend {
   bool operator==(const Backend&) const = default;
 };
 
-inline bool Mirror::operator==(const Mirror&) const = default;
+// Written out: clang 14 recurses without end defaulting it through the
+// Mirror -> Backend -> Filters -> Mirror cycle.
+inline bool Mirror::operator==(const Mirror& o) const {
+  return target == o.target && numerator == o.numerator && denominator == o.denominator;
+}
+
+// Policies a rule carries from its source (Ingress annotations today).
+// Recorded so a migration can write them as a target's policy resources;
+// the route table does not enforce them yet.
+struct RateLimit {
+  uint32_t requests = 0;
+  enum Unit { kSecond, kMinute } unit = kSecond;  // per client address
+
+  bool operator==(const RateLimit&) const = default;
+};
+
+struct Policies {
+  std::optional<RateLimit> rate_limit;
+  std::vector<std::string> allow_cidrs, deny_cidrs;  // client addresses
+  std::optional<uint64_t> max_request_bytes;
+
+  bool empty() const { return !rate_limit && allow_cidrs.empty() && deny_cidrs.empty() && !max_request_bytes; }
+  bool operator==(const Policies&) const = default;
+};
 
 struct Rule {
   uint32_t index = 0;  // position in the route's rules
@@ -139,6 +162,7 @@ struct Rule {
   Filters filters;
   std::vector<Backend> backends;
   std::optional<uint32_t> request_timeout_ms, backend_timeout_ms;
+  Policies policies{};
 
   bool operator==(const Rule&) const = default;
 };

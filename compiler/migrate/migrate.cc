@@ -246,6 +246,7 @@ class RouteWriter {
     std::string from;
     for (const std::string& s : sources) from += (from.empty() ? "" : ", ") + s;
     Add(ns, kind, name, d, "from Ingress " + from);
+    if (kind == "HTTPRoute" && options_.target == MigrationTarget::kEnvoyGateway) WritePolicies(ns, name, placed);
   }
 
   // The rule as YAML; what it cannot say goes to the report.
@@ -258,6 +259,13 @@ class RouteWriter {
     YamlDoc filters = FiltersDoc(r.filters, p, ns);
     if (!filters.empty()) d.Set("filters", std::move(filters));
     if (r.filters.fail_status) DirectResponse(r.filters.fail_status, p, ns, &d);
+    if (!r.policies.empty()) {
+      if (options_.target == MigrationTarget::kEnvoyGateway) {
+        d.Set("name", YamlDoc::Str(RuleName(p)));
+      } else {
+        MarkPoliciesLost(p);
+      }
+    }
     YamlDoc backends = YamlDoc::Seq();
     bool weighted = r.backends.size() > 1 || (r.backends.size() == 1 && r.backends[0].weight != 1);
     for (const ir::Backend& b : r.backends) {
@@ -340,6 +348,117 @@ class RouteWriter {
     }
     if (f.cors) seq.Add(Filter("CORS", "cors", CorsDoc(*f.cors)));
     return seq;
+  }
+
+  // The rule's sectionName, for policies that target it.
+  static std::string RuleName(const Placed& p) {
+    std::string name;
+    for (char c : p.route->name) name += c == '.' ? '-' : c;
+    return name + "-" + std::to_string(p.rule->index);
+  }
+
+  void MarkPoliciesLost(const Placed& p) {
+    const ir::Policies& pol = p.rule->policies;
+    const std::string why = " has no standard Gateway API form (--target envoy-gateway writes it as a policy)";
+    if (pol.rate_limit) Mark(*p.route, "limit-rps|limit-rpm", Fate::kLost, "a rate limit per client address" + why);
+    if (!pol.allow_cidrs.empty() || !pol.deny_cidrs.empty()) {
+      Mark(*p.route, "allowlist-source-range|whitelist-source-range|denylist-source-range", Fate::kLost,
+           "a client address list" + why);
+    }
+    if (pol.max_request_bytes) Mark(*p.route, "proxy-body-size", Fate::kLost, "a request body limit" + why);
+  }
+
+  // Envoy Gateway policies for the rules of route `route` that carry any:
+  // a BackendTrafficPolicy (rate limit, body limit) and a SecurityPolicy
+  // (address lists), each targeting the rule by its name. Not verified:
+  // gwc's runtime does not run policies yet.
+  void WritePolicies(const std::string& ns, const std::string& route, const std::vector<Placed>& placed) {
+    for (const Placed& p : placed) {
+      const ir::Policies& pol = p.rule->policies;
+      if (pol.empty()) continue;
+      YamlDoc target = YamlDoc::Map();
+      target.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
+      target.Set("kind", YamlDoc::Str("HTTPRoute"));
+      target.Set("name", YamlDoc::Str(route));
+      target.Set("sectionName", YamlDoc::Str(RuleName(p)));
+      std::string source = "from Ingress " + p.route->ns + "/" + p.route->name + " rule " + std::to_string(p.rule->index);
+      if (pol.rate_limit || pol.max_request_bytes) {
+        YamlDoc spec = YamlDoc::Map();
+        YamlDoc targets = YamlDoc::Seq();
+        targets.Add(target);
+        spec.Set("targetRefs", std::move(targets));
+        if (pol.rate_limit) spec.Set("rateLimit", RateLimitDoc(*pol.rate_limit));
+        if (pol.max_request_bytes) {
+          YamlDoc buffer = YamlDoc::Map();
+          buffer.Set("limit", YamlDoc::Str(Quantity(*pol.max_request_bytes)));
+          spec.Set("requestBuffer", std::move(buffer));
+        }
+        YamlDoc d = Resource("gateway.envoyproxy.io/v1alpha1", "BackendTrafficPolicy", ns, route + "-" + RuleName(p));
+        d.Set("spec", std::move(spec));
+        Add(ns, "BackendTrafficPolicy", route + "-" + RuleName(p), d, source);
+        const std::string how = "written as BackendTrafficPolicy " + route + "-" + RuleName(p) + kUnverified;
+        if (pol.rate_limit) Mark(*p.route, "limit-rps|limit-rpm", Fate::kTranslated, how);
+        if (pol.max_request_bytes) Mark(*p.route, "proxy-body-size", Fate::kTranslated, how);
+      }
+      if (!pol.allow_cidrs.empty() || !pol.deny_cidrs.empty()) {
+        YamlDoc spec = YamlDoc::Map();
+        YamlDoc targets = YamlDoc::Seq();
+        targets.Add(target);
+        spec.Set("targetRefs", std::move(targets));
+        YamlDoc authz = YamlDoc::Map();
+        authz.Set("defaultAction", YamlDoc::Str(pol.allow_cidrs.empty() ? "Allow" : "Deny"));
+        YamlDoc rules = YamlDoc::Seq();
+        for (auto [action, cidrs] : {std::pair{"Deny", &pol.deny_cidrs}, std::pair{"Allow", &pol.allow_cidrs}}) {
+          if (cidrs->empty()) continue;
+          YamlDoc& rule = rules.Add(YamlDoc::Map());
+          rule.Set("action", YamlDoc::Str(action));
+          YamlDoc principal = YamlDoc::Map();
+          principal.Set("clientCIDRs", YamlDoc::StrSeq(*cidrs));
+          rule.Set("principal", std::move(principal));
+        }
+        authz.Set("rules", std::move(rules));
+        spec.Set("authorization", std::move(authz));
+        YamlDoc d = Resource("gateway.envoyproxy.io/v1alpha1", "SecurityPolicy", ns, route + "-" + RuleName(p));
+        d.Set("spec", std::move(spec));
+        Add(ns, "SecurityPolicy", route + "-" + RuleName(p), d, source);
+        Mark(*p.route, "allowlist-source-range|whitelist-source-range|denylist-source-range", Fate::kTranslated,
+             "written as SecurityPolicy " + route + "-" + RuleName(p) + kUnverified);
+      }
+    }
+  }
+
+  static constexpr const char* kUnverified = " (not checked by --verify: gwc does not run policies yet)";
+
+  // A byte count as a Kubernetes quantity ("16Mi").
+  static std::string Quantity(uint64_t bytes) {
+    for (auto [unit, size] : {std::pair{"Gi", uint64_t{1} << 30}, {"Mi", uint64_t{1} << 20}, {"Ki", uint64_t{1} << 10}}) {
+      if (bytes % size == 0) return std::to_string(bytes / size) + unit;
+    }
+    return std::to_string(bytes);
+  }
+
+  static YamlDoc RateLimitDoc(const ir::RateLimit& r) {
+    YamlDoc selector = YamlDoc::Map();
+    YamlDoc cidr = YamlDoc::Map();
+    cidr.Set("type", YamlDoc::Str("Distinct"));
+    cidr.Set("value", YamlDoc::Str("0.0.0.0/0"));
+    selector.Set("sourceCIDR", std::move(cidr));
+    YamlDoc selectors = YamlDoc::Seq();
+    selectors.Add(std::move(selector));
+    YamlDoc limit = YamlDoc::Map();
+    limit.Set("requests", YamlDoc::Int(r.requests));
+    limit.Set("unit", YamlDoc::Str(r.unit == ir::RateLimit::kSecond ? "Second" : "Minute"));
+    YamlDoc rule = YamlDoc::Map();
+    rule.Set("clientSelectors", std::move(selectors));
+    rule.Set("limit", std::move(limit));
+    YamlDoc rules = YamlDoc::Seq();
+    rules.Add(std::move(rule));
+    YamlDoc local = YamlDoc::Map();
+    local.Set("rules", std::move(rules));
+    YamlDoc d = YamlDoc::Map();
+    d.Set("type", YamlDoc::Str("Local"));
+    d.Set("local", std::move(local));
+    return d;
   }
 
   // A rule the controller answers itself with `status` (Kong's 426): an
@@ -628,16 +747,17 @@ class Writer {
     for (auto& [key, listeners] : by_host) {
       // Listeners with the same rules share one route.
       std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
-      for (auto& [listener, placed] : listeners) {
+      for (auto& entry : listeners) {
+        std::vector<Placed>& placed = entry.second;
         std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
         auto same = std::find_if(ordered.begin(), ordered.end(), [&](const auto& group) {
           return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
                             [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
         });
         if (same != ordered.end()) {
-          same->first.push_back(listener);
+          same->first.push_back(entry.first);
         } else {
-          ordered.push_back({{listener}, placed});
+          ordered.push_back({{entry.first}, placed});
         }
       }
       // The group serving HTTPS keeps the plain name; a plain-HTTP group
@@ -681,18 +801,32 @@ class Writer {
 
   // Sets the fate of the annotation (or feature) `item` of the route's
   // Ingress, or adds it.
+  // `item` may list alternatives ("allowlist-source-range|whitelist-source-range"):
+  // every one present is set; the first is added when none is.
   void Mark(const ir::Route& route, const std::string& item, Fate fate, const std::string& detail) {
     std::string object = Display(route);
-    std::vector<size_t>& entries = by_object_[object];
-    for (size_t i : entries) {
+    std::vector<std::string> items = SplitItems(item);
+    bool found = false;
+    for (size_t i : by_object_[object]) {
       FateEntry& e = out_.report[i];
-      if (e.item == item || e.item.ends_with("/" + item)) {
+      for (const std::string& it : items) {
+        if (e.item != it && !e.item.ends_with("/" + it)) continue;
         e.fate = fate;
         e.detail = detail;
-        return;
+        found = true;
       }
     }
-    Note({object, item, fate, detail});
+    if (!found) Note({object, items.front(), fate, detail});
+  }
+
+  static std::vector<std::string> SplitItems(const std::string& item) {
+    std::vector<std::string> out;
+    for (size_t start = 0;;) {
+      size_t bar = item.find('|', start);
+      out.push_back(item.substr(start, bar - start));
+      if (bar == std::string::npos) return out;
+      start = bar + 1;
+    }
   }
 
   void Note(FateEntry entry) {

@@ -146,6 +146,33 @@ void StringPrefixMatch(const IngressPath& p, ir::Match* m) {
   m->path_chars = p.value.size() + (whole_elements ? 1 : 0);
 }
 
+// An nginx size ("8k", "16m", "1g": binary units) in bytes; nullopt when
+// not a size or 0 (no limit).
+std::optional<uint64_t> NginxSize(std::string_view v) {
+  uint64_t scale = 1;
+  if (!v.empty() && (v.back() == 'k' || v.back() == 'K')) scale = 1024;
+  if (!v.empty() && (v.back() == 'm' || v.back() == 'M')) scale = 1024 * 1024;
+  if (!v.empty() && (v.back() == 'g' || v.back() == 'G')) scale = 1024 * 1024 * 1024;
+  std::optional<int> n = ParseInt(scale == 1 ? v : v.substr(0, v.size() - 1));
+  if (!n || *n <= 0) return std::nullopt;
+  return static_cast<uint64_t>(*n) * scale;
+}
+
+// Rate limits per client address, address lists and the body size limit.
+ir::Policies PoliciesOf(const Object& ing) {
+  ir::Policies p;
+  if (std::optional<int> rps = Int(ing, "limit-rps"); rps && *rps > 0) {
+    p.rate_limit = ir::RateLimit{static_cast<uint32_t>(*rps), ir::RateLimit::kSecond};
+  } else if (std::optional<int> rpm = Int(ing, "limit-rpm"); rpm && *rpm > 0) {
+    p.rate_limit = ir::RateLimit{static_cast<uint32_t>(*rpm), ir::RateLimit::kMinute};
+  }
+  std::string_view allow = Ann(ing, "allowlist-source-range");
+  p.allow_cidrs = CommaList(allow.empty() ? Ann(ing, "whitelist-source-range") : allow);
+  p.deny_cidrs = CommaList(Ann(ing, "denylist-source-range"));
+  p.max_request_bytes = NginxSize(Ann(ing, "proxy-body-size"));
+  return p;
+}
+
 // The match of one path in the host's mode.
 bool LowerMatch(const IngressPath& p, HostMode mode, ir::Match* m, std::vector<std::string>* warnings) {
   if (mode == HostMode::kPlain) return true;
@@ -182,6 +209,7 @@ void LowerLocation(const IngressPath& p, ir::Rule* rule, std::vector<std::string
     rule->filters.request_headers.push_back({ir::HeaderEdit::kSet, "x-forwarded-prefix", std::string(prefix)});
   }
   rule->filters.cors = CorsOf(ing);
+  rule->policies = PoliciesOf(ing);
   if (std::optional<ir::Redirect> redirect = LocationRedirect(ing)) {
     rule->filters = {};
     rule->filters.redirect = redirect;
@@ -316,7 +344,8 @@ std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingre
       "upstream-vhost", "x-forwarded-prefix", "canary", "canary-weight", "canary-weight-total",
       "canary-by-header", "canary-by-header-value", "enable-cors", "cors-allow-origin",
       "cors-allow-methods", "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
-      "cors-max-age"};
+      "cors-max-age", "limit-rps", "limit-rpm", "allowlist-source-range", "whitelist-source-range",
+      "denylist-source-range", "proxy-body-size"};
   std::vector<AnnotationNote> notes = ClassifyAnnotations(
       ingress, kPrefix, "ingress-nginx", kModelled, [&](std::string_view name, std::string_view value, AnnotationNote* note) {
         const AnnotationInfo* info = FindControllerAnnotation(AnnotationPrefix::kIngressNginx, name);
