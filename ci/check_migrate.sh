@@ -7,7 +7,11 @@
 #    exit 1, naming the request) and verifies with --target envoy-gateway;
 #  - more listeners than a Gateway may hold go to ListenerSets, still
 #    verifying and linting clean;
-#  - the output lints without errors next to the Services it routes to.
+#  - the output lints without errors next to the Services it routes to;
+#  - Istio: the same for an Istio configuration Gateway API can express,
+#    string prefixes reported partial with the request that differs, and a
+#    named host's 404 (no fall-through to a wildcard host) written for
+#    --target envoy-gateway.
 #
 # Usage: ci/check_migrate.sh GWC   (from anywhere)
 set -uo pipefail
@@ -60,6 +64,22 @@ grep -q "kind: ListenerSet" "$tmp/many.yaml" || fail "no ListenerSet for 81 list
 # The output lints without errors, next to the Services of the input.
 "$gwc" migrate testdata/migrate/capture-rewrite.yaml -o "$tmp/out" > /dev/null 2>&1
 "$gwc" lint "$tmp/out" testdata/migrate/services.yaml > "$tmp/lint.out" 2>&1 || fail "lint of migrated output: $(cat "$tmp/lint.out")"
+
+# Istio: order-independent, verifies, lints clean.
+istio=testdata/migrate/istio.yaml
+"$gwc" migrate "$istio" --verify > "$tmp/istio.yaml" 2> "$tmp/istio.err" || fail "istio --verify: $(tail -3 "$tmp/istio.err")"
+awk 'BEGIN{RS="---\n"} {docs[NR]=$0} END{for (i=NR; i>0; --i) printf "%s---\n", docs[i]}' "$istio" > "$tmp/istio-reversed.yaml"
+"$gwc" migrate "$tmp/istio-reversed.yaml" > "$tmp/istio-b.yaml" 2>/dev/null
+cmp -s "$tmp/istio.yaml" "$tmp/istio-b.yaml" || fail "istio output depends on input order"
+grep -q "^kind: Gateway$" "$tmp/istio.yaml" || fail "no Gateway for the Istio Gateway"
+"$gwc" lint "$tmp/istio.yaml" > "$tmp/istio.lint" 2>&1 || fail "lint of the Istio migration: $(grep error "$tmp/istio.lint" | head -3)"
+corpus=testdata/route-tests/istio
+"$gwc" migrate $corpus/manifests.yaml $corpus/services.yaml --verify > /dev/null 2> "$tmp/prefix.err"
+[[ $? == 1 ]] || fail "string prefixes written as PathPrefix should drift"
+grep -q "partial     uri.prefix /api: " "$tmp/prefix.err" || fail "string prefix /api not reported partial"
+grep -q "gwc: verify:   GET http://app.example.org:80/apiprobe" "$tmp/prefix.err" || fail "no request showing the string-prefix drift"
+"$gwc" migrate $corpus/manifests.yaml $corpus/services.yaml --target envoy-gateway > "$tmp/eg-istio.yaml" 2>/dev/null
+grep -B8 "statusCode: 404" "$tmp/eg-istio.yaml" | grep -q "kind: HTTPRouteFilter" || fail "no 404 HTTPRouteFilter for a named host"
 
 if ((failed)); then
   echo "0 passed, $failed failed"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates schemas/ (the compact schemas embedded in gwc) with gwc's own
-# importer: Gateway API v1.6.1 CRDs read in place from ../shared/upstream, and
+# importer: Gateway API v1.6.1 CRDs and Istio's Gateway and VirtualService read
+# in place from ../shared/upstream, and
 # our own Kubernetes schemas from schemas/kubernetes/source. Writes
 # schemas/SOURCES.md with the origin and checksums of every file.
 #
@@ -54,6 +55,11 @@ for channel in standard experimental; do
     import "$f" "$out/gateway-api/$version/$channel" \
       "kubernetes-sigs/gateway-api $version config/crd/$channel/$(basename "$f")"
   done
+done
+istio="../shared/upstream/istio"
+for kind in gateways virtualservices; do
+  import "$istio/networking.istio.io_$kind.yaml" "$out/istio/networking.istio.io" \
+    "istio/istio 86c9f01 manifests/charts/base/files/crd-all.gen.yaml (networking.istio.io_$kind.yaml)"
 done
 for f in schemas/kubernetes/source/*.yaml; do
   import "$f" "$out/kubernetes/v1" "gwc's own schema: schemas/kubernetes/source/$(basename "$f")"

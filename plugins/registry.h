@@ -10,6 +10,7 @@
 
 #include "compiler/ir/filter_extension.h"
 #include "compiler/ir/ingress_dialect.h"
+#include "plugins/istio/istio.h"  // LowerIstio
 
 namespace gwc {
 

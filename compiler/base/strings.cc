@@ -55,4 +55,13 @@ bool NearMiss(std::string_view typed, std::string_view candidate) {
   return EditDistance(typed, candidate) <= (candidate.size() >= 5 ? 2u : 1u);
 }
 
+std::string RegexLiteral(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace gwc

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace gwc {
@@ -26,6 +27,10 @@ bool IsAscii(std::string_view s);
 
 // Unicode code points in UTF-8 text: the bytes that are not continuation bytes.
 uint32_t CountCodePoints(std::string_view s);
+
+// `text` with RE2's metacharacters escaped ('/' and '-' stay readable), so
+// that as a pattern it matches exactly `text`.
+std::string RegexLiteral(std::string_view text);
 
 }  // namespace gwc
 

@@ -17,6 +17,7 @@
 #include "compiler/check/check.h"
 #include "compiler/driver/exit_codes.h"
 #include "compiler/emit/artifact_writer.h"
+#include "compiler/ir/first_match.h"
 #include "compiler/ir/lower.h"
 #include "compiler/ir/lower_ingress.h"
 #include "plugins/registry.h"
@@ -91,7 +92,11 @@ Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});
   out->program = LowerGatewayApi(index, FilterExtensions());
-  if (options.lower_ingresses) LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);
+  if (options.lower_migration_sources) {
+    LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);
+    LowerIstio(index, &out->program, &out->warnings, nullptr);
+  }
+  RankFirstMatchRoutes(&out->program);
   ArtifactWriter writer;
   out->stats = EmitRouteTable(out->program, &writer);
   writer.set_input_digest(InputDigest(out->inputs.objects));

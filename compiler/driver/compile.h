@@ -33,9 +33,10 @@ struct CompileOptions {
   // Called on every object after loading and before validation (the
   // conformance runner rewrites gatewayClassName here). May be empty.
   std::function<void(Object*)> rewrite;
-  // False: Ingresses are read and checked but not routed (`gwc migrate
-  // --verify` compiles its output next to the inputs it replaces).
-  bool lower_ingresses = true;
+  // False: what `gwc migrate` translates (Ingresses, Istio Gateways and
+  // VirtualServices) is read and checked but not routed (`--verify`
+  // compiles its output next to the inputs it replaces).
+  bool lower_migration_sources = true;
   // Only objects of these kinds are validated (and defaulted); empty: all.
   // `gwc migrate` reads a whole repository but translates few kinds.
   std::vector<std::string> checked_kinds;

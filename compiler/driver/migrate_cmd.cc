@@ -64,6 +64,14 @@ bool WriteOutput(const Migration& m, const std::string& dir, std::ostream& out, 
   return true;
 }
 
+std::vector<FateEntry> ReportEntries(const std::vector<IstioNote>& notes) {
+  std::vector<FateEntry> out;
+  for (const IstioNote& n : notes) {
+    out.push_back({n.object, n.field, FateOf(n.fate), n.detail});
+  }
+  return out;
+}
+
 std::map<Fate, size_t> Counts(const Migration& m) {
   std::map<Fate, size_t> counts{{Fate::kTranslated, 0}, {Fate::kPartial, 0}, {Fate::kLost, 0}, {Fate::kUnknown, 0}};
   for (const FateEntry& e : m.report) ++counts[e.fate];
@@ -123,7 +131,7 @@ int Verify(const Compiled& original, const Migration& m, const MigrateCommandOpt
   WriteFile(path, Joined(all));
   CompileOptions migrated = o.input;
   migrated.paths.push_back(path);
-  migrated.lower_ingresses = false;
+  migrated.lower_migration_sources = false;
   Compiled after;
   Status s = CompileInputs(migrated, &after);
   std::filesystem::remove(path);
@@ -173,7 +181,7 @@ int RunMigrate(const MigrateCommandOptions& options, std::ostream& out, std::ost
   StdinFile stdin_file(o.verify ? &o.input.paths : nullptr);
   Compiled original;
   CompileOptions input = o.input;
-  if (!o.verify) input.checked_kinds = {"Ingress", "IngressClass", "Service"};  // what the migration reads
+  if (!o.verify) input.checked_kinds = {"Ingress", "IngressClass", "Service", "Gateway", "VirtualService"};  // what the migration reads
   Status s = o.verify ? CompileInputs(input, &original) : LoadChecked(input, &original);
   if (!s.ok()) {
     err << "gwc: internal error: " << s.message() << "\n";
@@ -184,16 +192,19 @@ int RunMigrate(const MigrateCommandOptions& options, std::ostream& out, std::ost
     return kExitUsage;
   }
   Index index(original.inputs.objects, {});
-  if (index.OfKind("networking.k8s.io", "Ingress").empty()) {
-    err << "gwc: no Ingress in the input; nothing to migrate\n";
+  if (index.OfKind("networking.k8s.io", "Ingress").empty() && index.OfKind("networking.istio.io", "Gateway").empty() &&
+      index.OfKind("networking.istio.io", "VirtualService").empty()) {
+    err << "gwc: no Ingress, Istio Gateway or VirtualService in the input; nothing to migrate\n";
     return kExitOk;
   }
   IngressLowering lowering{IngressDialects()};
   ir::Program program;
   std::vector<std::string> warnings;
+  std::vector<IstioNote> istio_notes;
   LowerIngresses(index, lowering, &program, &warnings);
+  LowerIstio(index, &program, &warnings, &istio_notes);
   for (const std::string& w : warnings) err << "gwc: warning: " << w << "\n";
-  Migration m = MigrateIngresses(index, program, lowering, o.migrate);
+  Migration m = Migrate(index, program, lowering, ReportEntries(istio_notes), o.migrate);
   if (!WriteOutput(m, o.output_dir, out, err)) return kExitUsage;
   WriteTable(m, err);
   int code = kExitOk;

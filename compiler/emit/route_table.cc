@@ -112,8 +112,9 @@ class Builder {
     uint32_t ri = U32(routes_.size());
     gwb::RouteRecord rec{};
     rec.kind = route.kind == ir::RouteKind::kGrpcRoute ? gwb::RouteKind::kGrpcRoute
-               : route.kind == ir::RouteKind::kIngress ? gwb::RouteKind::kIngress
-                                                       : gwb::RouteKind::kHttpRoute;
+               : route.kind == ir::RouteKind::kIngress        ? gwb::RouteKind::kIngress
+               : route.kind == ir::RouteKind::kVirtualService ? gwb::RouteKind::kVirtualService
+                                                              : gwb::RouteKind::kHttpRoute;
     rec.ns = w_->AddString(route.ns);
     rec.name = w_->AddString(route.name);
     routes_.push_back(rec);

@@ -22,7 +22,7 @@
 namespace gwc::ir {
 
 enum class Protocol { kHttp, kHttps, kTls, kTcp, kUdp };
-enum class RouteKind { kHttpRoute, kGrpcRoute, kIngress };
+enum class RouteKind { kHttpRoute, kGrpcRoute, kIngress, kVirtualService };
 using gwc::PathKind;  // model/precedence.h
 
 // One header or query-parameter condition. Header names are lower-cased;
@@ -38,11 +38,17 @@ struct Condition {
 struct Match {
   PathKind path_kind = PathKind::kPrefix;
   std::string path;        // prefixes without trailing '/', except "/" itself
-  size_t path_chars = 1;   // characters of the value as written (precedence)
+  // Characters of the value as written (precedence); 0: a catch-all tried
+  // after every other match (an Ingress default backend, Istio's 404 for
+  // a host none of whose rules match).
+  size_t path_chars = 1;
   std::string method;      // empty: any
   std::vector<Condition> headers;
   std::vector<Condition> query;
   bool grpc_only = false;  // a GRPCRoute match: only gRPC requests
+  // kPrefix compared as a plain string ("/api" also matches "/apis"), as
+  // Istio's uri.prefix is; only in first-match routes.
+  bool string_prefix = false;
 
   bool operator==(const Match&) const = default;
 };
@@ -172,6 +178,11 @@ struct Route {
   std::string ns, name;
   std::string created;  // metadata.creationTimestamp (RFC 3339), empty: unknown
   std::vector<Rule> rules;
+  // Rules, and the matches of a rule, are tried in order and the first
+  // that accepts the request wins (Istio VirtualService), instead of
+  // Gateway API precedence. RankFirstMatchRoutes (first_match.h) turns
+  // such routes into ranked regex matches before the table is built.
+  bool first_match = false;
 };
 
 // A route attached to a listener, with the hostnames it is programmed for:
@@ -199,6 +210,10 @@ struct Listener {
 struct Gateway {
   std::string ns, name;
   std::vector<Listener> listeners;  // the Gateway's own, then attached ListenerSets'
+  // For a migration, the GatewayClass of the Gateway written for this one,
+  // which keeps its namespace and name (an Istio Gateway); empty: the
+  // migration names it (one per IngressClass).
+  std::string migrate_class{};
 };
 
 struct Program {

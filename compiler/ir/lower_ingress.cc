@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "compiler/base/parallel.h"
+#include "compiler/model/hostname.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
@@ -77,18 +78,6 @@ ir::Rule DefaultRule(const Index& index, const Object& ing, const Node& backend,
 const Node* SpecOf(const Object& ing, std::string_view field) {
   const Node* spec = ing.root->Get("spec");
   return spec ? spec->Get(field) : nullptr;
-}
-
-// A listener name for `host`: lower-case letters, digits and '-'.
-std::string ListenerSlug(std::string_view host) {
-  std::string out;
-  for (char c : host) {
-    if (c == '*') out += "wildcard";
-    else if (c == '.') out += '-';
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') out += c;
-    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // One IngressClass: its Ingresses (oldest first) and their paths by host.

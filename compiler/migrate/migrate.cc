@@ -6,6 +6,7 @@
 #include "compiler/migrate/migrate.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -24,7 +25,8 @@ constexpr std::string_view kEnvoyGatewayGroup = "gateway.envoyproxy.io";
 constexpr size_t kMaxRulesPerRoute = 16;  // HTTPRoute spec.rules maxItems
 constexpr size_t kMaxListeners = 64;      // Gateway and ListenerSet spec.listeners maxItems
 
-std::string Display(const ir::Route& r) { return "Ingress " + r.ns + "/" + r.name; }
+std::string SourceKind(const ir::Route& r) { return r.kind == ir::RouteKind::kVirtualService ? "VirtualService" : "Ingress"; }
+std::string Display(const ir::Route& r) { return SourceKind(r) + " " + r.ns + "/" + r.name; }
 
 // A Gateway API duration (GEP-2257) for a whole number of milliseconds.
 std::string Duration(uint32_t ms) {
@@ -144,6 +146,19 @@ bool IsDefaultBackendRule(const ir::Rule& r) {
   return std::all_of(r.matches.begin(), r.matches.end(), [](const ir::Match& m) { return m.path_chars == 0; });
 }
 
+// Whether every request match `b` of a first-match route accepts is
+// accepted by `a` too (so `b` is unreachable after `a`).
+bool FirstMatchCovers(const ir::Match& a, const ir::Match& b) {
+  bool path = a.path_kind == PathKind::kPrefix && a.string_prefix
+                  ? a.path == "/" || (b.path_kind != PathKind::kRegex && b.path.starts_with(a.path))
+                  : a.path_kind == b.path_kind && a.path == b.path && a.string_prefix == b.string_prefix;
+  auto within = [](const std::vector<ir::Condition>& need, const std::vector<ir::Condition>& have) {
+    return std::all_of(need.begin(), need.end(),
+                       [&](const ir::Condition& c) { return std::find(have.begin(), have.end(), c) != have.end(); });
+  };
+  return path && (a.method.empty() || a.method == b.method) && within(a.headers, b.headers) && within(a.query, b.query);
+}
+
 // A rule placed on a listener, with the Ingress route it came from.
 struct Placed {
   const ir::Route* route;
@@ -181,6 +196,7 @@ class RouteWriter {
 
   std::vector<MigratedResource> resources;
   std::vector<Marked> marks;
+  std::set<std::pair<std::string, std::string>> grants;  // (Service namespace, route namespace)
 
   // An HTTPRoute for the rules, a GRPCRoute for those only gRPC reaches.
   void WriteRoute(const std::string& ns, const std::string& host, const std::string& base,
@@ -239,13 +255,13 @@ class RouteWriter {
     std::set<std::string> sources;
     for (const Placed& p : placed) {
       rules.Add(kind == "GRPCRoute" ? GrpcRuleDoc(p, ns) : RuleDoc(p, ns));
-      sources.insert(p.route->ns + "/" + p.route->name);
+      sources.insert(Display(*p.route));
     }
     spec.Set("rules", std::move(rules));
     d.Set("spec", std::move(spec));
     std::string from;
     for (const std::string& s : sources) from += (from.empty() ? "" : ", ") + s;
-    Add(ns, kind, name, d, "from Ingress " + from);
+    Add(ns, kind, name, d, "from " + from);
     if (kind == "HTTPRoute" && options_.target == MigrationTarget::kEnvoyGateway) WritePolicies(ns, name, placed);
   }
 
@@ -254,7 +270,16 @@ class RouteWriter {
     const ir::Rule& r = *p.rule;
     YamlDoc d = YamlDoc::Map();
     YamlDoc matches = YamlDoc::Seq();
-    for (const ir::Match& m : r.matches) matches.Add(MatchDoc(m));
+    for (const ir::Match& m : r.matches) {
+      matches.Add(MatchDoc(m));
+      if (m.string_prefix && m.path != "/") {
+        bool slash = m.path.ends_with('/');
+        std::string example = slash ? m.path.substr(0, m.path.size() - 1) : m.path + "x";
+        Mark(*p.route, "uri.prefix " + m.path, Fate::kPartial,
+             "a string prefix written as PathPrefix, which matches whole path segments: '" + example + "' " +
+                 (slash ? "now matches too" : "no longer matches"));
+      }
+    }
     d.Set("matches", std::move(matches));
     YamlDoc filters = FiltersDoc(r.filters, p, ns);
     if (!filters.empty()) d.Set("filters", std::move(filters));
@@ -275,10 +300,10 @@ class RouteWriter {
       }
       if (b.port == 0) {
         Mark(*p.route, "backend " + b.name, Fate::kPartial,
-             "the port is named and Service " + b.ns + "/" + b.name +
+             "the port is not given by number and Service " + b.ns + "/" + b.name +
                  " is not in the input, so its number is unknown; the backendRef has no port (pass the Services too)");
       }
-      backends.Add(BackendRef(b, ns, weighted));
+      backends.Add(Ref(b, ns, weighted));
     }
     if (!backends.empty()) d.Set("backendRefs", std::move(backends));
     if (r.request_timeout_ms || r.backend_timeout_ms) {
@@ -319,7 +344,7 @@ class RouteWriter {
     if (!filters.empty()) d.Set("filters", std::move(filters));
     YamlDoc backends = YamlDoc::Seq();
     bool weighted = r.backends.size() > 1;
-    for (const ir::Backend& b : r.backends) backends.Add(BackendRef(b, ns, weighted));
+    for (const ir::Backend& b : r.backends) backends.Add(Ref(b, ns, weighted));
     if (!backends.empty()) d.Set("backendRefs", std::move(backends));
     return d;
   }
@@ -334,6 +359,30 @@ class RouteWriter {
     return parts;
   }
 
+  // A backendRef of a route in `ns`, with its own header filters; a
+  // Service in another namespace needs a ReferenceGrant there.
+  YamlDoc Ref(const ir::Backend& b, const std::string& ns, bool weighted) {
+    YamlDoc d = BackendRef(b, ns, weighted);
+    if (b.ns != ns) grants.insert({b.ns, ns});
+    YamlDoc filters = YamlDoc::Seq();
+    if (!b.filters.request_headers.empty()) filters.Add(Filter("RequestHeaderModifier", "requestHeaderModifier", HeaderModifier(b.filters.request_headers)));
+    if (!b.filters.response_headers.empty()) filters.Add(Filter("ResponseHeaderModifier", "responseHeaderModifier", HeaderModifier(b.filters.response_headers)));
+    if (!filters.empty()) d.Set("filters", std::move(filters));
+    return d;
+  }
+
+  YamlDoc MirrorDoc(const ir::Mirror& m, const std::string& ns) {
+    YamlDoc d = YamlDoc::Map();
+    d.Set("backendRef", Ref(m.target.front(), ns, false));
+    if (m.numerator != m.denominator) {
+      YamlDoc fraction = YamlDoc::Map();
+      fraction.Set("numerator", YamlDoc::Int(m.numerator));
+      fraction.Set("denominator", YamlDoc::Int(m.denominator));
+      d.Set("fraction", std::move(fraction));
+    }
+    return d;
+  }
+
   YamlDoc FiltersDoc(const ir::Filters& f, const Placed& p, const std::string& ns) {
     YamlDoc seq = YamlDoc::Seq();
     if (!f.request_headers.empty()) seq.Add(Filter("RequestHeaderModifier", "requestHeaderModifier", HeaderModifier(f.request_headers)));
@@ -346,6 +395,7 @@ class RouteWriter {
       if (!rw.empty()) seq.Add(Filter("URLRewrite", "urlRewrite", std::move(rw)));
       if (f.rewrite->path && !f.rewrite->path->regex.empty()) RegexRewrite(*f.rewrite->path, p, ns, &seq);
     }
+    for (const ir::Mirror& m : f.mirrors) seq.Add(Filter("RequestMirror", "requestMirror", MirrorDoc(m, ns)));
     if (f.cors) seq.Add(Filter("CORS", "cors", CorsDoc(*f.cors)));
     return seq;
   }
@@ -485,7 +535,7 @@ class RouteWriter {
     YamlDoc spec = YamlDoc::Map();
     spec.Set("directResponse", std::move(response));
     d.Set("spec", std::move(spec));
-    Add(ns, "HTTPRouteFilter", name, d, "from Ingress " + p.route->ns + "/" + p.route->name);
+    Add(ns, "HTTPRouteFilter", name, d, "from " + Display(*p.route));
   }
 
   // A capture-group rewrite: an Envoy Gateway HTTPRouteFilter, or lost.
@@ -538,9 +588,11 @@ class Writer {
   Writer(const Index& index, const ir::Program& program, const IngressLowering& lowering, const MigrateOptions& options)
       : index_(index), program_(program), lowering_(lowering), options_(options) {}
 
-  Migration Run() {
+  Migration Run(const std::vector<FateEntry>& notes) {
     ReportAnnotations();
+    for (const FateEntry& n : notes) Note(n);
     for (uint32_t g = 0; g < program_.gateways.size(); ++g) WriteGateway(g);
+    for (const auto& [service_ns, route_ns] : service_grants_) WriteServiceGrant(service_ns, route_ns);
     std::sort(out_.resources.begin(), out_.resources.end(), [](const MigratedResource& a, const MigratedResource& b) {
       return std::tie(a.ns, a.kind, a.name) < std::tie(b.ns, b.kind, b.name);
     });
@@ -571,11 +623,7 @@ class Writer {
       if (dialect) {
         for (const AnnotationNote& n : dialect->Annotations(*ing)) {
           noted.insert(n.key);
-          Fate fate = n.fate == AnnotationFate::kTranslated ? Fate::kTranslated
-                      : n.fate == AnnotationFate::kPartial  ? Fate::kPartial
-                      : n.fate == AnnotationFate::kUnknown  ? Fate::kUnknown
-                                                            : Fate::kLost;
-          Note({object, n.key, fate, n.detail});
+          Note({object, n.key, FateOf(n.fate), n.detail});
         }
       }
       ReportOtherControllers(*ing, object, controller, dialect != nullptr, noted);
@@ -617,16 +665,23 @@ class Writer {
     for (const ir::Listener& l : g.listeners) {
       for (const ir::Attachment& a : l.routes) route_namespaces.insert(program_.routes[a.route].ns);
     }
-    if (route_namespaces.empty()) return;  // an Ingress without rules or default backend
+    // An Ingress without rules or default backend needs no Gateway; an
+    // Istio Gateway is written whatever binds to it.
+    if (route_namespaces.empty() && g.migrate_class.empty()) return;
     parents_.clear();
     if (!options_.gateway.empty()) {
       gateway_ = options_.gateway;
+    } else if (!g.migrate_class.empty()) {  // a Gateway of its own
+      gateway_ = g.ns + "/" + g.name;
+      bool others = route_namespaces.size() > 1 || (route_namespaces.size() == 1 && *route_namespaces.begin() != g.ns);
+      WriteGatewayResource(g, g.ns, others, g.migrate_class, "from Gateway " + g.ns + "/" + g.name);
     } else {
       std::string ns = !options_.gateway_namespace.empty() ? options_.gateway_namespace
                        : route_namespaces.size() == 1     ? *route_namespaces.begin()
                                                           : "default";
       gateway_ = ns + "/" + g.name;
-      WriteGatewayResource(g, ns, route_namespaces.size() > 1 || *route_namespaces.begin() != ns);
+      WriteGatewayResource(g, ns, route_namespaces.size() > 1 || *route_namespaces.begin() != ns, g.name,
+                           "one Gateway for IngressClass '" + g.name + "'");
     }
     out_.gateways[g.ns + "/" + g.name] = gateway_;
     WriteRoutes(g);
@@ -634,7 +689,8 @@ class Writer {
 
   // The Gateway, and when it would hold more than 64 listeners (the CRD's
   // limit), ListenerSets of 64 in its namespace for the per-host ones.
-  void WriteGatewayResource(const ir::Gateway& g, const std::string& ns, bool other_namespaces) {
+  void WriteGatewayResource(const ir::Gateway& g, const std::string& ns, bool other_namespaces,
+                            const std::string& gateway_class, const std::string& source) {
     std::vector<const ir::Listener*> own, spilled;
     for (const ir::Listener& l : g.listeners) {
       (g.listeners.size() <= kMaxListeners || l.hostname.empty() ? own : spilled).push_back(&l);
@@ -642,7 +698,7 @@ class Writer {
     std::set<std::string> secret_namespaces;
     YamlDoc d = Resource(kGatewayApiVersion, "Gateway", ns, g.name);
     YamlDoc spec = YamlDoc::Map();
-    spec.Set("gatewayClassName", YamlDoc::Str(g.name));
+    spec.Set("gatewayClassName", YamlDoc::Str(gateway_class));
     if (!spilled.empty()) {
       YamlDoc from = YamlDoc::Map();
       from.Set("from", YamlDoc::Str("Same"));
@@ -653,7 +709,7 @@ class Writer {
     spec.Set("listeners", Listeners(own, ns, other_namespaces, &secret_namespaces));
     for (const ir::Listener* l : own) parents_[l->name] = {"Gateway", g.name};
     d.Set("spec", std::move(spec));
-    Add(ns, "Gateway", g.name, d, "one Gateway for IngressClass '" + g.name + "'");
+    Add(ns, "Gateway", g.name, d, source);
     size_t sets = (spilled.size() + kMaxListeners - 1) / kMaxListeners;
     for (size_t i = 0; i < sets; ++i) {
       std::string name = g.name + "-hosts-" + std::to_string(i + 1);
@@ -730,6 +786,29 @@ class Writer {
     Add(secret_ns, "ReferenceGrant", name, d, "lets Gateway " + gateway_ns + "/" + gateway + " use TLS Secrets of this namespace");
   }
 
+  // Lets the routes of `route_ns` use the Services of `service_ns`.
+  void WriteServiceGrant(const std::string& service_ns, const std::string& route_ns) {
+    std::string name = "routes-from-" + route_ns;
+    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", service_ns, name);
+    YamlDoc spec = YamlDoc::Map();
+    YamlDoc froms = YamlDoc::Seq();
+    for (const char* kind : {"HTTPRoute", "GRPCRoute"}) {
+      YamlDoc& f = froms.Add(YamlDoc::Map());
+      f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
+      f.Set("kind", YamlDoc::Str(kind));
+      f.Set("namespace", YamlDoc::Str(route_ns));
+    }
+    spec.Set("from", std::move(froms));
+    YamlDoc to = YamlDoc::Map();
+    to.Set("group", YamlDoc::Str(""));
+    to.Set("kind", YamlDoc::Str("Service"));
+    YamlDoc tos = YamlDoc::Seq();
+    tos.Add(std::move(to));
+    spec.Set("to", std::move(tos));
+    d.Set("spec", std::move(spec));
+    Add(service_ns, "ReferenceGrant", name, d, "lets routes of namespace " + route_ns + " use Services of this namespace");
+  }
+
   // ---- HTTPRoutes ----
 
   // One route (or a few, 16 rules each) per namespace and host; listeners
@@ -750,6 +829,7 @@ class Writer {
       for (auto& entry : listeners) {
         std::vector<Placed>& placed = entry.second;
         std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
+        DropUnreachable(key.second, &placed);
         auto same = std::find_if(ordered.begin(), ordered.end(), [&](const auto& group) {
           return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
                             [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
@@ -768,7 +848,7 @@ class Writer {
       std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
         return serves_https(a) != serves_https(b) ? serves_https(a) : a.first < b.first;
       });
-      std::string base = key.second.empty() ? "all-hosts" : RouteName(key.second);
+      std::string base = RouteBase(key.first, key.second.empty() ? "all-hosts" : RouteName(key.second), g);
       for (size_t i = 0; i < ordered.size(); ++i) {
         std::string name = i == 0 ? base : base + (serves_https(ordered[i]) ? "-https" : "-http");
         jobs.push_back({key.first, key.second, name, std::move(ordered[i].first), std::move(ordered[i].second)});
@@ -784,6 +864,7 @@ class Writer {
         if (written_.insert(r.ns + "/" + r.kind + "/" + r.name).second) out_.resources.push_back(std::move(r));
       }
       for (const RouteWriter::Marked& m : w.marks) Mark(*m.route, m.item, m.fate, m.detail);
+      service_grants_.insert(w.grants.begin(), w.grants.end());
     }
   }
 
@@ -792,6 +873,49 @@ class Writer {
     std::vector<std::string> listeners;
     std::vector<Placed> placed;
   };
+
+  // In first-match order a match that an earlier one covers never
+  // answers; under Gateway API precedence it could (an Exact path after a
+  // catch-all prefix), so it is not written, and the report says so. A
+  // host's closing 404 (Istio's answer when none of its rules matches)
+  // has no standard form: it is dropped and reported.
+  void DropUnreachable(const std::string& host, std::vector<Placed>* placed) {
+    std::vector<const ir::Match*> earlier;
+    for (Placed& p : *placed) {
+      if (!p.route->first_match) continue;
+      if (IsDefaultBackendRule(*p.rule) && p.rule->filters.fail_status && options_.target == MigrationTarget::kStandard) {
+        Mark(*p.route, "host " + host, Fate::kPartial,
+             "Istio answers 404 when no rule of " + host + " matches; Gateway API goes on to the rules of less "
+             "specific hosts that cover it (--target envoy-gateway writes the 404)");
+        p.rule = nullptr;
+        continue;
+      }
+      ir::Rule kept = *p.rule;
+      kept.matches.clear();
+      for (const ir::Match& m : p.rule->matches) {
+        auto cover = std::find_if(earlier.begin(), earlier.end(), [&](const ir::Match* e) { return FirstMatchCovers(*e, m); });
+        if (cover == earlier.end()) {
+          kept.matches.push_back(m);
+          continue;
+        }
+        Mark(*p.route, "rule " + std::to_string(p.rule->index) + " match " + m.path + " on " + (host.empty() ? "*" : host),
+             Fate::kTranslated,
+             "not written: unreachable, an earlier match (" + (*cover)->path + ") takes every request it would");
+      }
+      for (const ir::Match& m : p.rule->matches) earlier.push_back(&m);
+      if (kept.matches.size() == p.rule->matches.size()) continue;
+      trimmed_.push_back(std::move(kept));
+      p.rule = &trimmed_.back();
+    }
+    std::erase_if(*placed, [](const Placed& p) { return !p.rule || (p.route->first_match && p.rule->matches.empty()); });
+  }
+
+  // `base` for the routes of namespace `ns` on gateway `g`, unless the
+  // routes of another gateway have it: then "<base>-<gateway>".
+  std::string RouteBase(const std::string& ns, const std::string& base, const ir::Gateway& g) {
+    auto [it, fresh] = route_bases_.try_emplace({ns, base}, &g);
+    return fresh || it->second == &g ? base : base + "-" + ListenerSlug(g.name);
+  }
 
   static std::string RouteName(const std::string& host) {
     std::string out;
@@ -847,15 +971,28 @@ class Writer {
   std::string gateway_;  // "ns/name" the current gateway's routes attach to
   std::set<std::string> written_;
   std::map<std::string, std::pair<std::string, std::string>> parents_;  // listener → (kind, name) holding it
+  std::set<std::pair<std::string, std::string>> service_grants_;      // (Service namespace, route namespace)
+  std::map<std::pair<std::string, std::string>, const ir::Gateway*> route_bases_;  // (ns, route name) -> its gateway
+  std::deque<ir::Rule> trimmed_;  // first-match rules without their unreachable matches
   std::unordered_map<std::string, std::vector<size_t>> by_object_;  // report entries of each object
   Migration out_;
 };
 
 }  // namespace
 
-Migration MigrateIngresses(const Index& index, const ir::Program& program, const IngressLowering& lowering,
-                           const MigrateOptions& options) {
-  return Writer(index, program, lowering, options).Run();
+Migration Migrate(const Index& index, const ir::Program& program, const IngressLowering& lowering,
+                  const std::vector<FateEntry>& notes, const MigrateOptions& options) {
+  return Writer(index, program, lowering, options).Run(notes);
+}
+
+Fate FateOf(AnnotationFate fate) {
+  switch (fate) {
+    case AnnotationFate::kTranslated: return Fate::kTranslated;
+    case AnnotationFate::kPartial: return Fate::kPartial;
+    case AnnotationFate::kUnknown: return Fate::kUnknown;
+    case AnnotationFate::kIgnored: break;
+  }
+  return Fate::kLost;
 }
 
 std::string_view FateName(Fate fate) {

@@ -1,18 +1,22 @@
 // Copyright 2026 The gwc Authors.
 //
-// Ingress → Gateway API. The Ingresses are first lowered into the route IR
-// through their controller's dialect (what the controller really routes);
-// the migration writes that IR back out as Gateway API resources, so what
-// the output routes is what the input routed, except where the target
-// cannot say it, and each such place is in the report:
+// Ingress and Istio → Gateway API. The inputs are first lowered into the
+// route IR (Ingresses through their controller's dialect, Istio Gateways
+// and VirtualServices by the Istio plugin: what the controller really
+// routes); the migration writes that IR back out as Gateway API
+// resources, so what the output routes is what the input routed, except
+// where the target cannot say it, and each such place is in the report:
 //
-//  * one Gateway per IngressClass (named after the class) with a listener
-//    per host and port, HTTPS listeners carrying the Ingress TLS Secrets;
+//  * one Gateway per IngressClass (named after the class), or per Istio
+//    Gateway (same namespace and name, class "istio"), with a listener per
+//    host and port, HTTPS listeners carrying their TLS Secrets;
 //  * one HTTPRoute per namespace and host, holding the rules of every
-//    Ingress on that host (each rule keeps its own Ingress's annotations),
-//    attached to the host's listeners by sectionName, oldest Ingress's
-//    rules first; a separate route where plain HTTP only redirects;
-//  * ReferenceGrants for Secrets in another namespace than the Gateway;
+//    Ingress (or VirtualService) on that host, each rule keeping its own
+//    source's annotations, attached to the host's listeners by
+//    sectionName, oldest source's rules first; a separate route where
+//    plain HTTP only redirects;
+//  * ReferenceGrants for Secrets in another namespace than the Gateway
+//    and for Services in another namespace than their route;
 //  * for the envoy-gateway target, an HTTPRouteFilter for each regex path
 //    rewrite (a capture-group rewrite-target), which standard Gateway API
 //    cannot express.
@@ -66,13 +70,18 @@ struct Migration {
   std::map<std::string, std::string> gateways;
 };
 
-// Migrates the Ingresses of `index`; `program` is what LowerIngresses made
-// of them with `lowering` (and nothing else). Never fails: what cannot be
-// written is in the report.
-Migration MigrateIngresses(const Index& index, const ir::Program& program, const IngressLowering& lowering,
-                           const MigrateOptions& options);
+// Migrates what `program` holds: what LowerIngresses made of the
+// Ingresses of `index` with `lowering`, and the gateways and first-match
+// routes of other sources (Istio), which keep their names. `notes` is
+// what their lowering recorded, added to the report. Never fails: what
+// cannot be written is in the report.
+Migration Migrate(const Index& index, const ir::Program& program, const IngressLowering& lowering,
+                  const std::vector<FateEntry>& notes, const MigrateOptions& options);
 
-std::string_view FateName(Fate fate);  // "translated", "partial", "lost", "unknown"
+std::string_view FateName(Fate fate);
+// A lowering's note as a report fate: what the controller reads but gwc
+// does not model is lost.
+Fate FateOf(AnnotationFate fate);  // "translated", "partial", "lost", "unknown"
 
 }  // namespace gwc
 

@@ -38,4 +38,15 @@ bool IngressHostnameMatches(std::string_view pattern, std::string_view host) {
   return dot != std::string_view::npos && dot > 0 && host.substr(dot) == pattern.substr(1);
 }
 
+std::string ListenerSlug(std::string_view host) {
+  std::string out;
+  for (char c : host) {
+    if (c == '*') out += "wildcard";
+    else if (c == '.') out += '-';
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') out += c;
+    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace gwc

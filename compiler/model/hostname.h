@@ -27,6 +27,10 @@ bool IngressHostnameMatches(std::string_view pattern, std::string_view host);
 // nullopt when they are disjoint.
 std::optional<std::string> IntersectHostnames(std::string_view listener, std::string_view route);
 
+// `host` as a part of a listener name (a Gateway API section name):
+// lower-case letters, digits and '-' ("*.Shop.com" -> "wildcard-shop-com").
+std::string ListenerSlug(std::string_view host);
+
 }  // namespace gwc
 
 #endif  // GWC_MODEL_HOSTNAME_H_

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <sys/mman.h>
+
 namespace gwc {
 
 bool Node::IsNull() const {
@@ -99,14 +101,26 @@ void Arena::FreeBlock::operator()(char* p) const { std::free(p); }
 
 // Big blocks: the loader gives each worker thread one arena for all the
 // files it parses, and a large input builds hundreds of MiB of nodes.
+// Blocks are huge-page sized and aligned, and asked to be backed by huge
+// pages: one page fault per block instead of 512.
 constexpr size_t kArenaBlock = 2u << 20;
+
+namespace {
+
+char* NewBlock(size_t bytes) {
+  char* mem = static_cast<char*>(std::aligned_alloc(kArenaBlock, bytes));
+  if (!mem) std::abort();  // out of memory: nothing sensible is left to do
+  madvise(mem, bytes, MADV_HUGEPAGE);  // advice only: failure changes nothing
+  return mem;
+}
+
+}  // namespace
 
 void* Arena::Allocate(size_t bytes, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
   if (bytes + pad > left_) {
     size_t block = (bytes + align + kArenaBlock - 1) / kArenaBlock * kArenaBlock;
-    char* mem = static_cast<char*>(std::malloc(block));
-    if (!mem) std::abort();  // out of memory: nothing sensible is left to do
+    char* mem = NewBlock(block);
     blocks_.emplace_back(mem);
     cur_ = mem;
     left_ = block;

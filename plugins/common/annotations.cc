@@ -70,13 +70,4 @@ std::vector<AnnotationNote> ClassifyAnnotations(const Object& ingress, std::stri
   return notes;
 }
 
-std::string RegexLiteral(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace gwc

@@ -46,8 +46,6 @@ std::vector<AnnotationNote> ClassifyAnnotations(const Object& ingress, std::stri
                                                 const std::set<std::string_view>& modelled,
                                                 const AnnotationRule& special);
 
-// `text` with RE2's metacharacters escaped ('/' and '-' stay readable).
-std::string RegexLiteral(std::string_view text);
 
 }  // namespace gwc
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "compiler/base/strings.h"
 #include "compiler/model/controller_annotations.h"
 #include "plugins/common/annotations.h"
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/base/strings.h"
 #include "plugins/common/annotations.h"
 
 namespace gwc {

@@ -20,7 +20,7 @@ static_assert(std::endian::native == std::endian::little,
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kMajorVersion = 3;
-inline constexpr uint16_t kMinorVersion = 0;
+inline constexpr uint16_t kMinorVersion = 1;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kSectionAlignment = 8;
 
@@ -111,7 +111,7 @@ enum class Protocol : uint8_t { kHttp = 1, kHttps = 2, kTls = 3, kTcp = 4, kUdp 
 enum class PathKind : uint8_t { kExact = 1, kPrefix = 2, kRegex = 3 };
 enum class PredicateWhere : uint8_t { kHeader = 1, kQuery = 2 };
 enum class PredicateHow : uint8_t { kExact = 1, kRegex = 2 };
-enum class RouteKind : uint8_t { kHttpRoute = 1, kGrpcRoute = 2, kIngress = 3 };
+enum class RouteKind : uint8_t { kHttpRoute = 1, kGrpcRoute = 2, kIngress = 3, kVirtualService = 4 };
 inline constexpr uint8_t kMatchGrpcOnly = 1u << 0;  // MatchRecord.flags
 
 // Why a backend cannot take traffic (BackendRecord.problem; 0 = it can).

@@ -6,6 +6,7 @@
 
 #include "gwrt/artifact.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -301,6 +302,11 @@ std::string_view Artifact::Section(gwb::SectionId id) const {
     if (e.id == static_cast<uint32_t>(id)) return bytes_.substr(e.offset, e.size);
   }
   return {};
+}
+
+bool Artifact::Has(gwb::SectionId id) const {
+  return std::any_of(sections_.begin(), sections_.end(),
+                     [id](const gwb::SectionEntry& e) { return e.id == static_cast<uint32_t>(id); });
 }
 
 }  // namespace gwrt

@@ -160,8 +160,9 @@ class Decider {
     d_.gateway = std::string(t_.Str(g.ns)) + "/" + std::string(t_.Str(g.name));
     d_.listener = std::string(t_.Str(l.name));
     d_.route_kind = route.kind == gwb::RouteKind::kGrpcRoute ? "GRPCRoute"
-                    : route.kind == gwb::RouteKind::kIngress ? "Ingress"
-                                                             : "HTTPRoute";
+                    : route.kind == gwb::RouteKind::kIngress        ? "Ingress"
+                    : route.kind == gwb::RouteKind::kVirtualService ? "VirtualService"
+                                                                    : "HTTPRoute";
     d_.route = std::string(t_.Str(route.ns)) + "/" + std::string(t_.Str(route.name));
     d_.rule = static_cast<int>(rule.index);
     d_.rule_name = std::string(t_.Str(rule.name));

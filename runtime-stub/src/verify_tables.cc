@@ -107,7 +107,7 @@ class TableVerifier {
 bool TableVerifier::Load() {
   using gwb::SectionId;
   for (const gwb::SectionInfo& info : gwb::kSections) {
-    if (a_.Section(info.id).empty()) {
+    if (!a_.Has(info.id)) {
       e_->where = info.name;
       e_->problem = "the route table needs this section; the file has none";
       return false;
@@ -361,7 +361,7 @@ bool TableVerifier::CheckRules() {
   for (size_t i = 0; i < t_.routes.size(); ++i) {
     const auto& r = t_.routes[i];
     if (!StrOk(r.ns) || !StrOk(r.name)) return Fail(SectionId::kRoutes, t_.routes, i, "name", "string outside the pool");
-    if (r.kind < gwb::RouteKind::kHttpRoute || r.kind > gwb::RouteKind::kIngress) return Fail(SectionId::kRoutes, t_.routes, i, "kind", "unknown route kind");
+    if (r.kind < gwb::RouteKind::kHttpRoute || r.kind > gwb::RouteKind::kVirtualService) return Fail(SectionId::kRoutes, t_.routes, i, "kind", "unknown route kind");
   }
   for (size_t i = 0; i < t_.filters.size(); ++i) {
     const auto& f = t_.filters[i];

@@ -46,8 +46,10 @@ class Artifact {
   const gwb::Header& header() const { return header_; }
   // The section table, in file order.
   const std::vector<gwb::SectionEntry>& sections() const { return sections_; }
-  // The bytes of section `id`; empty when the file has no such section.
+  // The bytes of section `id`; empty when the file has no such section
+  // (or an empty one: Has tells them apart).
   std::string_view Section(gwb::SectionId id) const;
+  bool Has(gwb::SectionId id) const;
   // A string of the Strings section (its bounds are the writer's promise,
   // checked by the record verifiers).
   std::string_view String(gwb::Str s) const { return strings_.substr(s.offset, s.length); }

@@ -1,0 +1,83 @@
+// Copyright 2026 The gwc Authors.
+
+#include "compiler/ir/first_match.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/base/strings.h"
+
+namespace gwc {
+
+namespace {
+
+// Above every rank a dialect gives its own regexes (Kong's regex
+// priorities, ingress-nginx's path lengths): first-match routes are
+// tried before them. Each match takes one rank below.
+constexpr size_t kFirstMatchRank = size_t{1} << 40;
+
+std::string PathRegex(const ir::Match& m) {
+  switch (m.path_kind) {
+    case PathKind::kExact:
+      return RegexLiteral(m.path);
+    case PathKind::kPrefix:
+      if (m.string_prefix) return RegexLiteral(m.path) + ".*";
+      return m.path == "/" ? "/.*" : RegexLiteral(m.path) + "(/.*)?";
+    case PathKind::kRegex:
+      return m.path;
+  }
+  return m.path;
+}
+
+// The regex form of "replace the matched string prefix `prefix` with
+// `value`" (Envoy's prefix_rewrite): RE2 rewrite strings treat '\' as
+// special, so it is doubled.
+ir::PathModifier StringPrefixRewrite(const std::string& prefix, const std::string& value) {
+  std::string rewrite;
+  for (char c : value) rewrite += c == '\\' ? std::string("\\\\") : std::string(1, c);
+  return ir::PathModifier{false, rewrite, "^" + RegexLiteral(prefix)};
+}
+
+// The string-prefix ReplacePrefixMatch of a one-match rule as a regex
+// rewrite (the match itself becomes a regex).
+void AnchorPrefixRewrite(ir::Rule* rule) {
+  std::optional<ir::Rewrite>& rewrite = rule->filters.rewrite;
+  if (rewrite && rewrite->path && rewrite->path->replace_prefix && rule->matches.size() == 1 &&
+      rule->matches[0].string_prefix) {
+    rewrite->path = StringPrefixRewrite(rule->matches[0].path, rewrite->path->value);
+  }
+}
+
+// Ranks the rule's catch-all matches (path_chars 0) or its others.
+void RankMatches(ir::Rule* rule, bool catch_alls, size_t* next_rank) {
+  for (ir::Match& m : rule->matches) {
+    if ((m.path_chars == 0) != catch_alls) continue;
+    m.path = PathRegex(m);
+    m.path_kind = PathKind::kRegex;
+    m.string_prefix = false;
+    m.path_chars = kFirstMatchRank - (*next_rank)++;
+  }
+}
+
+}  // namespace
+
+void RankFirstMatchRoutes(ir::Program* program) {
+  std::vector<ir::Route*> order;
+  for (ir::Route& route : program->routes) {
+    if (route.first_match) order.push_back(&route);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const ir::Route* a, const ir::Route* b) { return ir::RouteBefore(*a, *b); });
+  size_t next_rank = 0;
+  for (bool catch_alls : {false, true}) {  // catch-alls after every other match
+    for (ir::Route* route : order) {
+      for (ir::Rule& rule : route->rules) {
+        if (!catch_alls) AnchorPrefixRewrite(&rule);
+        RankMatches(&rule, catch_alls, &next_rank);
+      }
+    }
+  }
+}
+
+}  // namespace gwc
