@@ -12,11 +12,13 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/base/keep_until_exit.h"
 #include "compiler/driver/diff.h"
 #include "compiler/driver/exit_codes.h"
 #include "compiler/ir/lower_ingress.h"
@@ -149,8 +151,6 @@ int Verify(const Compiled& original, const Migration& m, const MigrateCommandOpt
   return code;
 }
 
-}  // namespace
-
 // Standard input read once into a file, so that --verify can read the
 // input a second time. Removed with the object.
 class StdinFile {
@@ -176,47 +176,65 @@ class StdinFile {
   std::string path_;
 };
 
-int RunMigrate(const MigrateCommandOptions& options, std::ostream& out, std::ostream& err) {
-  MigrateCommandOptions o = options;
-  StdinFile stdin_file(o.verify ? &o.input.paths : nullptr);
+// Everything one run builds, kept together so that a command-line run can
+// leave it to the operating system instead of freeing it piece by piece.
+struct MigrateRun {
   Compiled original;
+  std::unique_ptr<Index> index;
+  ir::Program program;
+  Migration migration;
+};
+
+int Run(const MigrateCommandOptions& o, MigrateRun* run, std::ostream& out, std::ostream& err) {
   CompileOptions input = o.input;
   if (!o.verify) input.checked_kinds = {"Ingress", "IngressClass", "Service", "Gateway", "VirtualService"};  // what the migration reads
-  Status s = o.verify ? CompileInputs(input, &original) : LoadChecked(input, &original);
+  Status s = o.verify ? CompileInputs(input, &run->original) : LoadChecked(input, &run->original);
   if (!s.ok()) {
     err << "gwc: internal error: " << s.message() << "\n";
     return kExitInternal;
   }
-  if (original.inputs.objects.empty()) {
+  if (run->original.inputs.objects.empty()) {
     err << "gwc: no objects in the input\n";
     return kExitUsage;
   }
-  Index index(original.inputs.objects, {});
+  run->index = std::make_unique<Index>(run->original.inputs.objects, std::vector<InventoryEntry>{});
+  const Index& index = *run->index;
   if (index.OfKind("networking.k8s.io", "Ingress").empty() && index.OfKind("networking.istio.io", "Gateway").empty() &&
       index.OfKind("networking.istio.io", "VirtualService").empty()) {
     err << "gwc: no Ingress, Istio Gateway or VirtualService in the input; nothing to migrate\n";
     return kExitOk;
   }
   IngressLowering lowering{IngressDialects()};
-  ir::Program program;
   std::vector<std::string> warnings;
   std::vector<IstioNote> istio_notes;
-  LowerIngresses(index, lowering, &program, &warnings);
-  LowerIstio(index, &program, &warnings, &istio_notes);
+  LowerIngresses(index, lowering, &run->program, &warnings);
+  LowerIstio(index, &run->program, &warnings, &istio_notes);
   for (const std::string& w : warnings) err << "gwc: warning: " << w << "\n";
-  Migration m = Migrate(index, program, lowering, ReportEntries(istio_notes), o.migrate);
+  run->migration = Migrate(index, run->program, lowering, ReportEntries(istio_notes), o.migrate);
+  const Migration& m = run->migration;
   if (!WriteOutput(m, o.output_dir, out, err)) return kExitUsage;
   WriteTable(m, err);
   int code = kExitOk;
   const char* verified = nullptr;
   if (o.verify) {
-    code = Verify(original, m, o, err);
+    code = Verify(run->original, m, o, err);
     if (code == kExitInternal) return code;
     verified = code == kExitOk ? "no drift" : "drift";
   }
   if (!o.report.empty() && !WriteReport(m, o, verified, err)) return kExitUsage;
   auto counts = Counts(m);
   if (o.strict && counts[Fate::kPartial] + counts[Fate::kLost] + counts[Fate::kUnknown] > 0) code = kExitFindings;
+  return code;
+}
+
+}  // namespace
+
+int RunMigrate(const MigrateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  MigrateCommandOptions o = options;
+  StdinFile stdin_file(o.verify ? &o.input.paths : nullptr);
+  auto run = std::make_unique<MigrateRun>();
+  int code = Run(o, run.get(), out, err);
+  if (o.keep_memory_until_exit) KeepUntilExit(std::move(run));
   return code;
 }
 

@@ -25,6 +25,9 @@ struct MigrateCommandOptions {
   std::string report;      // --report: the loss report as JSON
   bool strict = false;     // exit 1 when anything is not fully translated
   bool verify = false;     // compare input and output routing
+  // Leave what the run built to the operating system (KeepUntilExit): for
+  // the command-line tool, which exits right after.
+  bool keep_memory_until_exit = false;
 };
 
 // Returns 0 on success; 1 when --verify finds a request routed differently

@@ -43,7 +43,7 @@ ir::PathModifier StringPrefixRewrite(const std::string& prefix, const std::strin
 // The string-prefix ReplacePrefixMatch of a one-match rule as a regex
 // rewrite (the match itself becomes a regex).
 void AnchorPrefixRewrite(ir::Rule* rule) {
-  std::optional<ir::Rewrite>& rewrite = rule->filters.rewrite;
+  ir::Boxed<ir::Rewrite>& rewrite = rule->filters.rewrite;
   if (rewrite && rewrite->path && rewrite->path->replace_prefix && rule->matches.size() == 1 &&
       rule->matches[0].string_prefix) {
     rewrite->path = StringPrefixRewrite(rule->matches[0].path, rewrite->path->value);

@@ -13,6 +13,7 @@
 #define GWC_IR_IR_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,42 @@ namespace gwc::ir {
 enum class Protocol { kHttp, kHttps, kTls, kTcp, kUdp };
 enum class RouteKind { kHttpRoute, kGrpcRoute, kIngress, kVirtualService };
 using gwc::PathKind;  // model/precedence.h
+
+// An optional value kept on the heap, for the large and rarely present
+// parts of a rule (redirect, rewrite, CORS): a big input holds hundreds of
+// thousands of rules, and inline they tripled a rule's size. The subset of
+// std::optional's interface the IR uses; copies are deep.
+template <typename T>
+class Boxed {
+ public:
+  Boxed() = default;
+  Boxed(std::nullopt_t) {}  // NOLINT: converts like std::optional
+  Boxed(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT
+  Boxed(const std::optional<T>& value) : p_(value ? std::make_unique<T>(*value) : nullptr) {}  // NOLINT
+  Boxed(const Boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+
+  T& emplace() {
+    p_ = std::make_unique<T>();
+    return *p_;
+  }
+  void reset() { p_.reset(); }
+  bool has_value() const { return p_ != nullptr; }
+  explicit operator bool() const { return p_ != nullptr; }
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  bool operator==(const Boxed& o) const { return has_value() == o.has_value() && (!p_ || *p_ == *o.p_); }
+
+ private:
+  std::unique_ptr<T> p_;
+};
 
 // One header or query-parameter condition. Header names are lower-cased;
 // query names are case-sensitive.
@@ -107,10 +144,10 @@ struct Mirror {
 
 struct Filters {
   std::vector<HeaderEdit> request_headers, response_headers;
-  std::optional<Redirect> redirect;
-  std::optional<Rewrite> rewrite;
+  Boxed<Redirect> redirect;
+  Boxed<Rewrite> rewrite;
   std::vector<Mirror> mirrors;
-  std::optional<Cors> cors;
+  Boxed<Cors> cors;
   int fail_status = 0;  // non-zero: an unresolvable filter answers with this status
 
   bool operator==(const Filters&) const = default;

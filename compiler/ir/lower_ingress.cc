@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <deque>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/base/parallel.h"
 #include "compiler/model/hostname.h"
@@ -85,9 +88,9 @@ struct ClassPlan {
   std::string name;
   const IngressDialect* dialect = nullptr;
   std::vector<const Object*> ingresses;
-  std::map<std::string, std::vector<IngressPath>> paths;  // by host, "" = none
-  std::map<std::string, std::vector<std::string>> tls;    // host ("" = any) -> Secrets
-  std::map<const Object*, uint32_t> path_counts;
+  std::map<std::string, std::vector<IngressPath>> paths;               // by host, "" = none
+  std::map<std::string, std::vector<std::string>, std::less<>> tls;    // host ("" = any) -> Secrets
+  std::unordered_map<const Object*, uint32_t> path_counts;
 };
 
 // Oldest first (an unknown creation time after every known one), then by
@@ -164,25 +167,51 @@ class ClassLowering {
       lowered[i] = SpecRules(paths, &notes[i]);
       if (plan_.dialect) plan_.dialect->LowerHost(index_, host, paths, &lowered[i], &notes[i]);
     });
-    Routes routes;
+    std::vector<Placed> placed;
     for (size_t i = 0; i < hosts.size(); ++i) {
       warnings_->insert(warnings_->end(), notes[i].begin(), notes[i].end());
       for (IngressRule& r : lowered[i]) {
         if (r.rule.matches.empty()) continue;
         if (r.rule.index == kAddedRule) r.rule.index = next_index_[r.ingress]++;
-        routes[{order_[r.ingress], hosts[i]->first}].push_back(std::move(r.rule));
+        placed.push_back({order_[r.ingress], hosts[i]->first, &r.rule});
       }
     }
-    AddDefaultBackends(&routes);
+    std::deque<ir::Rule> defaults;
+    AddDefaultBackends(&defaults, &placed);
+    // Routes in the IR's order: by Ingress age, then host; a route's rules
+    // in the order they were placed.
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+      return std::tie(a.ingress, a.host) < std::tie(b.ingress, b.host);
+    });
     bool fallback = plan_.dialect && plan_.dialect->HostlessRulesBackNamedHosts();
-    per_host_http_ = !fallback && std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.first.second.empty(); });
-    for (auto& [key, rules] : routes) Attach(*plan_.ingresses[key.first], std::string(key.second), std::move(rules));
+    per_host_http_ = !fallback && std::any_of(placed.begin(), placed.end(), [](const Placed& p) { return p.host.empty(); });
+    std::vector<std::pair<size_t, size_t>> groups;  // [begin, end) of each route's rules in `placed`
+    for (size_t begin = 0, end; begin < placed.size(); begin = end) {
+      for (end = begin; end < placed.size() && placed[end].ingress == placed[begin].ingress &&
+                        placed[end].host == placed[begin].host;
+           ++end) {
+      }
+      groups.emplace_back(begin, end);
+    }
+    // Routes are built on all cores; listeners are made in route order.
+    std::vector<RoutePlan> plans(groups.size());
+    ParallelFor(groups.size(), 0, [&](size_t i) {
+      auto [begin, end] = groups[i];
+      std::vector<ir::Rule> rules;
+      for (size_t k = begin; k < end; ++k) rules.push_back(std::move(*placed[k].rule));
+      plans[i] = PlanRoute(*plan_.ingresses[placed[begin].ingress], placed[begin].host, std::move(rules));
+    });
+    for (RoutePlan& p : plans) Place(std::move(p));
   }
 
  private:
-  // The rules of each (Ingress by age, host): routes in the IR's order.
+  // A rule of (Ingress by age, host), before it moves into its route.
   // Hosts are views of the plan's keys and the Ingresses' trees.
-  using Routes = std::map<std::pair<uint32_t, std::string_view>, std::vector<ir::Rule>>;
+  struct Placed {
+    uint32_t ingress;
+    std::string_view host;
+    ir::Rule* rule;
+  };
 
 
  private:
@@ -206,7 +235,7 @@ class ClassLowering {
   // An Ingress's defaultBackend answers what none of its paths match, on
   // each of its hosts and (unless its dialect says otherwise) on hosts no
   // rule names.
-  void AddDefaultBackends(Routes* routes) {
+  void AddDefaultBackends(std::deque<ir::Rule>* storage, std::vector<Placed>* placed) {
     for (const Object* ing : plan_.ingresses) {
       const Node* def = SpecOf(*ing, "defaultBackend");
       if (!def) continue;
@@ -215,23 +244,31 @@ class ClassLowering {
       const Node* rules = SpecOf(*ing, "rules");
       for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) hosts.insert(rules->values[i]->Str("host"));
       for (std::string_view host : hosts) {
-        (*routes)[{order_[ing], host}].push_back(DefaultRule(index_, *ing, *def, next_index_[ing]));
+        storage->push_back(DefaultRule(index_, *ing, *def, next_index_[ing]));
+        placed->push_back({order_[ing], host, &storage->back()});
       }
       ++next_index_[ing];
     }
   }
 
-  // Adds the route of `ing` on `host` to the program and to the host's
-  // listeners (a redirecting copy on plain HTTP when the dialect says so).
-  void Attach(const Object& ing, const std::string& host, std::vector<ir::Rule> rules) {
+  // The route of one Ingress on one host, and the ports it is served on: a
+  // redirecting copy on plain HTTP when the dialect says so.
+  struct RoutePlan {
+    std::string_view host;
+    std::vector<int> https_ports, http_ports;  // serving `route`
+    std::vector<int> redirect_ports;           // serving `redirect`
+    ir::Route route, redirect;
+  };
+
+  RoutePlan PlanRoute(const Object& ing, std::string_view host, std::vector<ir::Rule> rules) const {
+    RoutePlan p;
+    p.host = host;
     bool has_tls = plan_.tls.count(host) > 0;
     std::optional<int> redirect = plan_.dialect ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
-    std::vector<int> http_ports = PortsOf(ing, false), https_ports = PortsOf(ing, true);
-    std::vector<uint32_t> listeners;  // those serving the rules as they are
-    for (int port : has_tls ? https_ports : std::vector<int>{}) listeners.push_back(Listener(host, true, port));
-    for (int port : redirect ? std::vector<int>{} : http_ports) listeners.push_back(Listener(host, false, port));
+    if (has_tls) p.https_ports = PortsOf(ing, true);
+    (redirect ? p.redirect_ports : p.http_ports) = PortsOf(ing, false);
     if (redirect) {
-      int status = redirect.value_or(0);
+      int status = *redirect;
       std::vector<ir::Rule> redirects(rules.size());
       for (size_t i = 0; i < rules.size(); ++i) {
         redirects[i].index = rules[i].index;
@@ -243,11 +280,33 @@ class ClassLowering {
           redirects[i].filters.fail_status = status;
         }
       }
-      std::vector<uint32_t> http;
-      for (int port : http_ports) http.push_back(Listener(host, false, port));
-      AddRoute(ing, host, http, std::move(redirects));
+      p.redirect = RouteOf(ing, std::move(redirects));
     }
-    if (!listeners.empty()) AddRoute(ing, host, listeners, std::move(rules));
+    p.route = RouteOf(ing, std::move(rules));
+    return p;
+  }
+
+  static ir::Route RouteOf(const Object& ing, std::vector<ir::Rule> rules) {
+    ir::Route route;
+    route.kind = ir::RouteKind::kIngress;
+    route.ns = std::string(ing.ns);
+    route.name = std::string(ing.name);
+    route.created = std::string(ing.metadata ? ing.metadata->Str("creationTimestamp") : "");
+    route.rules = std::move(rules);
+    return route;
+  }
+
+  // Adds the planned routes to the program and to their host's listeners.
+  void Place(RoutePlan p) {
+    std::vector<uint32_t> listeners;  // those serving the rules as they are
+    for (int port : p.https_ports) listeners.push_back(Listener(p.host, true, port));
+    for (int port : p.http_ports) listeners.push_back(Listener(p.host, false, port));
+    if (!p.redirect_ports.empty()) {
+      std::vector<uint32_t> http;
+      for (int port : p.redirect_ports) http.push_back(Listener(p.host, false, port));
+      AddRoute(p.host, http, std::move(p.redirect));
+    }
+    if (!listeners.empty()) AddRoute(p.host, listeners, std::move(p.route));
   }
 
   std::vector<int> PortsOf(const Object& ing, bool https) const {
@@ -255,19 +314,12 @@ class ClassLowering {
     return ports.empty() ? std::vector<int>{https ? 443 : 80} : ports;
   }
 
-  // One IR route for `host`, attached to each of `listeners`.
-  void AddRoute(const Object& ing, const std::string& host, const std::vector<uint32_t>& listeners,
-                std::vector<ir::Rule> rules) {
-    ir::Route route;
-    route.kind = ir::RouteKind::kIngress;
-    route.ns = std::string(ing.ns);
-    route.name = std::string(ing.name);
-    route.created = std::string(ing.metadata ? ing.metadata->Str("creationTimestamp") : "");
-    route.rules = std::move(rules);
+  // Adds `route` for `host`, attached to each of `listeners`.
+  void AddRoute(std::string_view host, const std::vector<uint32_t>& listeners, ir::Route route) {
     for (uint32_t listener : listeners) {
       ir::Listener& l = program_->gateways[gateway_].listeners[listener];
       ir::Attachment a{static_cast<uint32_t>(program_->routes.size()), {}};
-      if (!host.empty()) a.hostnames.push_back(host);
+      if (!host.empty()) a.hostnames.emplace_back(host);
       l.routes.push_back(std::move(a));
     }
     program_->routes.push_back(std::move(route));
@@ -277,8 +329,8 @@ class ClassLowering {
   // shares one listener unless some route serves hosts no rule names:
   // then each host needs its own, so that those routes do not also answer
   // for it.
-  uint32_t Listener(std::string host, bool https, int port) {
-    if (!https && !per_host_http_) host.clear();
+  uint32_t Listener(std::string_view host, bool https, int port) {
+    if (!https && !per_host_http_) host = {};
     auto [it, fresh] = listeners_.try_emplace({host, port}, 0);
     if (!fresh) return it->second;
     std::string base = https ? "https" : "http";
@@ -286,8 +338,8 @@ class ClassLowering {
     if (port != (https ? 443 : 80)) base += "-" + std::to_string(port);
     std::string name = base;
     for (int n = 2; !names_.insert(name).second; ++n) name = base + "-" + std::to_string(n);
-    ir::Listener l{name, host, port, https ? ir::Protocol::kHttps : ir::Protocol::kHttp, {}, true};
-    if (https) l.certificates = plan_.tls.at(host);
+    ir::Listener l{name, std::string(host), port, https ? ir::Protocol::kHttps : ir::Protocol::kHttp, {}, true};
+    if (https) l.certificates = plan_.tls.find(host)->second;
     auto& listeners = program_->gateways[gateway_].listeners;
     it->second = static_cast<uint32_t>(listeners.size());
     listeners.push_back(std::move(l));
@@ -299,10 +351,10 @@ class ClassLowering {
   ir::Program* program_;
   std::vector<std::string>* warnings_;
   uint32_t gateway_ = 0;
-  std::map<const Object*, uint32_t> next_index_;  // for rules after the paths
-  std::map<const Object*, uint32_t> order_;       // position in plan_.ingresses
-  std::map<std::pair<std::string, int>, uint32_t> listeners_;  // (host, port)
-  std::set<std::string> names_;
+  std::unordered_map<const Object*, uint32_t> next_index_;  // for rules after the paths
+  std::unordered_map<const Object*, uint32_t> order_;       // position in plan_.ingresses
+  std::map<std::pair<std::string_view, int>, uint32_t> listeners_;  // (host, port)
+  std::unordered_set<std::string> names_;
   bool per_host_http_ = true;
 };
 

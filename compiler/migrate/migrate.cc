@@ -6,10 +6,11 @@
 #include "compiler/migrate/migrate.h"
 
 #include <algorithm>
-#include <deque>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/base/parallel.h"
 #include "compiler/migrate/yaml_doc.h"
@@ -146,6 +147,19 @@ bool IsDefaultBackendRule(const ir::Rule& r) {
   return std::all_of(r.matches.begin(), r.matches.end(), [](const ir::Match& m) { return m.path_chars == 0; });
 }
 
+// Sorts `items` by `key` (a tuple of references), moving each item once:
+// the records are large and many.
+template <typename T, typename Key>
+void SortBy(std::vector<T>* items, Key key) {
+  std::vector<uint32_t> order(items->size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key((*items)[a]) < key((*items)[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(items->size());
+  for (uint32_t i : order) sorted.push_back(std::move((*items)[i]));
+  *items = std::move(sorted);
+}
+
 // Whether every request match `b` of a first-match route accepts is
 // accepted by `a` too (so `b` is unreachable after `a`).
 bool FirstMatchCovers(const ir::Match& a, const ir::Match& b) {
@@ -197,6 +211,38 @@ class RouteWriter {
   std::vector<MigratedResource> resources;
   std::vector<Marked> marks;
   std::set<std::pair<std::string, std::string>> grants;  // (Service namespace, route namespace)
+
+  // The routes of namespace `ns` and `host` from the rules each listener
+  // holds: listeners whose rules are the same share one route named
+  // `base`; the one serving HTTPS keeps the plain name, a plain-HTTP one
+  // (redirecting, typically) is "<base>-http".
+  void WriteHost(const std::string& ns, const std::string& host, const std::string& base,
+                 std::map<std::string_view, std::vector<Placed>>* listeners) {
+    std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> groups;
+    for (auto& [listener, placed] : *listeners) {
+      std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
+      DropUnreachable(host, &placed);
+      auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& group) {
+        return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
+                          [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
+      });
+      if (same != groups.end()) {
+        same->first.emplace_back(listener);
+      } else {
+        groups.push_back({{std::string(listener)}, placed});
+      }
+    }
+    auto serves_https = [](const auto& group) {
+      return std::any_of(group.first.begin(), group.first.end(), [](const std::string& l) { return l.starts_with("https"); });
+    };
+    std::sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) {
+      return serves_https(a) != serves_https(b) ? serves_https(a) : a.first < b.first;
+    });
+    for (size_t i = 0; i < groups.size(); ++i) {
+      std::string name = i == 0 ? base : base + (serves_https(groups[i]) ? "-https" : "-http");
+      WriteRoute(ns, host, name, groups[i].first, groups[i].second);
+    }
+  }
 
   // An HTTPRoute for the rules, a GRPCRoute for those only gRPC reaches.
   void WriteRoute(const std::string& ns, const std::string& host, const std::string& base,
@@ -569,6 +615,42 @@ class RouteWriter {
 
 
  private:
+  // In first-match order a match that an earlier one covers never
+  // answers; under Gateway API precedence it could (an Exact path after a
+  // catch-all prefix), so it is not written, and the report says so. A
+  // host's closing 404 (Istio's answer when none of its rules matches)
+  // has no standard form: it is dropped and reported.
+  void DropUnreachable(const std::string& host, std::vector<Placed>* placed) {
+    std::vector<const ir::Match*> earlier;
+    for (Placed& p : *placed) {
+      if (!p.route->first_match) continue;
+      if (IsDefaultBackendRule(*p.rule) && p.rule->filters.fail_status && options_.target == MigrationTarget::kStandard) {
+        Mark(*p.route, "host " + host, Fate::kPartial,
+             "Istio answers 404 when no rule of " + host + " matches; Gateway API goes on to the rules of less "
+             "specific hosts that cover it (--target envoy-gateway writes the 404)");
+        p.rule = nullptr;
+        continue;
+      }
+      ir::Rule kept = *p.rule;
+      kept.matches.clear();
+      for (const ir::Match& m : p.rule->matches) {
+        auto cover = std::find_if(earlier.begin(), earlier.end(), [&](const ir::Match* e) { return FirstMatchCovers(*e, m); });
+        if (cover == earlier.end()) {
+          kept.matches.push_back(m);
+          continue;
+        }
+        Mark(*p.route, "rule " + std::to_string(p.rule->index) + " match " + m.path + " on " + (host.empty() ? "*" : host),
+             Fate::kTranslated,
+             "not written: unreachable, an earlier match (" + (*cover)->path + ") takes every request it would");
+      }
+      for (const ir::Match& m : p.rule->matches) earlier.push_back(&m);
+      if (kept.matches.size() == p.rule->matches.size()) continue;
+      trimmed_.push_back(std::make_unique<ir::Rule>(std::move(kept)));
+      p.rule = trimmed_.back().get();
+    }
+    std::erase_if(*placed, [](const Placed& p) { return !p.rule || (p.route->first_match && p.rule->matches.empty()); });
+  }
+
   void Mark(const ir::Route& route, const std::string& item, Fate fate, const std::string& detail) {
     marks.push_back({&route, item, fate, detail});
   }
@@ -581,6 +663,7 @@ class RouteWriter {
   const MigrateOptions& options_;
   const std::string& gateway_;
   const std::map<std::string, std::pair<std::string, std::string>>& parents_;
+  std::vector<std::unique_ptr<ir::Rule>> trimmed_;  // first-match rules without their unreachable matches
 };
 
 class Writer {
@@ -593,12 +676,8 @@ class Writer {
     for (const FateEntry& n : notes) Note(n);
     for (uint32_t g = 0; g < program_.gateways.size(); ++g) WriteGateway(g);
     for (const auto& [service_ns, route_ns] : service_grants_) WriteServiceGrant(service_ns, route_ns);
-    std::sort(out_.resources.begin(), out_.resources.end(), [](const MigratedResource& a, const MigratedResource& b) {
-      return std::tie(a.ns, a.kind, a.name) < std::tie(b.ns, b.kind, b.name);
-    });
-    std::sort(out_.report.begin(), out_.report.end(), [](const FateEntry& a, const FateEntry& b) {
-      return std::tie(a.object, a.item) < std::tie(b.object, b.item);
-    });
+    SortBy(&out_.resources, [](const MigratedResource& r) { return std::tie(r.ns, r.kind, r.name); });
+    SortBy(&out_.report, [](const FateEntry& e) { return std::tie(e.object, e.item); });
     out_.report.erase(std::unique(out_.report.begin(), out_.report.end(),
                                   [](const FateEntry& a, const FateEntry& b) {
                                     return a.object == b.object && a.item == b.item;
@@ -610,30 +689,49 @@ class Writer {
  private:
   // ---- the report of annotations ----
 
+  // What became of each annotation of every Ingress, Ingresses read on all
+  // cores (a dialect parses every annotation it owns).
   void ReportAnnotations() {
+    struct Source {
+      const Object* ingress;
+      const IngressDialect* dialect;
+      std::string controller;
+    };
     std::map<std::string, const IngressDialect*> by_class;
+    std::vector<Source> sources;
     for (const Object* ing : index_.OfKind("networking.k8s.io", "Ingress")) {
-      std::string object = "Ingress " + std::string(ing->ns) + "/" + std::string(ing->name);
       std::string cls = IngressClassOf(index_, *ing);
       auto [it, fresh] = by_class.try_emplace(cls, nullptr);
       if (fresh) it->second = IngressDialectOf(index_, lowering_, cls);
       const IngressDialect* dialect = it->second;
-      std::string controller = dialect ? std::string(dialect->controller()) : IngressControllerOf(index_, cls);
-      std::set<std::string> noted;
-      if (dialect) {
-        for (const AnnotationNote& n : dialect->Annotations(*ing)) {
-          noted.insert(n.key);
-          Note({object, n.key, FateOf(n.fate), n.detail});
-        }
-      }
-      ReportOtherControllers(*ing, object, controller, dialect != nullptr, noted);
-      ReportWildcardHosts(*ing, object);
+      sources.push_back({ing, dialect, dialect ? std::string(dialect->controller()) : IngressControllerOf(index_, cls)});
+    }
+    std::vector<std::vector<FateEntry>> entries(sources.size());
+    ParallelFor(sources.size(), 0, [&](size_t i) { entries[i] = AnnotationFates(sources[i].ingress, sources[i].dialect, sources[i].controller); });
+    for (std::vector<FateEntry>& list : entries) {
+      for (FateEntry& e : list) Note(std::move(e));
     }
   }
 
+  static std::vector<FateEntry> AnnotationFates(const Object* ing, const IngressDialect* dialect,
+                                                const std::string& controller) {
+    std::string object = "Ingress " + std::string(ing->ns) + "/" + std::string(ing->name);
+    std::vector<FateEntry> out;
+    std::set<std::string> noted;
+    if (dialect) {
+      for (const AnnotationNote& n : dialect->Annotations(*ing)) {
+        noted.insert(n.key);
+        out.push_back({object, n.key, FateOf(n.fate), n.detail});
+      }
+    }
+    OtherControllers(*ing, object, controller, dialect != nullptr, noted, &out);
+    WildcardHosts(*ing, object, &out);
+    return out;
+  }
+
   // Controller annotations the class's dialect did not read.
-  void ReportOtherControllers(const Object& ing, const std::string& object, const std::string& controller,
-                              bool has_dialect, const std::set<std::string>& noted) {
+  static void OtherControllers(const Object& ing, const std::string& object, const std::string& controller,
+                               bool has_dialect, const std::set<std::string>& noted, std::vector<FateEntry>* out) {
     const Node* anns = ing.Annotations();
     for (uint32_t i = 0; anns && anns->IsMap() && i < anns->size; ++i) {
       std::string key(anns->keys[i].text);
@@ -641,19 +739,19 @@ class Writer {
       if (!p || noted.count(key)) continue;
       std::string why = has_dialect ? "read by " + std::string(p->controller) + ", not by this Ingress's controller '" + controller + "'"
                                     : "gwc has no dialect for controller '" + controller + "'; its annotations are not read";
-      Note({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
+      out->push_back({object, key, FindControllerAnnotation(key) ? Fate::kLost : Fate::kUnknown, why});
     }
   }
 
-  void ReportWildcardHosts(const Object& ing, const std::string& object) {
+  static void WildcardHosts(const Object& ing, const std::string& object, std::vector<FateEntry>* out) {
     const Node* spec = ing.root->Get("spec");
     const Node* rules = spec ? spec->Get("rules") : nullptr;
     for (uint32_t i = 0; rules && rules->IsSeq() && i < rules->size; ++i) {
       std::string_view host = rules->values[i]->Str("host");
       if (!IsWildcardHostname(host)) continue;
-      Note({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
-                             "'" + std::string(host) + "' matches one label under Ingress; a Gateway API "
-                             "wildcard also matches deeper names (a.b" + std::string(host.substr(1)) + ")"});
+      out->push_back({object, "spec.rules[" + std::to_string(i) + "].host", Fate::kPartial,
+                      "'" + std::string(host) + "' matches one label under Ingress; a Gateway API "
+                      "wildcard also matches deeper names (a.b" + std::string(host.substr(1)) + ")"});
     }
   }
 
@@ -814,50 +912,28 @@ class Writer {
   // One route (or a few, 16 rules each) per namespace and host; listeners
   // whose rules are the same share it.
   void WriteRoutes(const ir::Gateway& g) {
-    std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<Placed>>> by_host;
-    std::vector<RouteJob> jobs;
+    // (namespace, host) -> listener -> rules; views of the program's strings.
+    std::map<std::pair<std::string_view, std::string_view>, std::map<std::string_view, std::vector<Placed>>> by_host;
+    std::vector<HostJob> jobs;
     for (const ir::Listener& l : g.listeners) {
       for (const ir::Attachment& a : l.routes) {
         const ir::Route& route = program_.routes[a.route];
-        auto& placed = by_host[{route.ns, a.hostnames.empty() ? "" : a.hostnames.front()}][l.name];
+        std::string_view host = a.hostnames.empty() ? std::string_view() : std::string_view(a.hostnames.front());
+        auto& placed = by_host[{route.ns, host}][l.name];
         for (const ir::Rule& rule : route.rules) placed.push_back({&route, &rule});
       }
     }
     for (auto& [key, listeners] : by_host) {
-      // Listeners with the same rules share one route.
-      std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> ordered;
-      for (auto& entry : listeners) {
-        std::vector<Placed>& placed = entry.second;
-        std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
-        DropUnreachable(key.second, &placed);
-        auto same = std::find_if(ordered.begin(), ordered.end(), [&](const auto& group) {
-          return std::equal(placed.begin(), placed.end(), group.second.begin(), group.second.end(),
-                            [](const Placed& a, const Placed& b) { return *a.rule == *b.rule; });
-        });
-        if (same != ordered.end()) {
-          same->first.push_back(entry.first);
-        } else {
-          ordered.push_back({{entry.first}, placed});
-        }
-      }
-      // The group serving HTTPS keeps the plain name; a plain-HTTP group
-      // (redirecting, typically) is "<name>-http".
-      auto serves_https = [](const auto& group) {
-        return std::any_of(group.first.begin(), group.first.end(), [](const std::string& l) { return l.starts_with("https"); });
-      };
-      std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
-        return serves_https(a) != serves_https(b) ? serves_https(a) : a.first < b.first;
-      });
-      std::string base = RouteBase(key.first, key.second.empty() ? "all-hosts" : RouteName(key.second), g);
-      for (size_t i = 0; i < ordered.size(); ++i) {
-        std::string name = i == 0 ? base : base + (serves_https(ordered[i]) ? "-https" : "-http");
-        jobs.push_back({key.first, key.second, name, std::move(ordered[i].first), std::move(ordered[i].second)});
-      }
+      std::string ns(key.first), host(key.second);
+      std::string base = RouteBase(ns, host.empty() ? "all-hosts" : RouteName(host), g);
+      jobs.push_back({std::move(ns), std::move(host), std::move(base), std::move(listeners)});
     }
-    std::vector<RouteWriter> writers(jobs.size(), RouteWriter(options_, gateway_, parents_));
+    std::vector<RouteWriter> writers;
+    writers.reserve(jobs.size());
+    for (size_t i = 0; i < jobs.size(); ++i) writers.emplace_back(options_, gateway_, parents_);
     ParallelFor(jobs.size(), 0, [&](size_t i) {
-      const RouteJob& j = jobs[i];
-      writers[i].WriteRoute(j.ns, j.host, j.name, j.listeners, j.placed);
+      HostJob& j = jobs[i];
+      writers[i].WriteHost(j.ns, j.host, j.base, &j.listeners);
     });
     for (RouteWriter& w : writers) {
       for (MigratedResource& r : w.resources) {
@@ -868,47 +944,11 @@ class Writer {
     }
   }
 
-  struct RouteJob {
-    std::string ns, host, name;
-    std::vector<std::string> listeners;
-    std::vector<Placed> placed;
+  // The routes of one namespace and host, written by one RouteWriter.
+  struct HostJob {
+    std::string ns, host, base;
+    std::map<std::string_view, std::vector<Placed>> listeners;  // listener name -> rules
   };
-
-  // In first-match order a match that an earlier one covers never
-  // answers; under Gateway API precedence it could (an Exact path after a
-  // catch-all prefix), so it is not written, and the report says so. A
-  // host's closing 404 (Istio's answer when none of its rules matches)
-  // has no standard form: it is dropped and reported.
-  void DropUnreachable(const std::string& host, std::vector<Placed>* placed) {
-    std::vector<const ir::Match*> earlier;
-    for (Placed& p : *placed) {
-      if (!p.route->first_match) continue;
-      if (IsDefaultBackendRule(*p.rule) && p.rule->filters.fail_status && options_.target == MigrationTarget::kStandard) {
-        Mark(*p.route, "host " + host, Fate::kPartial,
-             "Istio answers 404 when no rule of " + host + " matches; Gateway API goes on to the rules of less "
-             "specific hosts that cover it (--target envoy-gateway writes the 404)");
-        p.rule = nullptr;
-        continue;
-      }
-      ir::Rule kept = *p.rule;
-      kept.matches.clear();
-      for (const ir::Match& m : p.rule->matches) {
-        auto cover = std::find_if(earlier.begin(), earlier.end(), [&](const ir::Match* e) { return FirstMatchCovers(*e, m); });
-        if (cover == earlier.end()) {
-          kept.matches.push_back(m);
-          continue;
-        }
-        Mark(*p.route, "rule " + std::to_string(p.rule->index) + " match " + m.path + " on " + (host.empty() ? "*" : host),
-             Fate::kTranslated,
-             "not written: unreachable, an earlier match (" + (*cover)->path + ") takes every request it would");
-      }
-      for (const ir::Match& m : p.rule->matches) earlier.push_back(&m);
-      if (kept.matches.size() == p.rule->matches.size()) continue;
-      trimmed_.push_back(std::move(kept));
-      p.rule = &trimmed_.back();
-    }
-    std::erase_if(*placed, [](const Placed& p) { return !p.rule || (p.route->first_match && p.rule->matches.empty()); });
-  }
 
   // `base` for the routes of namespace `ns` on gateway `g`, unless the
   // routes of another gateway have it: then "<base>-<gateway>".
@@ -969,11 +1009,10 @@ class Writer {
   const IngressLowering& lowering_;
   const MigrateOptions& options_;
   std::string gateway_;  // "ns/name" the current gateway's routes attach to
-  std::set<std::string> written_;
+  std::unordered_set<std::string> written_;
   std::map<std::string, std::pair<std::string, std::string>> parents_;  // listener → (kind, name) holding it
   std::set<std::pair<std::string, std::string>> service_grants_;      // (Service namespace, route namespace)
   std::map<std::pair<std::string, std::string>, const ir::Gateway*> route_bases_;  // (ns, route name) -> its gateway
-  std::deque<ir::Rule> trimmed_;  // first-match rules without their unreachable matches
   std::unordered_map<std::string, std::vector<size_t>> by_object_;  // report entries of each object
   Migration out_;
 };

@@ -102,6 +102,8 @@ void ExtractObjects(const SourceFile& file, Arena* arena, Node* root, std::vecto
     obj.name = obj.metadata->Str("name");
     obj.ns = obj.metadata->Str("namespace");
     obj.ns_explicit = !obj.ns.empty();
+    const Node* annotations = obj.metadata->Get("annotations");
+    obj.annotations = annotations && annotations->IsMap() ? annotations : nullptr;
   } else {
     obj.metadata = nullptr;
   }

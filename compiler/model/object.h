@@ -30,10 +30,11 @@ struct Object {
   std::string_view ns;           // effective namespace; empty for cluster-scoped kinds
   bool ns_explicit = false;      // metadata.namespace was written
   const Node* metadata = nullptr;
+  const Node* annotations = nullptr;  // metadata.annotations when a mapping (dialects read it often)
 
   // Labels or annotations as a mapping node, or nullptr.
   const Node* Labels() const { return metadata ? metadata->Get("labels") : nullptr; }
-  const Node* Annotations() const { return metadata ? metadata->Get("annotations") : nullptr; }
+  const Node* Annotations() const { return annotations; }
   std::string_view Annotation(std::string_view key) const;
   // "HTTPRoute shop/orders" or "GatewayClass public".
   std::string Display() const;

@@ -204,6 +204,7 @@ Command AddMigrate(CLI::App& root, MigrateCommandOptions& o, std::string& target
             if (!o.migrate.gateway.empty() && o.migrate.gateway.find('/') == std::string::npos) {
               o.migrate.gateway = o.input.default_namespace + "/" + o.migrate.gateway;
             }
+            o.keep_memory_until_exit = true;
             return RunMigrate(o, std::cout, std::cerr);
           }};
 }
