@@ -219,7 +219,9 @@ class RouteWriter {
   void WriteHost(const std::string& ns, const std::string& host, const std::string& base,
                  std::map<std::string_view, std::vector<Placed>>* listeners) {
     std::vector<std::pair<std::vector<std::string>, std::vector<Placed>>> groups;
-    for (auto& [listener, placed] : *listeners) {
+    for (auto& entry : *listeners) {
+      std::string_view listener = entry.first;
+      std::vector<Placed>& placed = entry.second;
       std::stable_sort(placed.begin(), placed.end(), PlacedBefore);
       DropUnreachable(host, &placed);
       auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& group) {

@@ -635,7 +635,9 @@ void AddNoRouteAnswers(size_t first_gateway, ir::Program* program) {
     for (ir::Listener& l : program->gateways[gi].listeners) {
       std::map<std::string, uint32_t> hosts;  // host -> first route attached with it
       for (const ir::Attachment& a : l.routes) hosts.try_emplace(a.hostnames.empty() ? "" : a.hostnames.front(), a.route);
-      for (const auto& [host, first] : hosts) {
+      for (const auto& entry : hosts) {
+        const std::string& host = entry.first;
+        uint32_t first = entry.second;
         bool covered = std::any_of(hosts.begin(), hosts.end(), [&](const auto& other) {
           const std::string& h = other.first;
           return h != host && (h.empty() || (IsWildcardHostname(h) && host.ends_with(h.substr(1))));
