@@ -25,8 +25,10 @@ std::string_view RangeTitle(int number) {
       return "Route rules and precedence";
     case 6:
       return "Ingress";
-    default:
+    case 7:
       return "Suppression and configuration";
+    default:
+      return "Vendor resources";
   }
 }
 

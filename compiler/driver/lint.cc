@@ -18,6 +18,7 @@
 #include "compiler/driver/inventory.h"
 #include "compiler/driver/suppress.h"
 #include "compiler/frontend/loader.h"
+#include "plugins/registry.h"
 
 namespace gwc {
 
@@ -148,6 +149,7 @@ int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
   load_options.exclude = config.exclude;
   load_options.on_object = [&](Object* obj) {
     CheckObject(obj, *registry.value(), check_options, &sink);
+    CheckIstioObject(*obj, &sink);
   };
   size_t files = LoadInputs(paths, load_options, &inputs, &sink);
   timer.Mark("read, parse and check objects");

@@ -80,4 +80,15 @@ void RankFirstMatchRoutes(ir::Program* program) {
   }
 }
 
+bool FirstMatchCovers(const ir::Match& a, const ir::Match& b) {
+  bool path = a.path_kind == PathKind::kPrefix && a.string_prefix
+                  ? a.path == "/" || (b.path_kind != PathKind::kRegex && b.path.starts_with(a.path))
+                  : a.path_kind == b.path_kind && a.path == b.path && a.string_prefix == b.string_prefix;
+  auto within = [](const std::vector<ir::Condition>& need, const std::vector<ir::Condition>& have) {
+    return std::all_of(need.begin(), need.end(),
+                       [&](const ir::Condition& c) { return std::find(have.begin(), have.end(), c) != have.end(); });
+  };
+  return path && (a.method.empty() || a.method == b.method) && within(a.headers, b.headers) && within(a.query, b.query);
+}
+
 }  // namespace gwc

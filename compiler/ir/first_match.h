@@ -22,6 +22,11 @@ namespace gwc {
 // Other routes are left as they are. Run once, after all lowering.
 void RankFirstMatchRoutes(ir::Program* program);
 
+// Whether every request match `b` of a first-match route (before ranking)
+// accepts is accepted by `a` too, so that after `a` it is unreachable.
+// Sound, not complete: regexes cover only an equal regex.
+bool FirstMatchCovers(const ir::Match& a, const ir::Match& b);
+
 }  // namespace gwc
 
 #endif  // GWC_IR_FIRST_MATCH_H_

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "compiler/base/parallel.h"
+#include "compiler/ir/first_match.h"
 #include "compiler/migrate/yaml_doc.h"
 #include "compiler/model/controller_annotations.h"
 #include "compiler/model/hostname.h"
@@ -158,19 +159,6 @@ void SortBy(std::vector<T>* items, Key key) {
   sorted.reserve(items->size());
   for (uint32_t i : order) sorted.push_back(std::move((*items)[i]));
   *items = std::move(sorted);
-}
-
-// Whether every request match `b` of a first-match route accepts is
-// accepted by `a` too (so `b` is unreachable after `a`).
-bool FirstMatchCovers(const ir::Match& a, const ir::Match& b) {
-  bool path = a.path_kind == PathKind::kPrefix && a.string_prefix
-                  ? a.path == "/" || (b.path_kind != PathKind::kRegex && b.path.starts_with(a.path))
-                  : a.path_kind == b.path_kind && a.path == b.path && a.string_prefix == b.string_prefix;
-  auto within = [](const std::vector<ir::Condition>& need, const std::vector<ir::Condition>& have) {
-    return std::all_of(need.begin(), need.end(),
-                       [&](const ir::Condition& c) { return std::find(have.begin(), have.end(), c) != have.end(); });
-  };
-  return path && (a.method.empty() || a.method == b.method) && within(a.headers, b.headers) && within(a.query, b.query);
 }
 
 // A rule placed on a listener, with the Ingress route it came from.

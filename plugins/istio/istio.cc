@@ -10,6 +10,8 @@
 #include <tuple>
 
 #include "compiler/base/strings.h"
+#include "compiler/check/report.h"
+#include "compiler/ir/first_match.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/scalar.h"
 
@@ -288,6 +290,79 @@ std::string RuleRejection(const Node* rule) {
   return "";
 }
 
+void Conditions(const Node* map, bool headers, const std::string& field, Notes* notes,
+                std::vector<ir::Condition>* out) {
+  for (uint32_t i = 0; map && map->IsMap() && i < map->size; ++i) {
+    std::string name(map->keys[i].text);
+    if (headers) std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (std::optional<ir::Condition> c = ReadCondition(name, map->values[i])) {
+      out->push_back(*c);
+    } else {
+      notes->Add(field + "." + name, AnnotationFate::kIgnored, "a condition without exact, prefix or regex is not modelled");
+    }
+  }
+  std::sort(out->begin(), out->end(), [](const ir::Condition& a, const ir::Condition& b) { return a.name < b.name; });
+}
+
+// One `match` entry as IR matches (one per listed method). Conditions gwc
+// does not model are left out and noted; `exact` (may be null) is set to
+// whether none was.
+void LowerHttpMatch(const Node* node, const std::string& field, Notes* notes, std::vector<ir::Match>* out,
+                    bool* exact = nullptr) {
+  ir::Match m;
+  StringMatch uri = ReadStringMatch(node->Get("uri"));
+  bool ignore_case = node->Get("ignoreUriCase") && ScalarBool(*node->Get("ignoreUriCase")).value_or(false);
+  switch (uri.kind) {
+    case StringMatch::kNone:
+      m.path = "/";
+      m.string_prefix = true;
+      break;
+    case StringMatch::kExact:
+      m.path_kind = PathKind::kExact;
+      m.path = uri.value;
+      break;
+    case StringMatch::kPrefix:
+      m.path = uri.value;
+      m.string_prefix = true;
+      break;
+    case StringMatch::kRegex:
+      m.path_kind = PathKind::kRegex;
+      m.path = uri.value;
+      break;
+  }
+  if (ignore_case && uri.kind != StringMatch::kNone) {
+    m.path = "(?i)" + (uri.kind == StringMatch::kRegex ? "(?:" + uri.value + ")"
+                       : uri.kind == StringMatch::kExact ? RegexLiteral(uri.value)
+                                                        : RegexLiteral(uri.value) + ".*");
+    m.path_kind = PathKind::kRegex;
+    m.string_prefix = false;
+  }
+  m.path_chars = m.path.size();
+  if (exact) *exact = true;
+  Conditions(node->Get("headers"), true, field + ".headers", notes, &m.headers);
+  Conditions(node->Get("queryParams"), false, field + ".queryParams", notes, &m.query);
+  for (const char* ignored : {"withoutHeaders", "port", "sourceLabels", "sourceNamespace", "gateways", "authority", "scheme"}) {
+    if (node->Get(ignored)) {
+      if (exact) *exact = false;
+      notes->Add(field + "." + ignored, AnnotationFate::kIgnored,
+                  "not modelled: the match is read without this condition");
+    }
+  }
+  std::vector<std::string> methods{""};
+  if (const Node* method = node->Get("method")) {
+    std::optional<std::vector<std::string>> listed = Methods(ReadStringMatch(method));
+    if (!listed) {
+      notes->Add(field + ".method", AnnotationFate::kIgnored, "only exact methods (or an alternation of them) are modelled; the match is skipped");
+      return;
+    }
+    methods = *listed;
+  }
+  for (const std::string& method : methods) {
+    m.method = method;
+    out->push_back(m);
+  }
+}
+
 class VirtualServiceLowering {
  public:
   VirtualServiceLowering(const Index& index, const Object& vs, Notes* notes) : index_(index), vs_(vs), notes_(notes) {}
@@ -330,7 +405,7 @@ class VirtualServiceLowering {
     rule.index = i;
     rule.name = std::string(node->Str("name"));
     std::vector<const Node*> matches = Items(node->Get("match"));
-    for (size_t j = 0; j < matches.size(); ++j) Match(matches[j], Field(field, "match", j), &rule.matches);
+    for (size_t j = 0; j < matches.size(); ++j) LowerHttpMatch(matches[j], Field(field, "match", j), notes_, &rule.matches);
     if (matches.empty()) {
       ir::Match all;
       all.path = "/";
@@ -361,72 +436,6 @@ class VirtualServiceLowering {
     if (!rule->filters.rewrite) rule->filters.rewrite.emplace();
     bool prefix = rule->matches.size() == 1 && rule->matches[0].path_kind == PathKind::kPrefix;
     rule->filters.rewrite->path = ir::PathModifier{prefix, std::string(uri), ""};
-  }
-
-  void Match(const Node* node, const std::string& field, std::vector<ir::Match>* out) {
-    ir::Match m;
-    StringMatch uri = ReadStringMatch(node->Get("uri"));
-    bool ignore_case = node->Get("ignoreUriCase") && ScalarBool(*node->Get("ignoreUriCase")).value_or(false);
-    switch (uri.kind) {
-      case StringMatch::kNone:
-        m.path = "/";
-        m.string_prefix = true;
-        break;
-      case StringMatch::kExact:
-        m.path_kind = PathKind::kExact;
-        m.path = uri.value;
-        break;
-      case StringMatch::kPrefix:
-        m.path = uri.value;
-        m.string_prefix = true;
-        break;
-      case StringMatch::kRegex:
-        m.path_kind = PathKind::kRegex;
-        m.path = uri.value;
-        break;
-    }
-    if (ignore_case && uri.kind != StringMatch::kNone) {
-      m.path = "(?i)" + (uri.kind == StringMatch::kRegex ? "(?:" + uri.value + ")"
-                         : uri.kind == StringMatch::kExact ? RegexLiteral(uri.value)
-                                                          : RegexLiteral(uri.value) + ".*");
-      m.path_kind = PathKind::kRegex;
-      m.string_prefix = false;
-    }
-    m.path_chars = m.path.size();
-    Conditions(node->Get("headers"), true, field + ".headers", &m.headers);
-    Conditions(node->Get("queryParams"), false, field + ".queryParams", &m.query);
-    for (const char* ignored : {"withoutHeaders", "port", "sourceLabels", "sourceNamespace", "gateways", "authority", "scheme"}) {
-      if (node->Get(ignored)) {
-        notes_->Add(field + "." + ignored, AnnotationFate::kIgnored,
-                    "not modelled: the match is read without this condition");
-      }
-    }
-    std::vector<std::string> methods{""};
-    if (const Node* method = node->Get("method")) {
-      std::optional<std::vector<std::string>> listed = Methods(ReadStringMatch(method));
-      if (!listed) {
-        notes_->Add(field + ".method", AnnotationFate::kIgnored, "only exact methods (or an alternation of them) are modelled; the match is skipped");
-        return;
-      }
-      methods = *listed;
-    }
-    for (const std::string& method : methods) {
-      m.method = method;
-      out->push_back(m);
-    }
-  }
-
-  void Conditions(const Node* map, bool headers, const std::string& field, std::vector<ir::Condition>* out) {
-    for (uint32_t i = 0; map && map->IsMap() && i < map->size; ++i) {
-      std::string name(map->keys[i].text);
-      if (headers) std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (std::optional<ir::Condition> c = ReadCondition(name, map->values[i])) {
-        out->push_back(*c);
-      } else {
-        notes_->Add(field + "." + name, AnnotationFate::kIgnored, "a condition without exact, prefix or regex is not modelled");
-      }
-    }
-    std::sort(out->begin(), out->end(), [](const ir::Condition& a, const ir::Condition& b) { return a.name < b.name; });
   }
 
   void Actions(const Node* node, const std::string& field, ir::Rule* rule) {
@@ -714,6 +723,48 @@ void LowerIstio(const Index& index, ir::Program* program, std::vector<std::strin
     for (const LoweredGateway* gw : bound) Attach(*gw, static_cast<uint32_t>(program->routes.size() - 1), hosts, program);
   }
   AddNoRouteAnswers(first_gateway, program);
+}
+
+void CheckIstioObject(const Object& object, DiagnosticSink* diags) {
+  if (object.group != kGroup || object.kind != "VirtualService") return;
+  const Node* spec = object.root->Get("spec");
+  Notes none("", nullptr);
+  struct Earlier {
+    ir::Match match;
+    const Node* node;
+  };
+  std::vector<Earlier> earlier;  // matches that can shadow later ones
+  for (const Node* rule : Items(spec ? spec->Get("http") : nullptr)) {
+    if (std::string why = RuleRejection(rule); !why.empty()) {
+      Report(diags, DiagCode::kIstioRejected, object, rule, "Istio's validation rejects this rule: " + why);
+    }
+    if (rule->Get("delegate")) continue;
+    std::vector<const Node*> nodes = Items(rule->Get("match"));
+    if (nodes.empty()) nodes.push_back(nullptr);  // no match: every request
+    for (const Node* node : nodes) {
+      std::vector<ir::Match> matches;
+      bool exact = true;
+      if (node) {
+        LowerHttpMatch(node, "", &none, &matches, &exact);
+      } else {
+        ir::Match all;
+        all.string_prefix = true;
+        matches.push_back(all);
+      }
+      for (const ir::Match& m : matches) {
+        auto cover = std::find_if(earlier.begin(), earlier.end(), [&](const Earlier& e) { return FirstMatchCovers(e.match, m); });
+        if (cover == earlier.end()) continue;
+        Report(diags, DiagCode::kIstioUnreachable, object, node ? node : rule,
+               "unreachable: an earlier match takes every request this one would", {Related(cover->node, "this match comes first")});
+        break;
+      }
+      // A match read without conditions gwc does not model covers less
+      // than it seems: it shadows nothing.
+      if (exact) {
+        for (ir::Match& m : matches) earlier.push_back({std::move(m), node ? node : rule});
+      }
+    }
+  }
 }
 
 }  // namespace gwc

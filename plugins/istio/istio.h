@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/diag.h"
 #include "compiler/ir/ingress_dialect.h"
 #include "compiler/ir/ir.h"
 #include "compiler/model/index.h"
@@ -50,6 +51,11 @@ struct IstioNote {
 // as it is. Deterministic: the result does not depend on input order.
 void LowerIstio(const Index& index, ir::Program* program, std::vector<std::string>* warnings,
                 std::vector<IstioNote>* notes);
+
+// Lint of one VirtualService: rules Istio's validation rejects (GWC8001)
+// and matches an earlier match of the same VirtualService makes
+// unreachable (GWC8002). Other objects are ignored.
+void CheckIstioObject(const Object& object, DiagnosticSink* diags);
 
 }  // namespace gwc
 

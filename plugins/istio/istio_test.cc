@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/diag.h"
 #include "compiler/emit/artifact_writer.h"
 #include "compiler/emit/route_table.h"
 #include "compiler/ir/first_match.h"
@@ -137,6 +138,37 @@ spec:
   gwrt::Decision d = istio.Get("/p?q=1", "secure.example.com", 8080);
   CHECK(d.status == 301);
   CHECK(d.location.starts_with("https://secure.example.com"));
+}
+
+TEST_CASE("istio lint: rejected rules and matches an earlier one shadows") {
+  testing::Parsed parsed;
+  testing::ParseText(R"(apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {name: shop, namespace: web}
+spec:
+  hosts: [a.example.com]
+  http:
+  - match: [{uri: {prefix: /api}}]
+    route: [{destination: {host: api}}]
+  - match: [{uri: {exact: /api/v1}}, {uri: {exact: /other}}]
+    route: [{destination: {host: v1}}]
+  - match: [{uri: {prefix: /}, withoutHeaders: {x-a: {exact: "1"}}}]
+    route: [{destination: {host: site}}]
+  - match: [{uri: {exact: /x}}]
+    redirect: {uri: /y}
+    route: [{destination: {host: site}}]
+)",
+                     &parsed);
+  DiagnosticSink sink;
+  for (const Object& o : parsed.objects) CheckIstioObject(o, &sink);
+  std::vector<Diagnostic> diags = sink.TakeSorted();
+  REQUIRE(diags.size() == 2);
+  CHECK(diags[0].code == DiagCode::kIstioUnreachable);  // /api/v1 under the string prefix /api
+  CHECK(diags[0].field_path == "spec.http[1].match[0]");
+  // /other is reachable; so is /x: the catch-all before it has a condition
+  // gwc does not model, so it shadows nothing.
+  CHECK(diags[1].code == DiagCode::kIstioRejected);
+  CHECK(diags[1].field_path == "spec.http[3]");
 }
 
 }  // namespace
