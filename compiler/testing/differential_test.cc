@@ -13,6 +13,7 @@
 
 #include "compiler/emit/artifact_writer.h"
 #include "compiler/emit/route_table.h"
+#include "compiler/ir/first_match.h"
 #include "compiler/testing/reference_matcher.h"
 #include "compiler/testing/route_gen.h"
 #include "gwrt/artifact.h"
@@ -43,10 +44,25 @@ std::string Show(const ReferenceRequest& r) {
 
 // Returns the number of disagreements; `matched` receives how many
 // requests some rule matched (so the comparison is not all misses).
-size_t Disagreements(size_t routes, size_t requests, uint64_t seed, size_t* matched) {
+// With `first_match`, every route is a first-match route (every other
+// prefix a string prefix): the reference reads them in order, the table
+// gets them ranked by RankFirstMatchRoutes.
+size_t Disagreements(size_t routes, size_t requests, uint64_t seed, size_t* matched, bool first_match = false) {
   ir::Program program = GenerateRoutes(routes, seed);
+  ir::Program table = program;
+  if (first_match) {
+    size_t n = 0;
+    for (ir::Route& route : program.routes) {
+      route.first_match = true;
+      for (ir::Rule& rule : route.rules) {
+        for (ir::Match& m : rule.matches) m.string_prefix = m.path_kind == PathKind::kPrefix && n++ % 2 == 0;
+      }
+    }
+    table = program;
+    RankFirstMatchRoutes(&table);
+  }
   ArtifactWriter writer;
-  EmitRouteTable(program, &writer);
+  EmitRouteTable(table, &writer);
   std::string bytes = writer.Finish();
   gwrt::VerifyError error;
   auto artifact = gwrt::Artifact::FromBytes(bytes, &error);
@@ -83,6 +99,18 @@ TEST_CASE("compiled table and reference matcher agree", "[.differential]") {
     CHECK(Disagreements(routes, n, 42 + routes, &matched) == 0);
     CHECK(matched > n / 2);
     CHECK(matched < n);
+  }
+}
+
+TEST_CASE("first-match routes: ranked table and in-order reference agree", "[.differential]") {
+  const char* env = std::getenv("GWC_DIFF_REQUESTS");
+  size_t total = (env ? std::strtoull(env, nullptr, 10) : 1'000'000) / 4;
+  for (auto [routes, share] : {std::pair<size_t, double>{10, 0.4}, {100, 0.4}, {1000, 0.2}}) {
+    size_t n = static_cast<size_t>(static_cast<double>(total) * share);
+    CAPTURE(routes, n);
+    size_t matched = 0;
+    CHECK(Disagreements(routes, n, 7 + routes, &matched, true) == 0);
+    CHECK(matched > n / 2);
   }
 }
 

@@ -75,7 +75,7 @@ bool MatchHolds(const ir::Match& m, const ReferenceRequest& req) {
       if (path != m.path) return false;
       break;
     case PathKind::kPrefix:
-      if (!PathPrefixMatches(m.path, path)) return false;
+      if (m.string_prefix ? !path.starts_with(m.path) : !PathPrefixMatches(m.path, path)) return false;
       break;
     case PathKind::kRegex:
       if (!RE2::FullMatch(path, Pattern(m.path))) return false;
@@ -149,6 +149,13 @@ ReferenceMatch ReferenceFind(const ir::Program& program, const ReferenceRequest&
           int c = CompareSpecificity(match, *best_match);
           if (rank != best_rank) {
             better = rank > best_rank;
+          } else if (route.first_match && held.first_match) {
+            // The first match in order: routes by age, then rules and
+            // matches as written; catch-alls after everything.
+            bool all = match.path_chars == 0, held_all = best_match->path_chars == 0;
+            better = all != held_all       ? held_all
+                     : a.route != best.route ? ir::RouteBefore(route, held)
+                                             : std::tie(r, m) < std::tie(best.rule, best.match);
           } else if (c != 0) {
             better = c > 0;
           } else if (a.route != best.route) {

@@ -5,7 +5,10 @@
 // then looks at every match of every rule of every route attached to it and
 // keeps the best one by Gateway API precedence (SEMANTICS.md (a)): the
 // route's most specific matching hostname, path kind and length, method,
-// header and query counts, route age and name, rule and match order.
+// header and query counts, route age and name, rule and match order. Among
+// first-match routes (Istio, ir::Route::first_match) the order is the
+// routes' age, then rules and matches as written, string prefixes
+// compared as strings.
 // No hashing, no trie, no pre-sorting.
 
 #ifndef GWC_TESTING_REFERENCE_MATCHER_H_
