@@ -6,6 +6,7 @@
 #include "compiler/migrate/migrate.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -853,48 +854,38 @@ class Writer {
   }
 
   void WriteSecretGrant(const std::string& gateway_ns, const std::string& gateway, const std::string& secret_ns) {
-    std::string name = "gateway-" + gateway_ns + "-" + gateway + "-secrets";
-    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", secret_ns, name);
-    YamlDoc spec = YamlDoc::Map();
-    YamlDoc froms = YamlDoc::Seq();
-    for (const char* kind : {"Gateway", "ListenerSet"}) {
-      YamlDoc& f = froms.Add(YamlDoc::Map());
-      f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
-      f.Set("kind", YamlDoc::Str(kind));
-      f.Set("namespace", YamlDoc::Str(gateway_ns));
-    }
-    spec.Set("from", std::move(froms));
-    YamlDoc to = YamlDoc::Map();
-    to.Set("group", YamlDoc::Str(""));
-    to.Set("kind", YamlDoc::Str("Secret"));
-    YamlDoc tos = YamlDoc::Seq();
-    tos.Add(std::move(to));
-    spec.Set("to", std::move(tos));
-    d.Set("spec", std::move(spec));
-    Add(secret_ns, "ReferenceGrant", name, d, "lets Gateway " + gateway_ns + "/" + gateway + " use TLS Secrets of this namespace");
+    WriteGrant(secret_ns, "gateway-" + gateway_ns + "-" + gateway + "-secrets", gateway_ns, {"Gateway", "ListenerSet"},
+               "Secret", "lets Gateway " + gateway_ns + "/" + gateway + " use TLS Secrets of this namespace");
   }
 
   // Lets the routes of `route_ns` use the Services of `service_ns`.
   void WriteServiceGrant(const std::string& service_ns, const std::string& route_ns) {
-    std::string name = "routes-from-" + route_ns;
-    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", service_ns, name);
+    WriteGrant(service_ns, "routes-from-" + route_ns, route_ns, {"HTTPRoute", "GRPCRoute"}, "Service",
+               "lets routes of namespace " + route_ns + " use Services of this namespace");
+  }
+
+  // A ReferenceGrant in `ns` letting objects of `kinds` in `from_ns` refer
+  // to core objects of kind `to`.
+  void WriteGrant(const std::string& ns, const std::string& name, const std::string& from_ns,
+                  std::initializer_list<const char*> kinds, const char* to_kind, const std::string& source) {
+    YamlDoc d = Resource("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", ns, name);
     YamlDoc spec = YamlDoc::Map();
     YamlDoc froms = YamlDoc::Seq();
-    for (const char* kind : {"HTTPRoute", "GRPCRoute"}) {
+    for (const char* kind : kinds) {
       YamlDoc& f = froms.Add(YamlDoc::Map());
       f.Set("group", YamlDoc::Str("gateway.networking.k8s.io"));
       f.Set("kind", YamlDoc::Str(kind));
-      f.Set("namespace", YamlDoc::Str(route_ns));
+      f.Set("namespace", YamlDoc::Str(from_ns));
     }
     spec.Set("from", std::move(froms));
     YamlDoc to = YamlDoc::Map();
     to.Set("group", YamlDoc::Str(""));
-    to.Set("kind", YamlDoc::Str("Service"));
+    to.Set("kind", YamlDoc::Str(to_kind));
     YamlDoc tos = YamlDoc::Seq();
     tos.Add(std::move(to));
     spec.Set("to", std::move(tos));
     d.Set("spec", std::move(spec));
-    Add(service_ns, "ReferenceGrant", name, d, "lets routes of namespace " + route_ns + " use Services of this namespace");
+    Add(ns, "ReferenceGrant", name, d, source);
   }
 
   // ---- HTTPRoutes ----

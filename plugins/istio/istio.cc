@@ -312,24 +312,12 @@ void LowerHttpMatch(const Node* node, const std::string& field, Notes* notes, st
   ir::Match m;
   StringMatch uri = ReadStringMatch(node->Get("uri"));
   bool ignore_case = node->Get("ignoreUriCase") && ScalarBool(*node->Get("ignoreUriCase")).value_or(false);
-  switch (uri.kind) {
-    case StringMatch::kNone:
-      m.path = "/";
-      m.string_prefix = true;
-      break;
-    case StringMatch::kExact:
-      m.path_kind = PathKind::kExact;
-      m.path = uri.value;
-      break;
-    case StringMatch::kPrefix:
-      m.path = uri.value;
-      m.string_prefix = true;
-      break;
-    case StringMatch::kRegex:
-      m.path_kind = PathKind::kRegex;
-      m.path = uri.value;
-      break;
-  }
+  // No uri: every path, as the string prefix "/".
+  m.path = uri.kind == StringMatch::kNone ? "/" : uri.value;
+  m.path_kind = uri.kind == StringMatch::kExact   ? PathKind::kExact
+                : uri.kind == StringMatch::kRegex ? PathKind::kRegex
+                                                  : PathKind::kPrefix;
+  m.string_prefix = m.path_kind == PathKind::kPrefix;
   if (ignore_case && uri.kind != StringMatch::kNone) {
     m.path = "(?i)" + (uri.kind == StringMatch::kRegex ? "(?:" + uri.value + ")"
                        : uri.kind == StringMatch::kExact ? RegexLiteral(uri.value)

@@ -74,16 +74,18 @@ class Istio {
   std::unique_ptr<gwrt::Router> router_;
 };
 
+// A VirtualService web/<name> with `spec` (YAML lines below spec:).
+std::string VirtualService(const std::string& name, const std::string& spec) {
+  return "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: " + name +
+         ", namespace: web}\nspec:\n" + spec;
+}
+
 std::string Backend(const gwrt::Decision& d) {
   return d.chosen < 0 ? "" : d.candidates[d.chosen].ns + "/" + d.candidates[d.chosen].name;
 }
 
 TEST_CASE("istio: the first rule that matches wins, not the most specific") {
-  Istio istio(R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: shop, namespace: web}
-spec:
-  hosts: ["a.example.com"]
+  Istio istio(VirtualService("shop", R"(  hosts: ["a.example.com"]
   gateways: [public]
   http:
   - match: [{headers: {x-canary: {exact: "1"}}}]
@@ -92,18 +94,14 @@ spec:
     route: [{destination: {host: site, port: {number: 80}}}]
   - match: [{uri: {exact: /api}}]
     route: [{destination: {host: api, port: {number: 80}}}]
-)");
+)"));
   CHECK(Backend(istio.Get("/api")) == "web/site");  // the exact rule comes too late
   CHECK(Backend(istio.Get("/api", "a.example.com", 80, {{"X-Canary", "1"}})) == "web/canary");
   CHECK(istio.Get("/x", "b.example.com").status == 404);  // not a host of the VirtualService
 }
 
 TEST_CASE("istio: uri prefixes are string prefixes and rewrite.uri replaces the matched prefix") {
-  Istio istio(R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: shop, namespace: web}
-spec:
-  hosts: ["*.example.com"]
+  Istio istio(VirtualService("shop", R"(  hosts: ["*.example.com"]
   gateways: [web/public]
   http:
   - match: [{uri: {prefix: /old}}, {uri: {exact: /legacy}}]
@@ -111,7 +109,7 @@ spec:
     route: [{destination: {host: api.other.svc.cluster.local, port: {number: 8080}}}]
   - match: [{uri: {regex: "/v[0-9]+/.*"}}]
     route: [{destination: {host: versioned, port: {number: 80}}}]
-)");
+)"));
   gwrt::Decision d = istio.Get("/oldx/y");
   CHECK(Backend(d) == "other/api");
   CHECK(d.path == "/newx/y");
@@ -122,16 +120,12 @@ spec:
 }
 
 TEST_CASE("istio: httpsRedirect servers redirect everything; rejected VirtualServices route nothing") {
-  Istio istio(R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: broken, namespace: web}
-spec:
-  hosts: ["a.example.com"]
+  Istio istio(VirtualService("broken", R"(  hosts: ["a.example.com"]
   gateways: [public]
   http:
   - redirect: {uri: /elsewhere}
     route: [{destination: {host: site}}]
-)");
+)"));
   REQUIRE(istio.warnings.size() == 1);
   CHECK(istio.warnings[0].find("cannot have both route and redirect") != std::string::npos);
   CHECK(istio.Get("/", "a.example.com").status == 404);
