@@ -799,26 +799,40 @@ class Writer {
     for (const ir::Listener* l : own) parents_[l->name] = {"Gateway", g.name};
     d.Set("spec", std::move(spec));
     Add(ns, "Gateway", g.name, d, source);
+    // ListenerSets of 64, written on all cores.
     size_t sets = (spilled.size() + kMaxListeners - 1) / kMaxListeners;
-    for (size_t i = 0; i < sets; ++i) {
-      std::string name = g.name + "-hosts-" + std::to_string(i + 1);
+    struct SetDoc {
+      std::string name, text;
+      std::set<std::string> secret_namespaces;
+    };
+    std::vector<SetDoc> docs(sets);
+    ParallelFor(sets, 0, [&](size_t i) {
+      SetDoc& doc = docs[i];
+      doc.name = g.name + "-hosts-" + std::to_string(i + 1);
       std::vector<const ir::Listener*> part(spilled.begin() + static_cast<long>(i * kMaxListeners),
                                             spilled.begin() + static_cast<long>(std::min(spilled.size(), (i + 1) * kMaxListeners)));
-      YamlDoc set = Resource(kGatewayApiVersion, "ListenerSet", ns, name);
+      YamlDoc set = Resource(kGatewayApiVersion, "ListenerSet", ns, doc.name);
       YamlDoc set_spec = YamlDoc::Map();
       YamlDoc parent = YamlDoc::Map();
       parent.Set("name", YamlDoc::Str(g.name));
       set_spec.Set("parentRef", std::move(parent));
-      set_spec.Set("listeners", Listeners(part, ns, other_namespaces, &secret_namespaces));
+      set_spec.Set("listeners", Listeners(part, ns, other_namespaces, &doc.secret_namespaces));
       set.Set("spec", std::move(set_spec));
-      for (const ir::Listener* l : part) parents_[l->name] = {"ListenerSet", name};
-      Add(ns, "ListenerSet", name, set, "host listeners of Gateway " + ns + "/" + g.name + " beyond its 64");
+      doc.text = set.Emit();
+    });
+    for (size_t i = 0; i < sets; ++i) {
+      for (size_t k = i * kMaxListeners; k < std::min(spilled.size(), (i + 1) * kMaxListeners); ++k) {
+        parents_[spilled[k]->name] = {"ListenerSet", docs[i].name};
+      }
+      AddText(ns, "ListenerSet", docs[i].name, std::move(docs[i].text),
+              "host listeners of Gateway " + ns + "/" + g.name + " beyond its 64");
+      secret_namespaces.insert(docs[i].secret_namespaces.begin(), docs[i].secret_namespaces.end());
     }
     for (const std::string& secret_ns : secret_namespaces) WriteSecretGrant(ns, g.name, secret_ns);
   }
 
-  YamlDoc Listeners(const std::vector<const ir::Listener*>& listeners, const std::string& ns, bool other_namespaces,
-                    std::set<std::string>* secret_namespaces) {
+  static YamlDoc Listeners(const std::vector<const ir::Listener*>& listeners, const std::string& ns, bool other_namespaces,
+                           std::set<std::string>* secret_namespaces) {
     YamlDoc seq = YamlDoc::Seq();
     for (const ir::Listener* l : listeners) {
       YamlDoc& ld = seq.Add(YamlDoc::Map());
@@ -981,8 +995,14 @@ class Writer {
 
   void Add(const std::string& ns, const std::string& kind, const std::string& name, const YamlDoc& d,
            const std::string& source) {
-    if (!written_.insert(ns + "/" + kind + "/" + name).second) return;  // once (shared filters)
-    out_.resources.push_back({ns, kind, name, "# gwc migrate: " + source + "\n" + d.Emit()});
+    AddText(ns, kind, name, d.Emit(), source);
+  }
+
+  // A resource already emitted as `text`; once (shared filters).
+  void AddText(const std::string& ns, const std::string& kind, const std::string& name, std::string text,
+               const std::string& source) {
+    if (!written_.insert(ns + "/" + kind + "/" + name).second) return;
+    out_.resources.push_back({ns, kind, name, "# gwc migrate: " + source + "\n" + text});
   }
 
   const Index& index_;
