@@ -3,6 +3,7 @@
 #  - the same inputs in another file order give byte-identical output;
 #  - the bundled example migrates with --verify reporting no drift, and
 #    --strict fails on what it could not translate;
+#  - --target kong writes policies as KongPlugins and still verifies;
 #  - a capture-group rewrite-target is lost with --target standard (verify
 #    exit 1, naming the request) and verifies with --target envoy-gateway;
 #  - more listeners than a Gateway may hold go to ListenerSets, still
@@ -44,6 +45,14 @@ grep -q "kind: BackendTrafficPolicy" "$tmp/eg-shop.yaml" || fail "no BackendTraf
 grep -q "sectionName: legacy-admin-0" "$tmp/eg-shop.yaml" || fail "policy does not target the rule"
 grep -q "translated  nginx.ingress.kubernetes.io/limit-rps" "$tmp/eg-shop.err" || fail "limit-rps not translated for envoy-gateway"
 grep -q "lost        nginx.ingress.kubernetes.io/limit-rps" "$tmp/verify.err" || fail "limit-rps not lost for standard"
+
+# Kong: the same policies as KongPlugins on their rule (ExtensionRef), and
+# the output still verifies.
+"$gwc" migrate testdata/examples/shop --target kong --verify > "$tmp/kong-shop.yaml" 2> "$tmp/kong-shop.err" \
+  || fail "kong --verify: $(tail -3 "$tmp/kong-shop.err")"
+grep -q "^plugin: rate-limiting" "$tmp/kong-shop.yaml" || fail "no KongPlugin rate-limiting for limit-rps"
+grep -q "name: legacy-admin-0-rate-limiting" "$tmp/kong-shop.yaml" || fail "rate-limiting plugin not referenced by its rule"
+grep -q "translated  nginx.ingress.kubernetes.io/limit-rps" "$tmp/kong-shop.err" || fail "limit-rps not translated for kong"
 
 # Capture-group rewrite: lost in standard, translated for Envoy Gateway.
 "$gwc" migrate testdata/migrate/capture-rewrite.yaml --verify > /dev/null 2> "$tmp/std.err"

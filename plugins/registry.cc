@@ -5,6 +5,7 @@
 #include "plugins/envoy-gateway/http_route_filter.h"
 #include "plugins/ingress-nginx/ingress_nginx.h"
 #include "plugins/kong/kong.h"
+#include "plugins/kong/kong_plugin_filter.h"
 #include "plugins/nginx-inc/nginx_inc.h"
 
 namespace gwc {
@@ -19,7 +20,8 @@ const std::vector<const IngressDialect*>& IngressDialects() {
 
 const std::vector<const FilterExtension*>& FilterExtensions() {
   static const EnvoyGatewayRouteFilter envoy_gateway_route_filter;
-  static const std::vector<const FilterExtension*> all = {&envoy_gateway_route_filter};
+  static const KongPluginFilter kong_plugin_filter;
+  static const std::vector<const FilterExtension*> all = {&envoy_gateway_route_filter, &kong_plugin_filter};
   return all;
 }
 

@@ -107,7 +107,9 @@ bool WriteReport(const Migration& m, const MigrateCommandOptions& o, const char*
   for (const MigratedResource& r : m.resources) resources.push_back({{"kind", r.kind}, {"namespace", r.ns}, {"name", r.name}});
   nlohmann::json summary = nlohmann::json::object();
   for (const auto& [fate, n] : Counts(m)) summary[std::string(FateName(fate))] = n;
-  nlohmann::json doc{{"target", o.migrate.target == MigrationTarget::kEnvoyGateway ? "envoy-gateway" : "standard"},
+  nlohmann::json doc{{"target", o.migrate.target == MigrationTarget::kEnvoyGateway ? "envoy-gateway"
+                                : o.migrate.target == MigrationTarget::kKong       ? "kong"
+                                                                                    : "standard"},
                      {"resources", resources},
                      {"objects", objects},
                      {"summary", summary},

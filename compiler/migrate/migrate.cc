@@ -319,15 +319,17 @@ class RouteWriter {
     }
     d.Set("matches", std::move(matches));
     YamlDoc filters = FiltersDoc(r.filters, p, ns);
-    if (!filters.empty()) d.Set("filters", std::move(filters));
-    if (r.filters.fail_status) DirectResponse(r.filters.fail_status, p, ns, &d);
     if (!r.policies.empty()) {
       if (options_.target == MigrationTarget::kEnvoyGateway) {
         d.Set("name", YamlDoc::Str(RuleName(p)));
+      } else if (options_.target == MigrationTarget::kKong) {
+        KongPolicies(p, ns, &filters);
       } else {
         MarkPoliciesLost(p);
       }
     }
+    if (!filters.empty()) d.Set("filters", std::move(filters));
+    if (r.filters.fail_status) DirectResponse(r.filters.fail_status, p, ns, &d);
     YamlDoc backends = YamlDoc::Seq();
     bool weighted = r.backends.size() > 1 || (r.backends.size() == 1 && r.backends[0].weight != 1);
     for (const ir::Backend& b : r.backends) {
@@ -446,7 +448,7 @@ class RouteWriter {
 
   void MarkPoliciesLost(const Placed& p) {
     const ir::Policies& pol = p.rule->policies;
-    const std::string why = " has no standard Gateway API form (--target envoy-gateway writes it as a policy)";
+    const std::string why = " has no standard Gateway API form (--target envoy-gateway or kong writes it as a policy)";
     if (pol.rate_limit) Mark(*p.route, "limit-rps|limit-rpm", Fate::kLost, "a rate limit per client address" + why);
     if (!pol.allow_cidrs.empty() || !pol.deny_cidrs.empty()) {
       Mark(*p.route, "allowlist-source-range|whitelist-source-range|denylist-source-range", Fate::kLost,
@@ -468,7 +470,7 @@ class RouteWriter {
       target.Set("kind", YamlDoc::Str("HTTPRoute"));
       target.Set("name", YamlDoc::Str(route));
       target.Set("sectionName", YamlDoc::Str(RuleName(p)));
-      std::string source = "from Ingress " + p.route->ns + "/" + p.route->name + " rule " + std::to_string(p.rule->index);
+      std::string source = "from " + Display(*p.route) + " rule " + std::to_string(p.rule->index);
       if (pol.rate_limit || pol.max_request_bytes) {
         YamlDoc spec = YamlDoc::Map();
         YamlDoc targets = YamlDoc::Seq();
@@ -516,6 +518,52 @@ class RouteWriter {
 
   static constexpr const char* kUnverified = " (not checked by --verify: gwc does not run policies yet)";
 
+  // Kong plugins for the rule's policies, each referenced from the rule by
+  // an ExtensionRef filter (KIC attaches them to that rule only).
+  void KongPolicies(const Placed& p, const std::string& ns, YamlDoc* filters) {
+    const ir::Policies& pol = p.rule->policies;
+    if (pol.rate_limit) {
+      YamlDoc config = YamlDoc::Map();
+      config.Set(pol.rate_limit->unit == ir::RateLimit::kSecond ? "second" : "minute", YamlDoc::Int(pol.rate_limit->requests));
+      config.Set("limit_by", YamlDoc::Str("ip"));
+      config.Set("policy", YamlDoc::Str("local"));
+      std::string name = KongPlugin(p, ns, "rate-limiting", std::move(config), filters);
+      Mark(*p.route, "limit-rps|limit-rpm", Fate::kTranslated, "written as KongPlugin " + name + kUnverified);
+    }
+    if (!pol.allow_cidrs.empty() || !pol.deny_cidrs.empty()) {
+      YamlDoc config = YamlDoc::Map();
+      if (!pol.allow_cidrs.empty()) config.Set("allow", YamlDoc::StrSeq(pol.allow_cidrs));
+      if (!pol.deny_cidrs.empty()) config.Set("deny", YamlDoc::StrSeq(pol.deny_cidrs));
+      std::string name = KongPlugin(p, ns, "ip-restriction", std::move(config), filters);
+      Mark(*p.route, "allowlist-source-range|whitelist-source-range|denylist-source-range", Fate::kTranslated,
+           "written as KongPlugin " + name + kUnverified);
+    }
+    if (pol.max_request_bytes) {
+      YamlDoc config = YamlDoc::Map();
+      config.Set("allowed_payload_size", YamlDoc::Int(static_cast<int64_t>(*pol.max_request_bytes)));
+      config.Set("size_unit", YamlDoc::Str("bytes"));
+      std::string name = KongPlugin(p, ns, "request-size-limiting", std::move(config), filters);
+      Mark(*p.route, "proxy-body-size", Fate::kTranslated, "written as KongPlugin " + name + kUnverified);
+    }
+  }
+
+  // A KongPlugin running `plugin` with `config`, added to `filters` as an
+  // ExtensionRef; returns its name.
+  std::string KongPlugin(const Placed& p, const std::string& ns, const std::string& plugin, YamlDoc config,
+                         YamlDoc* filters) {
+    std::string name = RuleName(p) + "-" + plugin;
+    YamlDoc ref = YamlDoc::Map();
+    ref.Set("group", YamlDoc::Str("configuration.konghq.com"));
+    ref.Set("kind", YamlDoc::Str("KongPlugin"));
+    ref.Set("name", YamlDoc::Str(name));
+    filters->Add(Filter("ExtensionRef", "extensionRef", std::move(ref)));
+    YamlDoc d = Resource("configuration.konghq.com/v1", "KongPlugin", ns, name);
+    d.Set("plugin", YamlDoc::Str(plugin));
+    d.Set("config", std::move(config));
+    Add(ns, "KongPlugin", name, d, "from " + Display(*p.route) + " rule " + std::to_string(p.rule->index));
+    return name;
+  }
+
   // A byte count as a Kubernetes quantity ("16Mi").
   static std::string Quantity(uint64_t bytes) {
     for (auto [unit, size] : {std::pair{"Gi", uint64_t{1} << 30}, {"Mi", uint64_t{1} << 20}, {"Ki", uint64_t{1} << 10}}) {
@@ -552,6 +600,15 @@ class RouteWriter {
   // Envoy Gateway HTTPRouteFilter directResponse, or lost.
   void DirectResponse(int status, const Placed& p, const std::string& ns, YamlDoc* rule) {
     std::string item = "status " + std::to_string(status);
+    if (options_.target == MigrationTarget::kKong) {
+      YamlDoc config = YamlDoc::Map();
+      config.Set("status_code", YamlDoc::Int(status));
+      YamlDoc filters = YamlDoc::Seq();
+      std::string name = KongPlugin(p, ns, "request-termination", std::move(config), &filters);
+      rule->Set("filters", std::move(filters));
+      Mark(*p.route, item, Fate::kTranslated, "written as KongPlugin " + name);
+      return;
+    }
     if (options_.target != MigrationTarget::kEnvoyGateway) {
       Mark(*p.route, item, Fate::kLost,
            "the controller answers " + std::to_string(status) +
@@ -579,8 +636,8 @@ class RouteWriter {
   void RegexRewrite(const ir::PathModifier& path, const Placed& p, const std::string& ns, YamlDoc* filters) {
     if (options_.target != MigrationTarget::kEnvoyGateway) {
       Mark(*p.route, "rewrite-target", Fate::kLost,
-           "a rewrite with capture groups has no standard Gateway API form; the rule forwards the original "
-           "path (--target envoy-gateway translates it)");
+           "a rewrite with capture groups has no standard Gateway API (or Kong HTTPRoute) form; the rule "
+           "forwards the original path (--target envoy-gateway translates it)");
       return;
     }
     std::string name = p.route->name + "-rewrite-" + std::to_string(p.rule->index);
@@ -601,7 +658,7 @@ class RouteWriter {
     YamlDoc spec = YamlDoc::Map();
     spec.Set("urlRewrite", std::move(rw));
     d.Set("spec", std::move(spec));
-    Add(ns, "HTTPRouteFilter", name, d, "from Ingress " + p.route->ns + "/" + p.route->name + " rule " + std::to_string(p.rule->index));
+    Add(ns, "HTTPRouteFilter", name, d, "from " + Display(*p.route) + " rule " + std::to_string(p.rule->index));
   }
 
 

@@ -17,9 +17,12 @@
 //    plain HTTP only redirects;
 //  * ReferenceGrants for Secrets in another namespace than the Gateway
 //    and for Services in another namespace than their route;
-//  * for the envoy-gateway target, an HTTPRouteFilter for each regex path
-//    rewrite (a capture-group rewrite-target), which standard Gateway API
-//    cannot express.
+//  * for the envoy-gateway target, what standard Gateway API cannot say as
+//    Envoy Gateway resources (HTTPRouteFilter for regex path rewrites and
+//    fixed answers, BackendTrafficPolicy and SecurityPolicy for rate and
+//    body limits and address lists); for the kong target, KongPlugins
+//    (rate-limiting, ip-restriction, request-size-limiting,
+//    request-termination) attached to their rule by ExtensionRef.
 // Output order and names depend only on the input's content.
 
 #ifndef GWC_MIGRATE_MIGRATE_H_
@@ -35,7 +38,7 @@
 
 namespace gwc {
 
-enum class MigrationTarget { kStandard, kEnvoyGateway };
+enum class MigrationTarget { kStandard, kEnvoyGateway, kKong };
 
 struct MigrateOptions {
   MigrationTarget target = MigrationTarget::kStandard;

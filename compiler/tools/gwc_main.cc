@@ -188,7 +188,7 @@ Command AddMigrate(CLI::App& root, MigrateCommandOptions& o, std::string& target
   CLI::App* app = root.add_subcommand("migrate", "Translate Ingresses to Gateway API, with a report of every annotation");
   app->add_option("paths", o.input.paths, "Ingresses, IngressClasses and Services: files, directories (recursive) or -")
       ->required();
-  app->add_option("--target,-t", target, "standard|envoy-gateway")->default_val("standard");
+  app->add_option("--target,-t", target, "standard|envoy-gateway|kong")->default_val("standard");
   app->add_option("-o,--output", o.output_dir, "Write <namespace>.yaml files into this directory (default: stdout)");
   app->add_option("--report", o.report, "Write the loss report as JSON to this file");
   app->add_flag("--strict", o.strict, "Exit 1 when anything is not fully translated");
@@ -200,7 +200,8 @@ Command AddMigrate(CLI::App& root, MigrateCommandOptions& o, std::string& target
   return {app, [&] {
             if (target == "standard") o.migrate.target = MigrationTarget::kStandard;
             else if (target == "envoy-gateway") o.migrate.target = MigrationTarget::kEnvoyGateway;
-            else throw CLI::ValidationError("--target", "expected standard|envoy-gateway");
+            else if (target == "kong") o.migrate.target = MigrationTarget::kKong;
+            else throw CLI::ValidationError("--target", "expected standard|envoy-gateway|kong");
             if (!o.migrate.gateway.empty() && o.migrate.gateway.find('/') == std::string::npos) {
               o.migrate.gateway = o.input.default_namespace + "/" + o.migrate.gateway;
             }
