@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compiler/base/strings.h"
+#include "compiler/model/precedence.h"
 
 namespace gwc {
 
@@ -89,6 +90,30 @@ bool FirstMatchCovers(const ir::Match& a, const ir::Match& b) {
                        [&](const ir::Condition& c) { return std::find(have.begin(), have.end(), c) != have.end(); });
   };
   return path && (a.method.empty() || a.method == b.method) && within(a.headers, b.headers) && within(a.query, b.query);
+}
+
+bool FirstMatchMayOverlap(const ir::Match& a, const ir::Match& b) {
+  // Whether path `p` of an exact or prefix match can start `q`'s paths.
+  auto under = [](const ir::Match& p, const std::string& q) {
+    return p.string_prefix ? q.starts_with(p.path) : PathPrefixMatches(p.path, q);
+  };
+  if (a.path_kind != PathKind::kRegex && b.path_kind != PathKind::kRegex) {
+    bool ea = a.path_kind == PathKind::kExact, eb = b.path_kind == PathKind::kExact;
+    bool paths = ea && eb   ? a.path == b.path
+                 : ea       ? under(b, a.path)
+                 : eb       ? under(a, b.path)
+                            : under(a, b.path) || under(b, a.path);
+    if (!paths) return false;
+  }
+  if (!a.method.empty() && !b.method.empty() && a.method != b.method) return false;
+  auto disjoint = [](const std::vector<ir::Condition>& x, const std::vector<ir::Condition>& y) {
+    return std::any_of(x.begin(), x.end(), [&](const ir::Condition& c) {
+      return !c.regex && std::any_of(y.begin(), y.end(), [&](const ir::Condition& d) {
+        return !d.regex && d.name == c.name && d.value != c.value;
+      });
+    });
+  };
+  return !disjoint(a.headers, b.headers) && !disjoint(a.query, b.query);
 }
 
 }  // namespace gwc

@@ -27,6 +27,11 @@ void RankFirstMatchRoutes(ir::Program* program);
 // Sound, not complete: regexes cover only an equal regex.
 bool FirstMatchCovers(const ir::Match& a, const ir::Match& b);
 
+// Whether some request may be accepted by both matches of first-match
+// routes: false only when their paths, methods or an exact condition on
+// the same header or parameter rule it out (regexes may overlap anything).
+bool FirstMatchMayOverlap(const ir::Match& a, const ir::Match& b);
+
 }  // namespace gwc
 
 #endif  // GWC_IR_FIRST_MATCH_H_

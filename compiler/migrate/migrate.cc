@@ -32,8 +32,17 @@ std::string SourceKind(const ir::Route& r) { return r.kind == ir::RouteKind::kVi
 std::string Display(const ir::Route& r) { return SourceKind(r) + " " + r.ns + "/" + r.name; }
 
 // A Gateway API duration (GEP-2257) for a whole number of milliseconds.
+// GEP-2257 allows at most five digits per unit: longer ones are split
+// into hours, minutes, seconds and milliseconds.
 std::string Duration(uint32_t ms) {
-  return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+  if (ms % 1000 == 0 && ms / 1000 <= 99999) return std::to_string(ms / 1000) + "s";
+  if (ms <= 99999) return std::to_string(ms) + "ms";
+  std::string out;
+  for (auto [unit, size] : {std::pair{"h", 3600000u}, {"m", 60000u}, {"s", 1000u}, {"ms", 1u}}) {
+    if (ms / size) out += std::to_string(ms / size) + unit;
+    ms %= size;
+  }
+  return out;
 }
 
 YamlDoc Metadata(const std::string& ns, const std::string& name) {
@@ -426,7 +435,15 @@ class RouteWriter {
     YamlDoc seq = YamlDoc::Seq();
     if (!f.request_headers.empty()) seq.Add(Filter("RequestHeaderModifier", "requestHeaderModifier", HeaderModifier(f.request_headers)));
     if (!f.response_headers.empty()) seq.Add(Filter("ResponseHeaderModifier", "responseHeaderModifier", HeaderModifier(f.response_headers)));
-    if (f.redirect) seq.Add(Filter("RequestRedirect", "requestRedirect", RedirectDoc(*f.redirect)));
+    if (f.redirect) {
+      ir::Redirect r = *f.redirect;
+      if (r.status != 301 && r.status != 302 && r.status != 303 && r.status != 307 && r.status != 308) {
+        Mark(*p.route, "redirect " + std::to_string(r.status), Fate::kPartial,
+             "Gateway API redirects only with 301, 302, 303, 307 or 308; written as 302");
+        r.status = 302;
+      }
+      seq.Add(Filter("RequestRedirect", "requestRedirect", RedirectDoc(r)));
+    }
     if (f.rewrite) {
       YamlDoc rw = YamlDoc::Map();
       if (f.rewrite->hostname) rw.Set("hostname", YamlDoc::Str(*f.rewrite->hostname));
@@ -669,7 +686,11 @@ class RouteWriter {
   // host's closing 404 (Istio's answer when none of its rules matches)
   // has no standard form: it is dropped and reported.
   void DropUnreachable(const std::string& host, std::vector<Placed>* placed) {
-    std::vector<const ir::Match*> earlier;
+    struct Earlier {
+      const ir::Match* match;
+      const ir::Rule* rule;
+    };
+    std::vector<Earlier> earlier;
     for (Placed& p : *placed) {
       if (!p.route->first_match) continue;
       if (IsDefaultBackendRule(*p.rule) && p.rule->filters.fail_status && options_.target == MigrationTarget::kStandard) {
@@ -682,16 +703,25 @@ class RouteWriter {
       ir::Rule kept = *p.rule;
       kept.matches.clear();
       for (const ir::Match& m : p.rule->matches) {
-        auto cover = std::find_if(earlier.begin(), earlier.end(), [&](const ir::Match* e) { return FirstMatchCovers(*e, m); });
-        if (cover == earlier.end()) {
-          kept.matches.push_back(m);
+        std::string item = "rule " + std::to_string(p.rule->index) + " match " + m.path + " on " + (host.empty() ? "*" : host);
+        auto cover = std::find_if(earlier.begin(), earlier.end(), [&](const Earlier& e) { return FirstMatchCovers(*e.match, m); });
+        if (cover != earlier.end()) {
+          Mark(*p.route, item, Fate::kTranslated,
+               "not written: unreachable, an earlier match (" + cover->match->path + ") takes every request it would");
           continue;
         }
-        Mark(*p.route, "rule " + std::to_string(p.rule->index) + " match " + m.path + " on " + (host.empty() ? "*" : host),
-             Fate::kTranslated,
-             "not written: unreachable, an earlier match (" + (*cover)->path + ") takes every request it would");
+        kept.matches.push_back(m);
+        // Gateway API tries the more specific match first, Istio the earlier.
+        auto overtaken = std::find_if(earlier.begin(), earlier.end(), [&](const Earlier& e) {
+          return e.rule != p.rule && CompareSpecificity(m, *e.match) > 0 && FirstMatchMayOverlap(*e.match, m);
+        });
+        if (overtaken != earlier.end()) {
+          Mark(*p.route, item, Fate::kPartial,
+               "Gateway API tries this match before the earlier rule's " + overtaken->match->path +
+                   ", which Istio tried first: requests both accept now reach this rule");
+        }
       }
-      for (const ir::Match& m : p.rule->matches) earlier.push_back(&m);
+      for (const ir::Match& m : p.rule->matches) earlier.push_back({&m, p.rule});
       if (kept.matches.size() == p.rule->matches.size()) continue;
       trimmed_.push_back(std::make_unique<ir::Rule>(std::move(kept)));
       p.rule = trimmed_.back().get();

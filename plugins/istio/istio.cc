@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 #include "compiler/ir/first_match.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/scalar.h"
+#include "plugins/common/annotations.h"
 
 namespace gwc {
 
@@ -50,7 +52,7 @@ std::optional<uint32_t> DurationMs(std::string_view text) {
   try {
     size_t used = 0;
     seconds = std::stod(std::string(text.substr(0, text.size() - 1)), &used);
-    if (used != text.size() - 1 || seconds < 0) return std::nullopt;
+    if (used != text.size() - 1 || !std::isfinite(seconds) || seconds < 0) return std::nullopt;
   } catch (...) {
     return std::nullopt;
   }
@@ -242,8 +244,9 @@ StringMatch ReadStringMatch(const Node* node) {
   return {};
 }
 
-// A header or query condition; nullopt for a match with no value.
-std::optional<ir::Condition> ReadCondition(std::string name, const Node* node) {
+// A header or query condition. An empty one ({}) asks only that the
+// header or parameter be present.
+ir::Condition ReadCondition(std::string name, const Node* node) {
   StringMatch m = ReadStringMatch(node);
   switch (m.kind) {
     case StringMatch::kExact: return ir::Condition{name, false, m.value};
@@ -251,7 +254,15 @@ std::optional<ir::Condition> ReadCondition(std::string name, const Node* node) {
     case StringMatch::kRegex: return ir::Condition{name, true, m.value};
     case StringMatch::kNone: break;
   }
-  return std::nullopt;
+  return ir::Condition{name, true, ".*"};
+}
+
+// A header name Gateway API accepts (an HTTP token); Istio also matches on
+// pseudo-headers and JWT claims ("@request.auth.claims.group").
+bool IsHeaderToken(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  });
 }
 
 // The methods a method StringMatch accepts, when they can be listed
@@ -286,32 +297,81 @@ std::string RuleRejection(const Node* rule) {
   if (direct && (route || redirect)) return "a rule cannot have directResponse with route or redirect";
   if (delegate && (route || redirect)) return "a rule cannot have delegate with route or redirect";
   if (rule->Get("mirror") && rule->Get("mirrors")) return "a rule cannot have both mirror and mirrors";
+  if (rule->Get("fault") && (redirect || direct)) return "a rule cannot have fault with redirect or directResponse";
+  if (direct && rule->Get("rewrite")) return "a rule cannot have both rewrite and directResponse";
+  if (const Node* r = rule->Get("redirect"); r && (!r->IsMap() || r->size == 0)) return "an empty redirect";
+  if (std::optional<int64_t> code = IntAt(rule->Get("redirect"), "redirectCode"); code && (*code < 300 || *code > 399)) {
+    return "redirectCode must be a 3xx status";
+  }
+  if (const Node* r = rule->Get("rewrite"); r && (!r->IsMap() || r->size == 0)) return "an empty rewrite";
+  if (std::vector<const Node*> dests = Items(rule->Get("route")); dests.size() > 1) {
+    int64_t total = 0;
+    for (const Node* d : dests) total += std::max<int64_t>(0, IntAt(d, "weight").value_or(0));
+    if (total == 0) return "several destinations need weights (their total is 0)";
+  }
   if (!route && !redirect && !direct && !delegate) return "a rule needs a route, redirect, directResponse or delegate";
   return "";
 }
 
-void Conditions(const Node* map, bool headers, const std::string& field, Notes* notes,
+// Returns false when a condition was left out (not modelled).
+bool Conditions(const Node* map, bool headers, const std::string& field, Notes* notes,
                 std::vector<ir::Condition>* out) {
+  bool all = true;
   for (uint32_t i = 0; map && map->IsMap() && i < map->size; ++i) {
     std::string name(map->keys[i].text);
     if (headers) std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (std::optional<ir::Condition> c = ReadCondition(name, map->values[i])) {
-      out->push_back(*c);
-    } else {
-      notes->Add(field + "." + name, AnnotationFate::kIgnored, "a condition without exact, prefix or regex is not modelled");
+    if (headers && !IsHeaderToken(name)) {
+      notes->Add(field + "." + name, AnnotationFate::kIgnored,
+                 "not an HTTP header name (a pseudo-header or JWT claim): the match is read without it");
+      all = false;
+      continue;
     }
+    out->push_back(ReadCondition(name, map->values[i]));
   }
   std::sort(out->begin(), out->end(), [](const ir::Condition& a, const ir::Condition& b) { return a.name < b.name; });
+  return all;
 }
 
-// One `match` entry as IR matches (one per listed method). Conditions gwc
+// Whether a match's `gateways` (which replace the VirtualService's for
+// it) name `gateway` ("ns/name"); true when it has none.
+bool MatchAppliesTo(const Node* match, std::string_view vs_ns, std::string_view gateway) {
+  const Node* list = match->Get("gateways");
+  if (!list) return true;
+  for (const Node* g : Items(list)) {
+    std::string name(g->text);
+    if (name.find('/') == std::string::npos) name = std::string(vs_ns) + "/" + name;
+    if (name == gateway) return true;
+  }
+  return false;
+}
+
+// The methods Gateway API can match.
+bool IsGatewayApiMethod(std::string_view m) {
+  for (std::string_view k : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}) {
+    if (m == k) return true;
+  }
+  return false;
+}
+
+// One `match` entry as IR matches (one per listed method), appended to
+// `out` with the uri match kind each came from in `kinds`. Conditions gwc
 // does not model are left out and noted; `exact` (may be null) is set to
-// whether none was.
+// whether none was. A match whose paths can never match (a prefix or
+// exact path without a leading '/') or whose method Gateway API cannot
+// say adds nothing.
 void LowerHttpMatch(const Node* node, const std::string& field, Notes* notes, std::vector<ir::Match>* out,
-                    bool* exact = nullptr) {
+                    std::vector<StringMatch>* kinds, bool* exact = nullptr) {
   ir::Match m;
+  if (exact) *exact = true;
   StringMatch uri = ReadStringMatch(node->Get("uri"));
-  bool ignore_case = node->Get("ignoreUriCase") && ScalarBool(*node->Get("ignoreUriCase")).value_or(false);
+  if (uri.kind == StringMatch::kPrefix && uri.value.empty()) uri.value = "/";  // every path
+  if ((uri.kind == StringMatch::kPrefix || uri.kind == StringMatch::kExact) && !uri.value.starts_with('/')) {
+    notes->Add(field + ".uri", AnnotationFate::kIgnored, "'" + uri.value + "' does not start with '/': it matches no path");
+    return;
+  }
+  // ignoreUriCase applies to exact and prefix matches only.
+  bool ignore_case = node->Get("ignoreUriCase") && ScalarBool(*node->Get("ignoreUriCase")).value_or(false) &&
+                     uri.kind != StringMatch::kRegex;
   // No uri: every path, as the string prefix "/".
   m.path = uri.kind == StringMatch::kNone ? "/" : uri.value;
   m.path_kind = uri.kind == StringMatch::kExact   ? PathKind::kExact
@@ -319,17 +379,15 @@ void LowerHttpMatch(const Node* node, const std::string& field, Notes* notes, st
                                                   : PathKind::kPrefix;
   m.string_prefix = m.path_kind == PathKind::kPrefix;
   if (ignore_case && uri.kind != StringMatch::kNone) {
-    m.path = "(?i)" + (uri.kind == StringMatch::kRegex ? "(?:" + uri.value + ")"
-                       : uri.kind == StringMatch::kExact ? RegexLiteral(uri.value)
-                                                        : RegexLiteral(uri.value) + ".*");
+    m.path = "(?i)" + RegexLiteral(uri.value) + (uri.kind == StringMatch::kPrefix ? ".*" : "");
     m.path_kind = PathKind::kRegex;
     m.string_prefix = false;
   }
   m.path_chars = m.path.size();
-  if (exact) *exact = true;
-  Conditions(node->Get("headers"), true, field + ".headers", notes, &m.headers);
-  Conditions(node->Get("queryParams"), false, field + ".queryParams", notes, &m.query);
-  for (const char* ignored : {"withoutHeaders", "port", "sourceLabels", "sourceNamespace", "gateways", "authority", "scheme"}) {
+  bool all = Conditions(node->Get("headers"), true, field + ".headers", notes, &m.headers);
+  all = Conditions(node->Get("queryParams"), false, field + ".queryParams", notes, &m.query) && all;
+  if (exact && (!all || node->Get("gateways"))) *exact = false;  // covers less than it seems
+  for (const char* ignored : {"withoutHeaders", "port", "sourceLabels", "sourceNamespace", "authority", "scheme"}) {
     if (node->Get(ignored)) {
       if (exact) *exact = false;
       notes->Add(field + "." + ignored, AnnotationFate::kIgnored,
@@ -339,8 +397,10 @@ void LowerHttpMatch(const Node* node, const std::string& field, Notes* notes, st
   std::vector<std::string> methods{""};
   if (const Node* method = node->Get("method")) {
     std::optional<std::vector<std::string>> listed = Methods(ReadStringMatch(method));
+    if (listed && !std::all_of(listed->begin(), listed->end(), IsGatewayApiMethod)) listed.reset();
     if (!listed) {
-      notes->Add(field + ".method", AnnotationFate::kIgnored, "only exact methods (or an alternation of them) are modelled; the match is skipped");
+      notes->Add(field + ".method", AnnotationFate::kIgnored,
+                 "only exact methods of the HTTP standard (or an alternation of them) are modelled; the match is skipped");
       return;
     }
     methods = *listed;
@@ -348,15 +408,18 @@ void LowerHttpMatch(const Node* node, const std::string& field, Notes* notes, st
   for (const std::string& method : methods) {
     m.method = method;
     out->push_back(m);
+    kinds->push_back(uri);
   }
 }
 
 class VirtualServiceLowering {
  public:
-  VirtualServiceLowering(const Index& index, const Object& vs, Notes* notes) : index_(index), vs_(vs), notes_(notes) {}
+  // Lowers `vs` for Gateway `gateway` ("ns/name"): matches whose own
+  // `gateways` leave it out are not part of it.
+  VirtualServiceLowering(const Index& index, const Object& vs, std::string gateway, Notes* notes)
+      : index_(index), vs_(vs), gateway_(std::move(gateway)), notes_(notes) {}
 
-  // The route, or nullopt when Istio rejects the object (`rejection` says why).
-  std::optional<ir::Route> Run(std::string* rejection) {
+  ir::Route Run() {
     ir::Route route;
     route.kind = ir::RouteKind::kVirtualService;
     route.ns = std::string(vs_.ns);
@@ -365,12 +428,6 @@ class VirtualServiceLowering {
     route.first_match = true;
     const Node* spec = vs_.root->Get("spec");
     std::vector<const Node*> rules = Items(spec ? spec->Get("http") : nullptr);
-    for (size_t i = 0; i < rules.size(); ++i) {
-      if (std::string why = RuleRejection(rules[i]); !why.empty()) {
-        *rejection = Field("spec", "http", i) + ": " + why;
-        return std::nullopt;
-      }
-    }
     for (const char* l4 : {"tls", "tcp"}) {
       if (spec && spec->Get(l4)) {
         notes_->Add(std::string("spec.") + l4, AnnotationFate::kIgnored,
@@ -393,37 +450,50 @@ class VirtualServiceLowering {
     rule.index = i;
     rule.name = std::string(node->Str("name"));
     std::vector<const Node*> matches = Items(node->Get("match"));
-    for (size_t j = 0; j < matches.size(); ++j) LowerHttpMatch(matches[j], Field(field, "match", j), notes_, &rule.matches);
+    std::vector<StringMatch> kinds;  // the uri match each of rule.matches came from
+    for (size_t j = 0; j < matches.size(); ++j) {
+      if (!MatchAppliesTo(matches[j], vs_.ns, gateway_)) continue;  // only for other gateways (or the mesh)
+      LowerHttpMatch(matches[j], Field(field, "match", j), notes_, &rule.matches, &kinds);
+    }
     if (matches.empty()) {
       ir::Match all;
       all.path = "/";
       all.string_prefix = true;
       rule.matches.push_back(all);
+      kinds.push_back({});
     }
-    if (rule.matches.empty()) return;  // no match gwc can model
+    if (rule.matches.empty()) return;  // no match here gwc can model
     Actions(node, field, &rule);
     const Node* rewrite = node->Get("rewrite");
-    std::string_view uri = rewrite ? rewrite->Str("uri") : "";
-    if (uri.empty() || rule.matches.size() == 1) {
-      SetUriRewrite(uri, rewrite != nullptr && rewrite->Get("uri"), &rule);
+    if (!rewrite || !rewrite->Get("uri")) {
       route->rules.push_back(std::move(rule));
       return;
     }
     // rewrite.uri replaces a prefix match's prefix but an exact or regex
     // match's whole path: one rule per match.
-    for (const ir::Match& m : rule.matches) {
+    std::string uri(rewrite->Str("uri"));
+    for (size_t k = 0; k < rule.matches.size(); ++k) {
       ir::Rule one = rule;
-      one.matches = {m};
-      SetUriRewrite(uri, true, &one);
+      one.matches = {rule.matches[k]};
+      if (!one.filters.rewrite) one.filters.rewrite.emplace();
+      one.filters.rewrite->path = UriRewrite(kinds[k], one.matches[0], uri);
       route->rules.push_back(std::move(one));
     }
   }
 
-  static void SetUriRewrite(std::string_view uri, bool present, ir::Rule* rule) {
-    if (!present) return;
-    if (!rule->filters.rewrite) rule->filters.rewrite.emplace();
-    bool prefix = rule->matches.size() == 1 && rule->matches[0].path_kind == PathKind::kPrefix;
-    rule->filters.rewrite->path = ir::PathModifier{prefix, std::string(uri), ""};
+  // rewrite.uri for a match from `kind`: a prefix (string, case-folded or
+  // not, or the whole path when there is no uri) has its matched prefix
+  // replaced; exact and regex matches their whole path.
+  static ir::PathModifier UriRewrite(const StringMatch& kind, const ir::Match& m, const std::string& uri) {
+    if (kind.kind == StringMatch::kNone || (kind.kind == StringMatch::kPrefix && m.string_prefix)) {
+      return ir::PathModifier{true, uri, ""};
+    }
+    if (kind.kind == StringMatch::kPrefix) {  // ignoreUriCase: an anchored case-folded regex
+      std::string rewrite;
+      for (char c : uri) rewrite += c == '\\' ? std::string("\\\\") : std::string(1, c);
+      return ir::PathModifier{false, rewrite, "(?i)^" + RegexLiteral(kind.value)};
+    }
+    return ir::PathModifier{false, uri, ""};
   }
 
   void Actions(const Node* node, const std::string& field, ir::Rule* rule) {
@@ -505,7 +575,8 @@ class VirtualServiceLowering {
 
   ir::Backend Destination(const Node* route_dest, const std::string& field) {
     ir::Backend b = Backend(route_dest->Get("destination"), field);
-    b.weight = static_cast<uint32_t>(std::max<int64_t>(0, IntAt(route_dest, "weight").value_or(0)));
+    // Gateway API weights stop at 1,000,000 (Istio's are a share of 100).
+    b.weight = static_cast<uint32_t>(std::clamp<int64_t>(IntAt(route_dest, "weight").value_or(0), 0, 1000000));
     if (const Node* headers = route_dest->Get("headers")) HeaderEdits(headers, &b.filters);
     return b;
   }
@@ -524,7 +595,13 @@ class VirtualServiceLowering {
     ir::Redirect r;
     r.status = static_cast<int>(IntAt(node, "redirectCode").value_or(301));
     if (std::string_view scheme = node->Str("scheme"); !scheme.empty()) r.scheme = std::string(scheme);
-    if (std::string_view authority = node->Str("authority"); !authority.empty()) r.hostname = std::string(authority);
+    if (std::string_view authority = node->Str("authority"); !authority.empty()) {
+      // "host:port": the port is the redirect's unless it names its own.
+      size_t colon = authority.rfind(':');
+      std::optional<int> port = colon == std::string_view::npos ? std::nullopt : ParseInt(authority.substr(colon + 1));
+      r.hostname = std::string(port ? authority.substr(0, colon) : authority);
+      if (port) r.port = *port;
+    }
     if (std::optional<int64_t> port = IntAt(node, "port")) r.port = static_cast<int>(*port);
     if (std::string_view uri = node->Str("uri"); !uri.empty()) r.path = ir::PathModifier{false, std::string(uri), ""};
     if (node->Get("derivePort")) notes_->Add(field + ".derivePort", AnnotationFate::kIgnored, "not modelled");
@@ -555,7 +632,8 @@ class VirtualServiceLowering {
       ir::Mirror m;
       m.target.push_back(Backend(dest, f));
       if (const Node* value = percentage ? percentage->Get("value") : nullptr) {
-        double pct = std::clamp(ScalarNumber(*value).value_or(100.0), 0.0, 100.0);
+        double pct = ScalarNumber(*value).value_or(100.0);
+        pct = std::isfinite(pct) ? std::clamp(pct, 0.0, 100.0) : 0.0;
         m.numerator = static_cast<uint32_t>(pct * 10000.0 + 0.5);
         m.denominator = 1000000;
       }
@@ -590,6 +668,7 @@ class VirtualServiceLowering {
 
   const Index& index_;
   const Object& vs_;
+  std::string gateway_;
   Notes* notes_;
 };
 
@@ -618,6 +697,16 @@ void Attach(const LoweredGateway& gw, uint32_t r, const std::vector<std::string>
       l.routes.push_back(a);
     }
   }
+}
+
+// Why Istio's validation rejects `vs` ("" when it does not).
+std::string Rejection(const Object& vs) {
+  const Node* spec = vs.root->Get("spec");
+  std::vector<const Node*> rules = Items(spec ? spec->Get("http") : nullptr);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (std::string why = RuleRejection(rules[i]); !why.empty()) return Field("spec", "http", i) + ": " + why;
+  }
+  return "";
 }
 
 // Envoy gives each VirtualService host its own virtual host and answers
@@ -676,7 +765,7 @@ void LowerIstio(const Index& index, ir::Program* program, std::vector<std::strin
     const Node* spec = vs->root->Get("spec");
     std::vector<std::string> hosts;
     for (const Node* h : Items(spec ? spec->Get("hosts") : nullptr)) hosts.push_back(std::string(h->text));
-    std::vector<const LoweredGateway*> bound;
+    std::vector<std::pair<std::string, const LoweredGateway*>> bound;  // "ns/name" -> its lowering
     for (const Node* ref : Items(spec ? spec->Get("gateways") : nullptr)) {
       std::string_view name = ref->text;
       if (name == "mesh") continue;
@@ -689,16 +778,14 @@ void LowerIstio(const Index& index, ir::Program* program, std::vector<std::strin
         n.Add("spec.gateways", AnnotationFate::kPartial, "Gateway " + gw_ns + "/" + gw_name + " is not in the input");
         continue;
       }
-      bound.push_back(&it->second);
+      bound.emplace_back(gw_ns + "/" + gw_name, &it->second);
     }
     if (bound.empty()) {
       n.Add("spec.gateways", AnnotationFate::kIgnored,
             "bound to no Gateway of the input (mesh sidecars only, or its Gateways are missing); not migrated");
       continue;
     }
-    std::string rejection;
-    std::optional<ir::Route> route = VirtualServiceLowering(index, *vs, &n).Run(&rejection);
-    if (!route) {
+    if (std::string rejection = Rejection(*vs); !rejection.empty()) {
       warnings->push_back(n.object() + ": Istio's validation rejects it (" + rejection + "); it routes nothing");
       n.Add("spec.http", AnnotationFate::kIgnored, "rejected by Istio's validation (" + rejection + "); routes nothing");
       continue;
@@ -707,8 +794,10 @@ void LowerIstio(const Index& index, ir::Program* program, std::vector<std::strin
       warnings->push_back(n.object() + ": spec.hosts is empty; Istio's validation rejects it");
       continue;
     }
-    program->routes.push_back(std::move(*route));
-    for (const LoweredGateway* gw : bound) Attach(*gw, static_cast<uint32_t>(program->routes.size() - 1), hosts, program);
+    for (const auto& [gw_name, gw] : bound) {  // one route per Gateway: a match may name its own
+      program->routes.push_back(VirtualServiceLowering(index, *vs, gw_name, &n).Run());
+      Attach(*gw, static_cast<uint32_t>(program->routes.size() - 1), hosts, program);
+    }
   }
   AddNoRouteAnswers(first_gateway, program);
 }
@@ -731,9 +820,10 @@ void CheckIstioObject(const Object& object, DiagnosticSink* diags) {
     if (nodes.empty()) nodes.push_back(nullptr);  // no match: every request
     for (const Node* node : nodes) {
       std::vector<ir::Match> matches;
+      std::vector<StringMatch> kinds;
       bool exact = true;
       if (node) {
-        LowerHttpMatch(node, "", &none, &matches, &exact);
+        LowerHttpMatch(node, "", &none, &matches, &kinds, &exact);
       } else {
         ir::Match all;
         all.string_prefix = true;

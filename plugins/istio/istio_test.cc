@@ -134,6 +134,28 @@ TEST_CASE("istio: httpsRedirect servers redirect everything; rejected VirtualSer
   CHECK(d.location.starts_with("https://secure.example.com"));
 }
 
+TEST_CASE("istio: presence conditions, empty prefixes, match-level gateways, ignoreUriCase rewrites") {
+  Istio istio(VirtualService("shop", R"(  hosts: ["a.example.com"]
+  gateways: [public, mesh]
+  http:
+  - match: [{uri: {prefix: /internal}, gateways: [mesh]}]
+    route: [{destination: {host: internal, port: {number: 80}}}]
+  - match: [{headers: {x-beta: {}}}]
+    route: [{destination: {host: beta, port: {number: 80}}}]
+  - match: [{uri: {prefix: /API}, ignoreUriCase: true}]
+    rewrite: {uri: /v2}
+    route: [{destination: {host: api, port: {number: 80}}}]
+  - match: [{uri: {prefix: ""}}]
+    route: [{destination: {host: site, port: {number: 80}}}]
+)"));
+  CHECK(Backend(istio.Get("/internal/x")) == "web/site");  // that rule is the mesh's only
+  CHECK(Backend(istio.Get("/x", "a.example.com", 80, {{"X-Beta", ""}})) == "web/beta");
+  gwrt::Decision d = istio.Get("/api/orders");
+  CHECK(Backend(d) == "web/api");
+  CHECK(d.path == "/v2/orders");  // the matched prefix replaced, whatever its case
+  CHECK(Backend(istio.Get("/anything")) == "web/site");
+}
+
 TEST_CASE("istio lint: rejected rules and matches an earlier one shadows") {
   testing::Parsed parsed;
   testing::ParseText(R"(apiVersion: networking.istio.io/v1beta1
