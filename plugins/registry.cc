@@ -6,6 +6,7 @@
 #include "plugins/ingress-nginx/ingress_nginx.h"
 #include "plugins/kong/kong.h"
 #include "plugins/kong/kong_plugin_filter.h"
+#include "plugins/kong/kong_policies.h"
 #include "plugins/nginx-inc/nginx_inc.h"
 
 namespace gwc {
@@ -22,6 +23,12 @@ const std::vector<const FilterExtension*>& FilterExtensions() {
   static const EnvoyGatewayRouteFilter envoy_gateway_route_filter;
   static const KongPluginFilter kong_plugin_filter;
   static const std::vector<const FilterExtension*> all = {&envoy_gateway_route_filter, &kong_plugin_filter};
+  return all;
+}
+
+const std::vector<const PolicySource*>& PolicySources() {
+  static const KongPolicies kong;
+  static const std::vector<const PolicySource*> all = {&kong};
   return all;
 }
 

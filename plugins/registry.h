@@ -10,6 +10,7 @@
 
 #include "compiler/ir/filter_extension.h"
 #include "compiler/ir/ingress_dialect.h"
+#include "compiler/ir/policy_source.h"
 #include "plugins/istio/istio.h"  // LowerIstio
 
 namespace gwc {
@@ -20,6 +21,10 @@ const std::vector<const IngressDialect*>& IngressDialects();
 
 // Every vendor filter kind an HTTPRoute ExtensionRef may name.
 const std::vector<const FilterExtension*>& FilterExtensions();
+
+// Every vendor whose objects carry enforced policies, in the order they
+// attach them.
+const std::vector<const PolicySource*>& PolicySources();
 
 }  // namespace gwc
 

@@ -96,6 +96,9 @@ Status CompileInputs(const CompileOptions& options, Compiled* out) {
     LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);
     LowerIstio(index, &out->program, &out->warnings, nullptr);
   }
+  if (options.attach_policies) {
+    for (const PolicySource* source : PolicySources()) source->Attach(index, &out->program, &out->warnings);
+  }
   RankFirstMatchRoutes(&out->program);
   ArtifactWriter writer;
   out->stats = EmitRouteTable(out->program, &writer);

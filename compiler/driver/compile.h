@@ -37,6 +37,10 @@ struct CompileOptions {
   // VirtualServices) is read and checked but not routed (`--verify`
   // compiles its output next to the inputs it replaces).
   bool lower_migration_sources = true;
+  // False: vendor policies (plugins/ policy sources) are not attached, so
+  // the table only routes. `gwc migrate --verify` compares routing: the
+  // dialects record Ingress policies for migration without enforcing them.
+  bool attach_policies = true;
   // Only objects of these kinds are validated (and defaulted); empty: all.
   // `gwc migrate` reads a whole repository but translates few kinds.
   std::vector<std::string> checked_kinds;

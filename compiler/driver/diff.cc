@@ -269,9 +269,15 @@ std::string BackendName(const gwrt::BackendChoice& b) {
 // the comparison covers each one's share of the traffic (not its raw
 // weight: 1:1 is 50:50) and what it receives. `route` receives the
 // answering route, for orientation.
+// Every probe starts from fresh policy counters, so probes are independent.
+gwrt::Decision DecideAlone(const gwrt::Router& router, const gwrt::Request& request) {
+  gwrt::PolicyState fresh;
+  return router.Decide(request, &fresh);
+}
+
 Observed ObserveRequest(const gwrt::Router& router, gwrt::Request request, std::string* route) {
   request.sample = 0;
-  gwrt::Decision first = router.Decide(request);
+  gwrt::Decision first = DecideAlone(router, request);
   *route = RouteOf(first);
   Observed o;
   uint64_t total = 0;
@@ -293,7 +299,7 @@ Observed ObserveRequest(const gwrt::Router& router, gwrt::Request request, std::
     request.sample = (static_cast<double>(before) + static_cast<double>(b.weight) / 2) / static_cast<double>(total);
     before += b.weight;
     weights[BackendName(b)] += b.weight;
-    ObserveDecision(router.Decide(request), BackendName(b), &o);
+    ObserveDecision(DecideAlone(router, request), BackendName(b), &o);
     for (const char* field : {"status", "reason", "forwarded"}) overall[field][o[{BackendName(b), field}]] += b.weight;
   }
   auto shares = [&](const std::map<std::string, uint64_t>& by_value) {

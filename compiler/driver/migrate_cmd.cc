@@ -136,6 +136,7 @@ int Verify(const Compiled& original, const Migration& m, const MigrateCommandOpt
   CompileOptions migrated = o.input;
   migrated.paths.push_back(path);
   migrated.lower_migration_sources = false;
+  migrated.attach_policies = false;  // the input's Ingress policies are not enforced either
   Compiled after;
   Status s = CompileInputs(migrated, &after);
   std::filesystem::remove(path);
@@ -189,6 +190,7 @@ struct MigrateRun {
 
 int Run(const MigrateCommandOptions& o, MigrateRun* run, std::ostream& out, std::ostream& err) {
   CompileOptions input = o.input;
+  input.attach_policies = false;
   if (!o.verify) input.checked_kinds = {"Ingress", "IngressClass", "Service", "Gateway", "VirtualService"};  // what the migration reads
   Status s = o.verify ? CompileInputs(input, &run->original) : LoadChecked(input, &run->original);
   if (!s.ok()) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
@@ -13,6 +14,7 @@
 #include "compiler/driver/exit_codes.h"
 #include "compiler/model/scalar.h"
 #include "gwrt/artifact.h"
+#include "gwrt/policy.h"
 #include "gwrt/router.h"
 #include "runtime-stub/json/decision_json.h"
 
@@ -21,6 +23,8 @@ namespace gwc {
 namespace {
 
 constexpr std::string_view kRouteTestGroup = "gwc.dev";
+constexpr std::string_view kDefaultClientIp = "192.0.2.1";  // TEST-NET-1
+constexpr int64_t kMaxRepeat = 100000;
 
 struct CaseResult {
   std::string test, name, location;  // location: file:line of the case
@@ -70,6 +74,46 @@ bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request*
     }
   }
   req->grpc = request->Str("protocol") == "grpc";
+  if (const Node* h = request->Get("backendResponseHeaders"); h && h->IsMap()) {
+    for (uint32_t i = 0; i < h->size; ++i) {
+      req->backend_response_headers.emplace_back(std::string(h->keys[i].text), std::string(h->values[i]->text));
+    }
+  }
+  req->client_ip = std::string(request->Str("clientIP", kDefaultClientIp));
+  if (const Node* body = request->Get("body"); body && body->IsScalar()) {
+    req->body_bytes = static_cast<int64_t>(body->text.size());
+  }
+  return true;
+}
+
+// "1h30m", "61s", "500ms" (Gateway API durations) in whole seconds; false
+// when `text` is not one.
+bool ParseSeconds(std::string_view text, int64_t* seconds) {
+  int64_t ms = 0;
+  if (text.empty()) return false;
+  while (!text.empty()) {
+    size_t digits = 0;
+    while (digits < text.size() && digits < 12 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits == 0) return false;
+    int64_t n = std::stoll(std::string(text.substr(0, digits)));
+    text.remove_prefix(digits);
+    int64_t unit = text.starts_with("ms") ? 1 : text.starts_with("h") ? 3600000 : text.starts_with("m") ? 60000
+                 : text.starts_with("s") ? 1000 : 0;
+    if (!unit) return false;
+    text.remove_prefix(unit == 1 ? 2 : 1);
+    ms += n * unit;
+  }
+  *seconds = ms / 1000;
+  return true;
+}
+
+// An RFC 3339 UTC time ("2026-01-01T00:00:00Z") as Unix seconds.
+bool ParseTime(std::string_view text, int64_t* seconds) {
+  std::tm tm{};
+  std::string s(text);
+  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!end || (std::string_view(end) != "Z" && std::string_view(end) != "+00:00")) return false;
+  *seconds = static_cast<int64_t>(timegm(&tm));
   return true;
 }
 
@@ -89,7 +133,9 @@ class CaseChecker {
       else if (key == "redirect") Equal("redirect", d_.location, v.text);
       else if (key == "requestHeaders") Headers("request header", d_.request_headers, v);
       else if (key == "responseHeaders") Headers("response header", d_.response_headers, v);
-      else if (key == "absentRequestHeaders") Absent(v);
+      else if (key == "absentRequestHeaders") Absent("request header", d_.request_headers, v);
+      else if (key == "absentResponseHeaders") Absent("response header", d_.response_headers, v);
+      else if (key == "policy") Policy(v);
       else f_.push_back("unknown expectation '" + std::string(key) + "'");
     }
   }
@@ -126,11 +172,22 @@ class CaseChecker {
       }
     }
   }
-  void Absent(const Node& want) {
+  void Absent(const std::string& what, const gwrt::Headers& headers, const Node& want) {
     for (uint32_t i = 0; want.IsSeq() && i < want.size; ++i) {
-      if (FindHeader(d_.request_headers, want.values[i]->text)) {
-        f_.push_back("request header " + std::string(want.values[i]->text) + ": expected absent, present");
+      if (FindHeader(headers, want.values[i]->text)) {
+        f_.push_back(what + " " + std::string(want.values[i]->text) + ": expected absent, present");
       }
+    }
+  }
+  // The deciding policy step: consumer, rateLimited, denied.
+  void Policy(const Node& want) {
+    for (uint32_t i = 0; want.IsMap() && i < want.size; ++i) {
+      std::string_view key = want.keys[i].text;
+      const Node& v = *want.values[i];
+      if (key == "consumer") Equal("policy.consumer", d_.consumer, v.IsNull() ? "" : v.text);
+      else if (key == "denied") Equal("policy.denied", d_.denied, v.IsNull() ? "" : v.text);
+      else if (key == "rateLimited") Equal("policy.rateLimited", d_.rate_limited ? "true" : "false", v.text);
+      else f_.push_back("unknown policy expectation '" + std::string(key) + "'");
     }
   }
 
@@ -252,14 +309,37 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
       return kExitUsage;
     }
     std::string gateway(spec->Str("gateway"));
+    // The cases of one RouteTest share counters and clock, in order.
+    gwrt::PolicyState state;
+    if (const Node* now = spec->Get("now")) {
+      int64_t t = 0;
+      if (!ParseTime(now->text, &t)) {
+        err << Location(now, compiled.inputs.sources) << ": spec.now must be an RFC 3339 UTC time, got '"
+            << now->text << "'\n";
+        return kExitUsage;
+      }
+      state.PinClock(t);
+    }
     for (uint32_t i = 0; i < cases->size; ++i) {
       const Node* c = cases->values[i];
       CaseResult r{std::string(o.ns) + "/" + std::string(o.name),
                    std::string(c->Str("name", "case " + std::to_string(i + 1))),
                    Location(c, compiled.inputs.sources), {}, {}};
+      int64_t advance = 0, repeat = 1;
+      if (const Node* a = c->Get("advance"); a && !ParseSeconds(a->text, &advance)) {
+        r.failures.push_back("advance must be a duration like 61s or 1h, got '" + std::string(a->text) + "'");
+      }
+      if (const Node* n = c->Get("repeat")) {
+        repeat = n->text.size() < 7 && !n->text.empty() && std::all_of(n->text.begin(), n->text.end(), ::isdigit)
+                     ? std::stoll(std::string(n->text)) : 0;
+        if (repeat < 1 || repeat > kMaxRepeat) {
+          r.failures.push_back("repeat must be a whole number from 1 to " + std::to_string(kMaxRepeat));
+        }
+      }
+      state.Advance(advance);
       gwrt::Request req;
-      if (ReadRequest(c->Get("request"), gateway, &req, &r.failures)) {
-        r.decision = router->Decide(req);
+      if (r.failures.empty() && ReadRequest(c->Get("request"), gateway, &req, &r.failures)) {
+        for (int64_t k = 0; k < repeat; ++k) r.decision = router->Decide(req, &state);
         if (const Node* expect = c->Get("expect"); expect && expect->IsMap()) {
           CaseChecker(r.decision, &r.failures).Check(*expect);
         }

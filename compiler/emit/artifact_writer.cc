@@ -58,6 +58,7 @@ std::string ArtifactWriter::Finish() const {
   std::memcpy(h.magic, gwb::kMagic, sizeof gwb::kMagic);
   h.major = gwb::kMajorVersion;
   h.minor = gwb::kMinorVersion;
+  h.flags = flags_;
   h.file_size = file.size();
   h.section_table_offset = table_at;
   h.section_count = static_cast<uint32_t>(table.size());

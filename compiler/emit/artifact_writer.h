@@ -35,6 +35,7 @@ class ArtifactWriter {
     SetSection(id, std::move(bytes));
   }
   void set_input_digest(uint64_t digest) { input_digest_ = digest; }
+  void add_flags(uint32_t flags) { flags_ |= flags; }  // header flags (kFlagHasPolicies)
 
   // The whole file. Every known section is marked required.
   std::string Finish() const;
@@ -44,6 +45,7 @@ class ArtifactWriter {
   std::unordered_map<std::string, gwb::Str> string_index_;
   std::map<uint32_t, std::string> sections_;  // by id: the table's order
   uint64_t input_digest_ = 0;
+  uint32_t flags_ = 0;
 };
 
 }  // namespace gwc

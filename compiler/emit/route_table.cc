@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/emit/filter_records.h"
+#include "compiler/emit/policy_program.h"
 #include "compiler/model/hostname.h"
 
 namespace gwc {
@@ -94,7 +96,7 @@ std::string LiteralPrefix(const std::string& pattern) {
 
 class Builder {
  public:
-  explicit Builder(ArtifactWriter* w) : w_(w) {}
+  explicit Builder(ArtifactWriter* w) : w_(w), policies_(w, &filters_) {}
 
   RouteTableStats Build(const ir::Program& program) {
     for (const ir::Route& r : program.routes) AddRoute(r);
@@ -102,6 +104,7 @@ class Builder {
       AddGateway(program, gi);
     }
     Flush();
+    policies_.Flush(program.consumers, rule_programs_);
     return stats_;
   }
 
@@ -141,6 +144,7 @@ class Builder {
     rec.request_timeout_ms = rule.request_timeout_ms.value_or(kNone);
     rec.backend_timeout_ms = rule.backend_timeout_ms.value_or(kNone);
     rules_.push_back(rec);
+    rule_programs_.push_back(policies_.Assemble(rule.policies));
     return U32(rules_.size() - 1);
   }
 
@@ -157,12 +161,7 @@ class Builder {
   }
 
   gwb::FilterRecord Filter(gwb::FilterType type, std::string_view a = {}, std::string_view b = {}) {
-    gwb::FilterRecord f{};
-    f.type = type;
-    f.backend = kNone;
-    f.a = w_->AddString(a);
-    f.b = w_->AddString(b);
-    return f;
+    return FilterRecordOf(w_, type, a, b);
   }
 
   void HeaderFilters(const std::vector<ir::HeaderEdit>& edits, gwb::FilterType set,
@@ -179,12 +178,6 @@ class Builder {
     gwb::FilterRecord f = Filter(type, p->value, p->regex);
     f.flags = p->replace_prefix ? gwb::kFilterPrefix : !p->regex.empty() ? gwb::kFilterRegex : 0;
     out->push_back(f);
-  }
-
-  std::string Joined(const std::vector<std::string>& v) {
-    std::string out;
-    for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
-    return out;
   }
 
   gwb::List AddFilters(const ir::Filters& f) {
@@ -214,17 +207,7 @@ class Builder {
       rec.den = m.denominator;
       out.push_back(rec);
     }
-    if (f.cors) {
-      const ir::Cors& c = *f.cors;
-      for (const std::string& o : c.allow_origins) out.push_back(Filter(gwb::FilterType::kCorsOrigin, o));
-      out.push_back(Filter(gwb::FilterType::kCorsMethods, Joined(c.allow_methods)));
-      out.push_back(Filter(gwb::FilterType::kCorsHeaders, Joined(c.allow_headers)));
-      out.push_back(Filter(gwb::FilterType::kCorsExpose, Joined(c.expose_headers)));
-      gwb::FilterRecord policy = Filter(gwb::FilterType::kCorsPolicy);
-      policy.num = static_cast<uint32_t>(std::max(c.max_age, 0));
-      policy.flags = c.allow_credentials ? gwb::kFilterCredentials : 0;
-      out.push_back(policy);
-    }
+    if (f.cors) AppendCorsRecords(w_, *f.cors, &out);
     if (f.fail_status) {
       gwb::FilterRecord rec = Filter(gwb::FilterType::kFail);
       rec.code = static_cast<uint16_t>(f.fail_status);
@@ -598,6 +581,8 @@ class Builder {
   std::vector<gwb::RouteRecord> routes_;
   std::vector<gwb::FilterRecord> filters_;
   std::vector<gwb::BackendRecord> backends_;
+  PolicyAssembler policies_;
+  std::vector<uint32_t> rule_programs_;  // per rule: its program or kNone
 };
 
 }  // namespace

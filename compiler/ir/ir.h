@@ -129,6 +129,14 @@ struct Cors {
   std::vector<std::string> allow_methods, allow_headers, expose_headers;
   bool allow_credentials = false;
   int max_age = 5;
+  // Vendor variations (policy CORS): the preflight's status (0: 204), no
+  // allowHeaders means "echo what was asked", no Max-Age header at all.
+  int preflight_status = 0;
+  bool echo_request_headers = false;
+  bool send_max_age = true;
+  // Kong: lists sent as written, "*" answered as "*", and an origin with
+  // regex characters is a regex the whole Origin must match.
+  bool vendor_lists = false;
 
   bool operator==(const Cors&) const = default;
 };
@@ -179,9 +187,11 @@ inline bool Mirror::operator==(const Mirror& o) const {
   return target == o.target && numerator == o.numerator && denominator == o.denominator;
 }
 
-// Policies a rule carries from its source (Ingress annotations today).
-// Recorded so a migration can write them as a target's policy resources;
-// the route table does not enforce them yet.
+// Policies a rule carries from its source. The first group is recorded
+// from Ingress annotations for migration only (nginx's leaky buckets and
+// its defaults are not modelled, so the runtime does not enforce them);
+// everything after `enforced` is compiled into the rule's policy program
+// (docs/bytecode.md) and enforced by the runtime.
 struct RateLimit {
   uint32_t requests = 0;
   enum Unit { kSecond, kMinute } unit = kSecond;  // per client address
@@ -189,12 +199,99 @@ struct RateLimit {
   bool operator==(const RateLimit&) const = default;
 };
 
+// A consumer (Kong KongConsumer, an Envoy Gateway client id or user):
+// who a credential names. Program::consumers holds them.
+struct Consumer {
+  std::string name, custom_id;
+  std::vector<std::string> groups;  // ACL groups
+
+  bool operator==(const Consumer&) const = default;
+};
+
+// A credential as the artifact stores it: a SHA-256 digest (of the key; of
+// "user:" + SHA-1(password) for Basic), never the secret.
+struct Credential {
+  std::string digest;  // 32 bytes
+  uint32_t consumer = 0;
+
+  bool operator==(const Credential&) const = default;
+};
+
+struct Authentication {
+  enum Kind { kKey, kBasic } kind = kKey;
+  std::vector<std::string> header_names, query_names;  // where a key may be; Basic: headers tried in order
+  std::vector<Credential> credentials;
+  bool hide_credentials = false;
+  bool consumer_headers = false;  // X-Consumer-Username, ... (Kong)
+  bool skip_options = false;      // OPTIONS requests pass (Kong run_on_preflight: false)
+  std::string realm;              // WWW-Authenticate realm; empty: none
+  std::string forward_header;     // the consumer's name to the backend
+  std::optional<uint32_t> anonymous;
+  int status = 401;
+
+  bool operator==(const Authentication&) const = default;
+};
+
+struct Limit {
+  uint64_t requests = 0;
+  uint32_t window_s = 1;
+  enum Key { kIp = 1, kConsumer, kCredential, kHeader, kPath, kShared } key = kIp;
+  std::string key_name;  // kHeader's header; with `match`, the selector's header
+  std::string match;     // only requests whose key_name header equals it
+  std::vector<std::string> cidrs;  // only clients in these; empty: all
+  bool fallback_ip = false;        // no consumer/header: count by address (Kong)
+  enum Headers { kNoHeaders, kKongHeaders, kDraftHeaders } headers = kNoHeaders;
+  int status = 429;
+
+  bool operator==(const Limit&) const = default;
+};
+
+// Windows checked together (a Kong plugin's second/minute/...); with
+// `consumer`, only for that consumer, ahead of the general ones.
+struct RateLimitPolicy {
+  std::vector<Limit> windows;
+  std::optional<uint32_t> consumer;
+
+  bool operator==(const RateLimitPolicy&) const = default;
+};
+
+struct Acl {
+  std::vector<std::string> allow, deny;  // consumer groups
+  bool hide_groups_header = false;       // no X-Consumer-Groups to the backend
+
+  bool operator==(const Acl&) const = default;
+};
+
+// A request/response transformer verb on a header or query parameter.
+struct TransformEdit {
+  enum Where { kRequestHeader, kQuery, kResponseHeader } where = kRequestHeader;
+  enum Verb { kSet, kAdd, kRemove, kReplace, kAddIfAbsent, kRename } verb = kSet;
+  std::string a, b;  // name and value; kRename: from and to
+
+  bool operator==(const TransformEdit&) const = default;
+};
+
 struct Policies {
   std::optional<RateLimit> rate_limit;
   std::vector<std::string> allow_cidrs, deny_cidrs;  // client addresses
   std::optional<uint64_t> max_request_bytes;
 
+  // enforced:
+  std::vector<std::string> ip_allow, ip_deny;
+  int ip_status = 403;
+  Boxed<Cors> cors;
+  std::vector<Authentication> authentication;
+  Boxed<Acl> acl;
+  std::vector<RateLimitPolicy> rate_limits;
+  std::optional<uint64_t> body_limit;
+  bool body_needs_length = false;
+  std::vector<TransformEdit> edits;
+
   bool empty() const { return !rate_limit && allow_cidrs.empty() && deny_cidrs.empty() && !max_request_bytes; }
+  bool enforced() const {
+    return !ip_allow.empty() || !ip_deny.empty() || cors || !authentication.empty() || acl || !rate_limits.empty() ||
+           body_limit || !edits.empty();
+  }
   bool operator==(const Policies&) const = default;
 };
 
@@ -256,6 +353,7 @@ struct Gateway {
 struct Program {
   std::vector<Gateway> gateways;
   std::vector<Route> routes;
+  std::vector<Consumer> consumers;  // named by credentials and consumer-scoped policies
 };
 
 // Route-level precedence tie-breakers (SEMANTICS.md (a) 6): true when `a`

@@ -5,8 +5,8 @@
 // conflicts between listeners in precedence order.
 
 #include "compiler/model/listener_state.h"
+#include "compiler/model/secret.h"
 
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <map>
@@ -28,20 +28,10 @@ bool ListenerSetTargets(const Object& ls, const Object& gw) {
   return ref.group == gw.group && ref.kind == "Gateway" && ref.ns == gw.ns && ref.name == gw.name;
 }
 
-// Whether a base64 Secret value decodes to PEM text (OpenSSL's decoder).
+// Whether a base64 Secret value decodes to PEM text.
 bool LooksLikePem(std::string_view b64) {
-  std::string clean;
-  for (char c : b64) {
-    if (!isspace(static_cast<unsigned char>(c))) clean += c;
-  }
-  if (clean.empty() || clean.size() % 4 != 0) return false;
-  std::string out(clean.size() / 4 * 3 + 1, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(clean.data()),
-                          static_cast<int>(clean.size()));
-  if (n < 0) return false;
-  out.resize(static_cast<size_t>(n));
-  return out.find("-----BEGIN ") != std::string::npos;
+  std::optional<std::string> pem = Base64Decode(b64);
+  return pem && pem->find("-----BEGIN ") != std::string::npos;
 }
 
 // Checks tls.certificateRefs of a terminating listener.

@@ -20,7 +20,7 @@ static_assert(std::endian::native == std::endian::little,
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kMajorVersion = 3;
-inline constexpr uint16_t kMinorVersion = 1;
+inline constexpr uint16_t kMinorVersion = 2;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kSectionAlignment = 8;
 
@@ -32,19 +32,23 @@ inline constexpr uint32_t kSectionRequired = 1u << 0;
 inline constexpr uint32_t kKnownSectionFlags = kSectionRequired;
 
 enum class SectionId : uint32_t {
-#define GWB_SECTION(id, name, record_bytes) k##name = id,
+#define GWB_SECTION(id, name, record_bytes, part) k##name = id,
 #include "runtime-stub/format/sections.def"
 #undef GWB_SECTION
 };
+
+// Which tables a section belongs to (sections.def).
+enum class SectionPart : uint8_t { kRoutes, kPolicies };
 
 struct SectionInfo {
   SectionId id;
   const char* name;
   uint32_t record_bytes;  // 0: raw bytes
+  SectionPart part;
 };
 
 inline constexpr SectionInfo kSections[] = {
-#define GWB_SECTION(id, name, record_bytes) {SectionId::k##name, #name, record_bytes},
+#define GWB_SECTION(id, name, record_bytes, part) {SectionId::k##name, #name, record_bytes, SectionPart::k##part},
 #include "runtime-stub/format/sections.def"
 #undef GWB_SECTION
 };
@@ -144,13 +148,34 @@ enum class FilterType : uint8_t {
   kCorsExpose = 15,     // a comma-separated list
   kCorsPolicy = 16,     // num maxAge seconds; flags kFilterCredentials
   kFail = 17,           // code: answer with this status (unresolvable filter)
+  // Only in policy programs (RequestEdit, ResponseEdit): Kong's
+  // request/response-transformer verbs. Replace changes a header or
+  // parameter only when present, AddIfAbsent adds one only when absent,
+  // Rename moves a to b, Append adds another value.
+  kRequestHeaderReplace = 18,
+  kRequestHeaderAddIfAbsent = 19,
+  kRequestHeaderRename = 20,
+  kQueryRemove = 21,      // a name
+  kQueryRename = 22,      // a from, b to
+  kQueryReplace = 23,     // a name, b value
+  kQueryAddIfAbsent = 24,
+  kQueryAppend = 25,
+  kResponseHeaderReplace = 26,
+  kResponseHeaderAddIfAbsent = 27,
+  kResponseHeaderRename = 28,
 };
+inline constexpr uint8_t kLastFilterType = 28;
 inline constexpr uint8_t kFilterHasScheme = 1u << 0;
 inline constexpr uint8_t kFilterHasHostname = 1u << 1;
 inline constexpr uint8_t kFilterHasPort = 1u << 2;
 inline constexpr uint8_t kFilterPrefix = 1u << 0;
 inline constexpr uint8_t kFilterRegex = 1u << 1;  // kRewritePath: every match of b becomes a
-inline constexpr uint8_t kFilterCredentials = 1u << 0;
+inline constexpr uint8_t kFilterCredentials = 1u << 0;  // kCorsPolicy flags:
+inline constexpr uint8_t kCorsEchoRequestHeaders = 1u << 1;  // no allowHeaders: echo the request's
+inline constexpr uint8_t kCorsNoMaxAge = 1u << 2;            // no Access-Control-Max-Age
+inline constexpr uint8_t kCorsVerbatim = 1u << 3;  // lists as written; origin "*" answered "*"
+// kCorsOrigin flags kFilterRegex: `b` is an RE2 pattern the whole Origin must match.
+// kCorsPolicy `code`: the preflight answer's status (0: 204).
 
 struct GatewayRecord {
   Str ns, name;
@@ -300,6 +325,132 @@ struct BackendRecord {
   Str tls_hostname;  // SNI of the gateway→backend TLS (BackendTLSPolicy); empty: plain
 };
 
+// ---- records of the policy sections (docs/bytecode.md) ----
+
+enum class Opcode : uint8_t {
+#define GWB_OP(code, name, phase, x, y, doc) k##name = code,
+#include "runtime-stub/format/opcodes.def"
+#undef GWB_OP
+};
+// Where an opcode may appear; a program's phases never decrease.
+enum class Phase : uint8_t {
+  kAny = 0,
+  kIpFilter,
+  kCors,
+  kAuthenticate,
+  kAuthorize,
+  kRateLimit,
+  kRequestSize,
+  kRequestTransform,
+  kResponseTransform,
+};
+// What an operand is, hence what the verifier checks.
+enum class OperandKind : uint8_t {
+  kNone,        // must be 0
+  kCount,       // x: how many records y's list holds (at least 1)
+  kSkip,        // x: instructions to skip; the target stays inside the program
+  kCidrSet,     // y: CidrSets index
+  kFilters,     // y: first Filters record (x of them), all of the opcode's types
+  kAuthConfig,  // y: AuthConfigs index
+  kStrRefs,     // y: first StrRefs record (x of them)
+  kLimiters,    // y: first Limiters record (x of them)
+  kBytes,       // y: any value
+  kConsumer,    // y: Consumers index
+};
+struct OpInfo {
+  Opcode op;
+  const char* name;
+  Phase phase;
+  OperandKind x, y;
+  const char* doc;
+};
+inline constexpr OpInfo kOps[] = {
+#define GWB_OP(code, name, phase, x, y, doc) \
+  {Opcode::k##name, #name, Phase::k##phase, OperandKind::k##x, OperandKind::k##y, doc},
+#include "runtime-stub/format/opcodes.def"
+#undef GWB_OP
+};
+// The opcode's entry in kOps, or nullptr for a code this version lacks.
+inline const OpInfo* FindOp(uint8_t code) {
+  for (const OpInfo& o : kOps) {
+    if (static_cast<uint8_t>(o.op) == code) return &o;
+  }
+  return nullptr;
+}
+inline constexpr uint32_t kMaxProgramLength = 4096;  // instructions
+
+struct Instruction {
+  Opcode op;
+  uint8_t flags;
+  uint16_t x;
+  uint32_t y;
+};
+inline constexpr uint8_t kMaxBodyNeedsLength = 1u << 0;  // MaxBody flags
+inline constexpr uint8_t kAclHideGroups = 1u << 0;       // AclAllow/AclDeny: no X-Consumer-Groups
+// A rule's program: Instructions [code.first, code.first + code.count).
+struct ProgramRecord {
+  List code;
+};
+// RulePrograms holds one u32 per Rules record: its Programs index or kNone.
+// A set of client address ranges and the status that answers a match.
+struct CidrSetRecord {
+  List cidrs;  // Cidrs
+  uint16_t status;
+  uint16_t zero;
+  uint32_t zero2;
+};
+struct CidrRecord {
+  uint8_t family;  // 4 or 6
+  uint8_t bits;    // prefix length, at most 32 or 128
+  uint16_t zero;
+  uint8_t address[16];  // network byte order; IPv4 in the first 4, bits past the prefix 0
+};
+struct ConsumerRecord {
+  Str name, custom_id;
+  List groups;  // StrRefs: ACL group names
+};
+enum class AuthKind : uint8_t { kKey = 1, kBasic = 2 };
+inline constexpr uint8_t kAuthHideCredentials = 1u << 0;  // remove the credential before forwarding
+inline constexpr uint8_t kAuthConsumerHeaders = 1u << 1;  // X-Consumer-Username, -Custom-ID (Kong)
+inline constexpr uint8_t kAuthSkipOptions = 1u << 2;      // OPTIONS requests pass unauthenticated
+// Credentials are SHA-256 digests, never the secret: of the key (KeyAuth),
+// of "user:" followed by the 20-byte SHA-1 of the password (BasicAuth).
+// Sorted by digest within a config, so a lookup is a binary search.
+struct AuthConfigRecord {
+  AuthKind kind;
+  uint8_t flags;
+  uint16_t status;                        // the answer when credentials are missing or wrong (401)
+  List header_names, query_names;         // StrRefs: where a key may be (Basic: headers tried in order)
+  List credentials;                       // Credentials
+  Str realm;                              // WWW-Authenticate realm; empty: no header
+  Str forward_header;                     // the consumer's name goes to the backend in it; empty: none
+  uint32_t anonymous;                     // Consumers index used when no credential is given; kNone: 401
+  uint32_t zero, zero2;
+};
+struct CredentialRecord {
+  uint8_t digest[32];
+  uint32_t consumer;
+  uint32_t zero;
+};
+// What a limiter counts requests by.
+enum class LimitKey : uint8_t { kIp = 1, kConsumer = 2, kCredential = 3, kHeader = 4, kPath = 5, kShared = 6 };
+inline constexpr uint8_t kLimitKongHeaders = 1u << 0;   // RateLimit-* and X-RateLimit-*-<Window>
+inline constexpr uint8_t kLimitDraftHeaders = 1u << 1;  // X-RateLimit-Limit/Remaining/Reset (Envoy)
+inline constexpr uint8_t kLimitFallbackIp = 1u << 2;    // no consumer/header: count by client address
+// One window of a rate limit. `counter` names its counters in a store
+// shared by replicas; requests a selector does not pick are not counted.
+struct LimiterRecord {
+  uint64_t limit;     // requests per window
+  uint32_t window_s;  // 1, 60, 3600, 86400, ...
+  LimitKey key;
+  uint8_t flags;
+  uint16_t status;  // 429
+  Str key_name;     // kHeader: the header; selector header when match is set
+  Str match;        // non-empty: only requests whose key_name header equals it
+  uint32_t cidr_set;  // CidrSets: only clients in it; kNone: every client
+  uint32_t counter;   // stable id of this limiter's counters
+};
+
 // Each record type has exactly the size sections.def gives its section.
 template <typename Record>
 constexpr bool RecordFits(SectionId id) {
@@ -324,6 +475,16 @@ static_assert(RecordFits<RouteRecord>(SectionId::kRoutes));
 static_assert(RecordFits<HostTableRecord>(SectionId::kHostTables));
 static_assert(RecordFits<FilterRecord>(SectionId::kFilters));
 static_assert(RecordFits<BackendRecord>(SectionId::kBackends));
+static_assert(RecordFits<ProgramRecord>(SectionId::kPrograms));
+static_assert(RecordFits<Instruction>(SectionId::kInstructions));
+static_assert(RecordFits<uint32_t>(SectionId::kRulePrograms));
+static_assert(RecordFits<CidrSetRecord>(SectionId::kCidrSets));
+static_assert(RecordFits<CidrRecord>(SectionId::kCidrs));
+static_assert(RecordFits<ConsumerRecord>(SectionId::kConsumers));
+static_assert(RecordFits<Str>(SectionId::kStrRefs));
+static_assert(RecordFits<AuthConfigRecord>(SectionId::kAuthConfigs));
+static_assert(RecordFits<CredentialRecord>(SectionId::kCredentials));
+static_assert(RecordFits<LimiterRecord>(SectionId::kLimiters));
 
 }  // namespace gwb
 

@@ -13,43 +13,13 @@
 #include <cctype>
 #include <string>
 
+#include "runtime-stub/src/headers.h"
+#include "runtime-stub/src/policy_vm.h"
 #include "runtime-stub/src/tables.h"
 
 namespace gwrt {
 
 namespace {
-
-bool SameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-const std::string* HeaderValue(const Headers& headers, std::string_view name) {
-  for (const auto& [n, v] : headers) {
-    if (SameName(n, name)) return &v;
-  }
-  return nullptr;
-}
-
-void ApplyHeaderEdit(gwb::FilterType type, std::string_view name, std::string_view value,
-                     Headers* headers) {
-  auto same = [&](const auto& h) { return SameName(h.first, name); };
-  int op = (static_cast<int>(type) - 1) % 3;  // 0 set, 1 add, 2 remove
-  if (op == 2) {
-    headers->erase(std::remove_if(headers->begin(), headers->end(), same), headers->end());
-    return;
-  }
-  auto it = std::find_if(headers->begin(), headers->end(), same);
-  if (it == headers->end()) {
-    headers->emplace_back(std::string(name), std::string(value));
-  } else if (op == 0) {
-    it->second = std::string(value);
-  } else {
-    it->second += "," + std::string(value);
-  }
-}
 
 const char* ProblemName(gwb::BackendProblem p) {
   switch (p) {
@@ -142,6 +112,7 @@ struct FilterSet {
         case gwb::FilterType::kCorsExpose: cors_expose = &f; break;
         case gwb::FilterType::kCorsPolicy: cors_policy = &f; break;
         case gwb::FilterType::kFail: fail = f.code; break;
+        default: break;  // transform verbs live in policy programs (verified)
       }
     }
   }
@@ -149,9 +120,59 @@ struct FilterSet {
 
 class Decider {
  public:
-  Decider(const Router::Tables& t, const Request& req, Decision* d) : t_(t), req_(req), d_(*d) {}
+  Decider(const Router::Tables& t, const Request& req, PolicyState& state, Decision* d)
+      : t_(t), req_(&req), state_(state), d_(*d) {}
 
   void Run(uint32_t match, uint32_t listener) {
+    Route(match, listener);
+    if (!policies_.request) return;
+    if (policies_.cors.count && !policies_.preflight) {
+      FilterSet cors;
+      cors.Add(t_, policies_.cors);
+      if (std::optional<std::string> origin = AllowedOrigin(cors)) CorsCommon(cors, *origin);
+    }
+    for (gwb::List edits : policies_.response_edits) {
+      for (uint32_t i = edits.first; i < edits.first + edits.count; ++i) {
+        const gwb::FilterRecord& e = t_.filters[i];
+        ApplyHeaderEdit(e.type, t_.Str(e.a), t_.Str(e.b), &d_.response_headers);
+      }
+    }
+    for (auto& h : policies_.response_headers) d_.response_headers.push_back(std::move(h));
+  }
+
+ private:
+  // Runs the rule's policy program. False when it answered the request
+  // (denied, limited, preflight); else the request as edited goes on.
+  bool Policies(const gwb::RuleRecord& rule) {
+    uint32_t program = t_.rule_programs.empty() ? gwb::kNone : t_.rule_programs[&rule - t_.rules.data()];
+    if (program == gwb::kNone) return true;
+    policies_.request = req_;
+    policies_.headers = req_->headers;
+    policies_.path = req_->path;
+    policies_.steps = &d_.policy;
+    RunPolicyProgram(t_, program, state_, &policies_);
+    if (policies_.consumer != gwb::kNone) d_.consumer = std::string(t_.Str(t_.consumers[policies_.consumer].name));
+    d_.rate_limited = policies_.rate_limited;
+    if (policies_.denied) d_.denied = policies_.denied;
+    if (policies_.preflight) {
+      FilterSet cors;
+      cors.Add(t_, policies_.cors);
+      AnswerPreflight(cors);
+      return false;
+    }
+    if (policies_.status) {
+      d_.status = policies_.status;
+      d_.upstream = false;
+      return false;
+    }
+    edited_ = *req_;
+    edited_.headers = std::move(policies_.headers);
+    edited_.path = std::move(policies_.path);
+    req_ = &edited_;
+    return true;
+  }
+
+  void Route(uint32_t match, uint32_t listener) {
     const gwb::MatchRecord& m = t_.matches[match];
     const gwb::RuleRecord& rule = t_.rules[m.rule];
     const gwb::RouteRecord& route = t_.routes[rule.route];
@@ -173,6 +194,7 @@ class Decider {
     listener_port_ = l.port;
     matched_prefix_ = m.path_kind == gwb::PathKind::kPrefix ? t_.Str(m.path) : std::string_view();
     d_.status = 200;
+    if (!Policies(rule)) return;
     if (filters.fail) {
       d_.status = filters.fail;
       return;
@@ -188,19 +210,24 @@ class Decider {
     Forward(rule, &filters);
   }
 
- private:
   bool Preflight() const {
-    return req_.method == "OPTIONS" && HeaderValue(req_.headers, "origin") &&
-           HeaderValue(req_.headers, "access-control-request-method");
+    return req_->method == "OPTIONS" && HeaderValue(req_->headers, "origin") &&
+           HeaderValue(req_->headers, "access-control-request-method");
   }
 
-  const std::string* AllowedOrigin(const FilterSet& f) const {
-    const std::string* origin = HeaderValue(req_.headers, "origin");
-    if (!origin) return nullptr;
+  // The Access-Control-Allow-Origin to answer with: the request's Origin
+  // when a pattern allows it ("*" itself under kCorsVerbatim), or nullopt.
+  std::optional<std::string> AllowedOrigin(const FilterSet& f) const {
+    const std::string* origin = HeaderValue(req_->headers, "origin");
+    if (!origin) return std::nullopt;
+    bool verbatim = f.cors_policy && (f.cors_policy->flags & gwb::kCorsVerbatim);
     for (const gwb::FilterRecord* o : f.origins) {
-      if (OriginAllowed(t_.Str(o->a), *origin)) return origin;
+      bool allowed = o->flags & gwb::kFilterRegex
+                         ? RE2::FullMatch(*origin, t_.filter_regexes[static_cast<size_t>(o - t_.filters.data())].Get())
+                         : OriginAllowed(t_.Str(o->a), *origin);
+      if (allowed) return verbatim && t_.Str(o->a) == "*" ? std::string("*") : *origin;
     }
-    return nullptr;
+    return std::nullopt;
   }
 
   void SetResponse(std::string name, std::string value) {
@@ -211,9 +238,9 @@ class Decider {
   std::string CorsList(const gwb::FilterRecord* f, bool credentials, const char* request_header) {
     std::string list(f ? t_.Str(f->a) : std::string_view());
     std::string out;
-    for (char c : list) out += c == ',' ? std::string(", ") : std::string(1, c);
+    for (char c : list) out += c == ',' && !verbatim_lists_ ? std::string(", ") : std::string(1, c);
     if (out == "*" && credentials) {
-      const std::string* asked = HeaderValue(req_.headers, request_header);
+      const std::string* asked = HeaderValue(req_->headers, request_header);
       return asked ? *asked : std::string();
     }
     return out;
@@ -221,6 +248,7 @@ class Decider {
 
   void CorsCommon(const FilterSet& f, const std::string& origin) {
     bool credentials = f.cors_policy->flags & gwb::kFilterCredentials;
+    verbatim_lists_ = f.cors_policy->flags & gwb::kCorsVerbatim;
     SetResponse("access-control-allow-origin", origin);
     if (credentials) SetResponse("access-control-allow-credentials", "true");
     std::string expose = CorsList(f.cors_expose, credentials, "access-control-request-headers");
@@ -228,25 +256,30 @@ class Decider {
   }
 
   void AnswerPreflight(const FilterSet& f) {
+    const gwb::FilterRecord& policy = *f.cors_policy;
     d_.upstream = false;
-    d_.status = 204;
-    const std::string* origin = AllowedOrigin(f);
+    d_.status = policy.code ? policy.code : 204;
+    std::optional<std::string> origin = AllowedOrigin(f);
     if (!origin) return;
-    bool credentials = f.cors_policy->flags & gwb::kFilterCredentials;
+    bool credentials = policy.flags & gwb::kFilterCredentials;
     CorsCommon(f, *origin);
     std::string methods = CorsList(f.cors_methods, credentials, "access-control-request-method");
     if (!methods.empty()) SetResponse("access-control-allow-methods", methods);
     std::string headers = CorsList(f.cors_headers, credentials, "access-control-request-headers");
+    if (headers.empty() && (policy.flags & gwb::kCorsEchoRequestHeaders)) {
+      const std::string* asked = HeaderValue(req_->headers, "access-control-request-headers");
+      if (asked) headers = *asked;
+    }
     if (!headers.empty()) SetResponse("access-control-allow-headers", headers);
-    SetResponse("access-control-max-age", std::to_string(f.cors_policy->num));
+    if (!(policy.flags & gwb::kCorsNoMaxAge)) SetResponse("access-control-max-age", std::to_string(policy.num));
   }
 
   std::string_view RequestPath() const {
-    std::string_view p = req_.path;
+    std::string_view p = req_->path;
     return p.substr(0, p.find('?'));
   }
   std::string_view RequestQuery() const {
-    std::string_view p = req_.path;
+    std::string_view p = req_->path;
     size_t q = p.find('?');
     return q == std::string_view::npos ? std::string_view() : p.substr(q);
   }
@@ -265,7 +298,7 @@ class Decider {
   }
 
   std::string HostWithoutPort() const {
-    std::string_view h = req_.host;
+    std::string_view h = req_->host;
     if (!h.empty() && h.front() != '[') h = h.substr(0, h.rfind(':'));
     return std::string(h);
   }
@@ -273,7 +306,7 @@ class Decider {
   void Redirect(const FilterSet& f) {
     const gwb::FilterRecord& r = *f.redirect;
     d_.status = r.code ? r.code : 302;
-    std::string scheme = r.flags & gwb::kFilterHasScheme ? std::string(t_.Str(r.a)) : req_.scheme;
+    std::string scheme = r.flags & gwb::kFilterHasScheme ? std::string(t_.Str(r.a)) : req_->scheme;
     std::string host = r.flags & gwb::kFilterHasHostname ? std::string(t_.Str(r.b)) : HostWithoutPort();
     int port = r.flags & gwb::kFilterHasPort      ? static_cast<int>(r.num)
                : r.flags & gwb::kFilterHasScheme ? (scheme == "https" ? 443 : scheme == "http" ? 80 : listener_port_)
@@ -285,8 +318,8 @@ class Decider {
 
   // A value in [0, 1) choosing among weighted backends.
   double Sample() const {
-    if (req_.sample >= 0 && req_.sample < 1) return req_.sample;
-    std::string key = req_.method + ' ' + req_.host + ' ' + req_.path;
+    if (req_->sample >= 0 && req_->sample < 1) return req_->sample;
+    std::string key = req_->method + ' ' + req_->host + ' ' + req_->path;
     return static_cast<double>(XXH3_64bits(key.data(), key.size()) >> 11) / 9007199254740992.0;
   }
 
@@ -327,21 +360,20 @@ class Decider {
       return;
     }
     d_.upstream = true;
-    d_.method = req_.method;
-    d_.host = filters->rewrite_host ? std::string(t_.Str(filters->rewrite_host->a)) : req_.host;
+    d_.method = req_->method;
+    d_.host = filters->rewrite_host ? std::string(t_.Str(filters->rewrite_host->a)) : req_->host;
     d_.path = filters->rewrite_path ? ModifiedPath(filters->rewrite_path) + std::string(RequestQuery())
-                                    : req_.path;
-    d_.request_headers = req_.headers;
+                                    : req_->path;
+    d_.request_headers = req_->headers;
     for (const gwb::FilterRecord* e : filters->request_edits) {
       ApplyHeaderEdit(e->type, t_.Str(e->a), t_.Str(e->b), &d_.request_headers);
     }
-    d_.response_headers = req_.backend_response_headers;
+    d_.response_headers = req_->backend_response_headers;
     for (const gwb::FilterRecord* e : filters->response_edits) {
-      auto type = static_cast<gwb::FilterType>(static_cast<int>(e->type) - 3);
-      ApplyHeaderEdit(type, t_.Str(e->a), t_.Str(e->b), &d_.response_headers);
+      ApplyHeaderEdit(e->type, t_.Str(e->a), t_.Str(e->b), &d_.response_headers);
     }
     if (filters->cors_policy) {
-      if (const std::string* origin = AllowedOrigin(*filters)) CorsCommon(*filters, *origin);
+      if (std::optional<std::string> origin = AllowedOrigin(*filters)) CorsCommon(*filters, *origin);
     }
     for (const gwb::FilterRecord* m : filters->mirrors) {
       const gwb::BackendRecord& b = t_.backends[m->backend];
@@ -351,15 +383,21 @@ class Decider {
   }
 
   const Router::Tables& t_;
-  const Request& req_;
+  const Request* req_;
+  PolicyState& state_;
   Decision& d_;
+  PolicyRun policies_;
+  bool verbatim_lists_ = false;  // the CORS policy being answered has kCorsVerbatim
+  Request edited_;  // the request after the policies' edits
   int listener_port_ = 0;
   std::string_view matched_prefix_;
 };
 
 }  // namespace
 
-Decision Router::Decide(const Request& req) const {
+Decision Router::Decide(const Request& req) const { return Decide(req, own_state_.get()); }
+
+Decision Router::Decide(const Request& req, PolicyState* state) const {
   Decision d;
   uint32_t listener = gwb::kNone;
   uint32_t match = Find(req, &listener);
@@ -374,7 +412,7 @@ Decision Router::Decide(const Request& req) const {
     d.reason = listener == gwb::kNone ? "no listener for this port and host" : "no route matched";
     return d;
   }
-  Decider(*t_, req, &d).Run(match, listener);
+  Decider(*t_, req, *state, &d).Run(match, listener);
   return d;
 }
 

@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 
@@ -57,7 +58,7 @@ std::string_view NormalizeHost(std::string_view host, char (&buf)[kMaxHost + 1])
 }  // namespace
 
 Router::Router(const Artifact& artifact, std::unique_ptr<Tables> tables)
-    : artifact_(artifact), t_(std::move(tables)) {}
+    : artifact_(artifact), t_(std::move(tables)), own_state_(std::make_unique<PolicyState>()) {}
 
 Router::~Router() = default;
 
@@ -66,8 +67,10 @@ bool Router::CompileRegexes(VerifyError* error) const {
 }
 
 std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* error) {
+  static std::atomic<uint64_t> generations{0};
   auto tables = std::make_unique<Tables>();
   if (!VerifyTables(artifact, tables.get(), error)) return nullptr;
+  tables->generation = ++generations;
   return std::unique_ptr<Router>(new Router(artifact, std::move(tables)));
 }
 

@@ -71,12 +71,33 @@ struct Router::Tables {
   std::deque<LazyRegex> predicate_regexes;
   std::deque<LazyRegex> filter_regexes;
 
+  // Policies (empty unless the header has kFlagHasPolicies).
+  std::span<const uint32_t> rule_programs;  // per rule: Programs index or kNone
+  std::span<const gwb::ProgramRecord> programs;
+  std::span<const gwb::Instruction> code;
+  std::span<const gwb::CidrSetRecord> cidr_sets;
+  std::span<const gwb::CidrRecord> cidrs;
+  std::span<const gwb::ConsumerRecord> consumers;
+  std::span<const gwb::Str> str_refs;
+  std::span<const gwb::AuthConfigRecord> auth_configs;
+  std::span<const gwb::CredentialRecord> credentials;
+  std::span<const gwb::LimiterRecord> limiters;
+
+  // Distinct for every Router made in this process (per-thread caches
+  // keyed by it never mix two tables).
+  uint64_t generation = 0;
+
   std::string_view Str(gwb::Str s) const { return strings.substr(s.offset, s.length); }
 };
 
 // Fills `t` from the artifact's sections and verifies every record.
 // Returns false with `error` filled on the first inconsistency.
 bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error);
+
+// Fills the policy spans of `t` and verifies every policy record and every
+// program (docs/bytecode.md, "Verification"). The route sections must be
+// verified already. Returns false with `error` filled on the first problem.
+bool VerifyPolicies(const Artifact& artifact, Router::Tables* t, VerifyError* error);
 
 // Compiles every regex now; false with `error` naming the first one RE2
 // rejects.

@@ -19,19 +19,11 @@
 #include <vector>
 
 #include "runtime-stub/src/tables.h"
+#include "runtime-stub/src/verify_support.h"
 
 namespace gwrt {
 
 namespace {
-
-template <typename Record>
-std::span<const Record> RecordsOf(const Artifact& a, gwb::SectionId id) {
-  std::string_view bytes = a.Section(id);
-  if (bytes.size() < sizeof(gwb::RecordsHeader)) return {};
-  gwb::RecordsHeader h;
-  std::memcpy(&h, bytes.data(), sizeof h);
-  return {reinterpret_cast<const Record*>(bytes.data() + sizeof h), h.count};
-}
 
 class TableVerifier {
  public:
@@ -42,27 +34,13 @@ class TableVerifier {
  private:
   // Fails with the section, field and the file offset of record `i`.
   template <typename Record>
-  bool Fail(gwb::SectionId id, std::span<const Record> records, size_t i, const char* field,
-            const std::string& problem) {
-    const gwb::SectionInfo* info = gwb::FindSection(static_cast<uint32_t>(id));
-    e_->where = info ? info->name : "?";
-    e_->field = field;
-    e_->offset = SectionOffset(id) + sizeof(gwb::RecordsHeader) + i * sizeof(Record);
-    e_->problem = "record " + std::to_string(i) + ": " + problem;
-    return false;
+  bool Fail(gwb::SectionId id, std::span<const Record>, size_t i, const char* field, const std::string& problem) {
+    return FailRecord<Record>(a_, e_, id, i, field, problem);
   }
+  uint64_t SectionOffset(gwb::SectionId id) const { return gwrt::SectionOffset(a_, id); }
 
-  uint64_t SectionOffset(gwb::SectionId id) const {
-    for (const gwb::SectionEntry& s : a_.sections()) {
-      if (s.id == static_cast<uint32_t>(id)) return s.offset;
-    }
-    return 0;
-  }
-
-  bool StrOk(gwb::Str s) const {
-    return s.offset <= t_.strings.size() && s.length <= t_.strings.size() - s.offset;
-  }
-  static bool ListOk(gwb::List l, size_t n) { return l.first <= n && l.count <= n - l.first; }
+  bool StrOk(gwb::Str s) const { return StrInPool(s, t_.strings); }
+  static bool ListOk(gwb::List l, size_t n) { return ListInside(l, n); }
   static bool IndexOk(uint32_t i, size_t n) { return i < n; }
   static bool OptionalOk(uint32_t i, size_t n) { return i == gwb::kNone || i < n; }
 
@@ -88,6 +66,14 @@ class TableVerifier {
   template <typename Slot>
   bool CheckTags(gwb::SectionId id, std::span<const Slot> slots, std::span<const uint8_t> tags);
   bool CandidatesSorted(gwb::List l) const;
+  // Route and backend filter lists hold only the Gateway API filter types
+  // (transform verbs belong to policy programs). Types are checked first.
+  bool RoutingFilters(gwb::List l) const {
+    for (uint32_t i = l.first; i < l.first + l.count; ++i) {
+      if (t_.filters[i].type > gwb::FilterType::kFail) return false;
+    }
+    return true;
+  }
 
   bool Load();
   bool CheckGateways();
@@ -107,7 +93,7 @@ class TableVerifier {
 bool TableVerifier::Load() {
   using gwb::SectionId;
   for (const gwb::SectionInfo& info : gwb::kSections) {
-    if (!a_.Has(info.id)) {
+    if (info.part == gwb::SectionPart::kRoutes && !a_.Has(info.id)) {
       e_->where = info.name;
       e_->problem = "the route table needs this section; the file has none";
       return false;
@@ -356,6 +342,7 @@ bool TableVerifier::CheckRules() {
     if (!IndexOk(r.route, t_.routes.size())) return Fail(SectionId::kRules, t_.rules, i, "route", "no such route");
     if (!StrOk(r.name)) return Fail(SectionId::kRules, t_.rules, i, "name", "string outside the pool");
     if (!ListOk(r.filters, t_.filters.size())) return Fail(SectionId::kRules, t_.rules, i, "filters", "list outside Filters");
+    if (!RoutingFilters(r.filters)) return Fail(SectionId::kRules, t_.rules, i, "filters", "a policy-only filter type among route filters");
     if (!ListOk(r.backends, t_.backends.size())) return Fail(SectionId::kRules, t_.rules, i, "backends", "list outside Backends");
   }
   for (size_t i = 0; i < t_.routes.size(); ++i) {
@@ -366,7 +353,7 @@ bool TableVerifier::CheckRules() {
   for (size_t i = 0; i < t_.filters.size(); ++i) {
     const auto& f = t_.filters[i];
     if (!StrOk(f.a) || !StrOk(f.b)) return Fail(SectionId::kFilters, t_.filters, i, "a", "string outside the pool");
-    if (f.type < gwb::FilterType::kRequestHeaderSet || f.type > gwb::FilterType::kFail) return Fail(SectionId::kFilters, t_.filters, i, "type", "unknown filter type");
+    if (f.type < gwb::FilterType::kRequestHeaderSet || static_cast<uint8_t>(f.type) > gwb::kLastFilterType) return Fail(SectionId::kFilters, t_.filters, i, "type", "unknown filter type");
     if (f.type == gwb::FilterType::kMirror) {
       if (!IndexOk(f.backend, t_.backends.size())) return Fail(SectionId::kFilters, t_.filters, i, "backend", "no such backend");
       if (f.den == 0 || f.num > f.den) return Fail(SectionId::kFilters, t_.filters, i, "den", "share is not a fraction in [0, 1]");
@@ -375,12 +362,16 @@ bool TableVerifier::CheckRules() {
         ((f.flags & gwb::kFilterPrefix) || f.b.length == 0)) {
       return Fail(SectionId::kFilters, t_.filters, i, "flags", "a regex rewrite needs a pattern and no prefix flag");
     }
+    if (f.type == gwb::FilterType::kCorsOrigin && (f.flags & gwb::kFilterRegex) && f.b.length == 0) {
+      return Fail(SectionId::kFilters, t_.filters, i, "b", "a regex origin needs a pattern");
+    }
     t_.filter_regexes.emplace_back(t_.Str(f.b), true);
   }
   for (size_t i = 0; i < t_.backends.size(); ++i) {
     const auto& b = t_.backends[i];
     if (!StrOk(b.ns) || !StrOk(b.name) || !StrOk(b.tls_hostname)) return Fail(SectionId::kBackends, t_.backends, i, "name", "string outside the pool");
     if (!ListOk(b.filters, t_.filters.size())) return Fail(SectionId::kBackends, t_.backends, i, "filters", "list outside Filters");
+    if (!RoutingFilters(b.filters)) return Fail(SectionId::kBackends, t_.backends, i, "filters", "a policy-only filter type among backend filters");
     if (b.problem > gwb::BackendProblem::kBackendTlsInvalid) return Fail(SectionId::kBackends, t_.backends, i, "problem", "unknown backend problem");
   }
   // Mirror backends carry no filters of their own that mirror again, so
@@ -440,7 +431,9 @@ bool CompileAllRegexes(const Artifact& artifact, const Router::Tables& t, Verify
     return false;
   }
   for (size_t i = 0; i < t.filters.size(); ++i) {
-    if (t.filters[i].type != gwb::FilterType::kRewritePath || !(t.filters[i].flags & gwb::kFilterRegex)) continue;
+    bool pattern = (t.filters[i].type == gwb::FilterType::kRewritePath || t.filters[i].type == gwb::FilterType::kCorsOrigin) &&
+                   (t.filters[i].flags & gwb::kFilterRegex);
+    if (!pattern) continue;
     const RE2& re = t.filter_regexes[i].Get();
     if (re.ok()) continue;
     *error = {"Filters", "b", offset(gwb::SectionId::kFilters, i, sizeof(gwb::FilterRecord)),
@@ -451,7 +444,8 @@ bool CompileAllRegexes(const Artifact& artifact, const Router::Tables& t, Verify
 }
 
 bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error) {
-  return TableVerifier(artifact, t, error).Run();
+  if (!TableVerifier(artifact, t, error).Run()) return false;
+  return !(artifact.header().flags & gwb::kFlagHasPolicies) || VerifyPolicies(artifact, t, error);
 }
 
 }  // namespace gwrt

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "gwrt/artifact.h"
+#include "gwrt/policy.h"
 
 namespace gwrt {
 
@@ -41,6 +42,8 @@ struct Request {
   Headers headers;              // names in any case
   bool grpc = false;            // a gRPC call (only GRPCRoute rules match it)
   Headers backend_response_headers;  // what the backend answers with (before filters)
+  std::string client_ip;        // the peer's address (IP policies, limits by address)
+  int64_t body_bytes = -1;      // request body size; -1: unknown (Content-Length is used)
   // Chooses among weighted backends: a value in [0, 1). Negative: derived
   // from a hash of the request, so equal requests get equal answers.
   double sample = -1;
@@ -58,6 +61,12 @@ struct MirrorTarget {
   std::string ns, name;
   int port = 0;
   double percent = 100;
+};
+
+// One policy instruction a request went through, and what it did.
+struct PolicyStep {
+  std::string op;      // opcode name ("KeyAuth", "RateLimit", ...)
+  std::string result;  // "allowed", "denied: key-missing", "skipped", ...
 };
 
 // What happens to a request (docs/runtime.md describes the JSON form).
@@ -80,6 +89,11 @@ struct Decision {
   std::string location;      // redirects
   std::vector<MirrorTarget> mirrors;
   std::optional<uint32_t> request_timeout_ms, backend_timeout_ms;
+  // Policies of the matched rule (401/403/413/429 answers come from here).
+  std::vector<PolicyStep> policy;
+  std::string consumer;  // the authenticated consumer, if any
+  std::string denied;    // why a policy refused the request; empty: it did not
+  bool rate_limited = false;
 };
 
 class Router {
@@ -104,8 +118,11 @@ class Router {
   // record, when one is rejected. `gwrt verify` calls it.
   bool CompileRegexes(VerifyError* error) const;
 
-  // Find, then the rule's filters and backends applied.
+  // Find, then the rule's policies, filters and backends applied. Policy
+  // counters and the clock are `state`'s; without one, the Router's own
+  // (local counters, system clock).
   Decision Decide(const Request& req) const;
+  Decision Decide(const Request& req, PolicyState* state) const;
 
   const Artifact& artifact() const { return artifact_; }
 
@@ -118,6 +135,7 @@ class Router {
 
   const Artifact& artifact_;
   std::unique_ptr<Tables> t_;
+  std::unique_ptr<PolicyState> own_state_;
 };
 
 }  // namespace gwrt

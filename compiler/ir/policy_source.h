@@ -1,0 +1,33 @@
+// Copyright 2026 The gwc Authors.
+//
+// The plugin interface of a vendor's policies (Kong plugins and consumers,
+// Envoy Gateway SecurityPolicy and BackendTrafficPolicy, ...): after the
+// routes are lowered, each source adds what its objects enforce to the
+// rules they attach to (ir::Policies) and the consumers their credentials
+// name (ir::Program::consumers). Sources run in registry order; each only
+// adds. Secret values become digests here and go nowhere else.
+
+#ifndef GWC_IR_POLICY_SOURCE_H_
+#define GWC_IR_POLICY_SOURCE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "compiler/model/index.h"
+
+namespace gwc {
+
+class PolicySource {
+ public:
+  virtual ~PolicySource() = default;
+  virtual std::string_view name() const = 0;
+  // Attaches the policies of `index`'s objects to `program`. Notes on what
+  // could not be modelled go to `warnings` (one line each).
+  virtual void Attach(const Index& index, ir::Program* program, std::vector<std::string>* warnings) const = 0;
+};
+
+}  // namespace gwc
+
+#endif  // GWC_IR_POLICY_SOURCE_H_

@@ -1,0 +1,83 @@
+// Copyright 2026 The gwc Authors.
+//
+// The mutable side of policies: the clock and the rate-limit counters a
+// runtime keeps between requests. A Router is read-only; every Decide that
+// runs policies takes a PolicyState (or the Router's own). Counters live
+// in a RateLimitStore: LocalRateLimitStore in this process, or a store
+// shared by several runtimes (gwrt serve --ratelimit-store redis://...).
+
+#ifndef GWRT_POLICY_H_
+#define GWRT_POLICY_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <unordered_map>
+
+namespace gwrt {
+
+// One counter: a limiter's key value in one window. `id` hashes the
+// limiter's counter id, the key value and the window's start; the counter
+// may be forgotten after `expires_s` (Unix seconds).
+struct CounterKey {
+  uint64_t id;
+  int64_t expires_s;
+};
+
+class RateLimitStore {
+ public:
+  virtual ~RateLimitStore() = default;
+  // Fills counts[i] with the requests counted so far under keys[i].
+  // Returns false when the store cannot answer (the state's fail mode
+  // decides what happens to the request).
+  virtual bool Usage(std::span<const CounterKey> keys, uint64_t* counts) = 0;
+  // Counts one request under every key. False when the store is unreachable.
+  virtual bool Add(std::span<const CounterKey> keys) = 0;
+};
+
+// Counters in this process's memory, safe to share between threads.
+// Expired counters are dropped as new windows begin.
+class LocalRateLimitStore : public RateLimitStore {
+ public:
+  bool Usage(std::span<const CounterKey> keys, uint64_t* counts) override;
+  bool Add(std::span<const CounterKey> keys) override;
+
+ private:
+  struct Counter {
+    uint64_t count;
+    int64_t expires_s;
+  };
+  std::mutex mu_;
+  std::unordered_map<uint64_t, Counter> counters_;
+  int64_t swept_s_ = 0;
+};
+
+class PolicyState {
+ public:
+  // Local counters, the system clock, fail open.
+  PolicyState();
+  // Counters in `store`. When it cannot answer, `fail_open` lets requests
+  // through uncounted; otherwise they are refused (status 503).
+  PolicyState(std::unique_ptr<RateLimitStore> store, bool fail_open);
+  ~PolicyState();
+
+  // Unix seconds: the pinned clock when set, else the system's.
+  int64_t Now() const;
+  void PinClock(int64_t unix_seconds) { pinned_ = unix_seconds; }
+  void Advance(int64_t seconds) {
+    if (pinned_) *pinned_ += seconds;
+  }
+  RateLimitStore& store() { return *store_; }
+  bool fail_open() const { return fail_open_; }
+
+ private:
+  std::unique_ptr<RateLimitStore> store_;
+  bool fail_open_ = true;
+  std::optional<int64_t> pinned_;
+};
+
+}  // namespace gwrt
+
+#endif  // GWRT_POLICY_H_

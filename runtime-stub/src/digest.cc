@@ -1,0 +1,37 @@
+// Copyright 2026 The gwc Authors.
+
+#include "runtime-stub/src/digest.h"
+
+#include <openssl/evp.h>
+
+namespace gwrt {
+
+namespace {
+
+template <size_t N>
+std::array<uint8_t, N> Digest(const char* name, std::string_view bytes) {
+  // Fetched once: EVP_get_digestbyname per call costs more than hashing a key.
+  static const EVP_MD* const md = EVP_get_digestbyname(name);
+  std::array<uint8_t, N> out{};
+  unsigned int n = 0;
+  EVP_Digest(bytes.data(), bytes.size(), out.data(), &n, md, nullptr);
+  return out;
+}
+
+}  // namespace
+
+Sha256Digest Sha256(std::string_view bytes) { return Digest<32>("SHA256", bytes); }
+Sha1Digest Sha1(std::string_view bytes) { return Digest<20>("SHA1", bytes); }
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out(text.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  size_t padding = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
+  out.resize(static_cast<size_t>(n) - padding);
+  return out;
+}
+
+}  // namespace gwrt
