@@ -2,6 +2,7 @@
 
 #include "plugins/registry.h"
 
+#include "plugins/envoy-gateway/eg_policies.h"
 #include "plugins/envoy-gateway/http_route_filter.h"
 #include "plugins/ingress-nginx/ingress_nginx.h"
 #include "plugins/kong/kong.h"
@@ -28,7 +29,8 @@ const std::vector<const FilterExtension*>& FilterExtensions() {
 
 const std::vector<const PolicySource*>& PolicySources() {
   static const KongPolicies kong;
-  static const std::vector<const PolicySource*> all = {&kong};
+  static const EnvoyGatewayPolicies envoy_gateway;
+  static const std::vector<const PolicySource*> all = {&kong, &envoy_gateway};
   return all;
 }
 

@@ -86,27 +86,6 @@ bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request*
   return true;
 }
 
-// "1h30m", "61s", "500ms" (Gateway API durations) in whole seconds; false
-// when `text` is not one.
-bool ParseSeconds(std::string_view text, int64_t* seconds) {
-  int64_t ms = 0;
-  if (text.empty()) return false;
-  while (!text.empty()) {
-    size_t digits = 0;
-    while (digits < text.size() && digits < 12 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
-    if (digits == 0) return false;
-    int64_t n = std::stoll(std::string(text.substr(0, digits)));
-    text.remove_prefix(digits);
-    int64_t unit = text.starts_with("ms") ? 1 : text.starts_with("h") ? 3600000 : text.starts_with("m") ? 60000
-                 : text.starts_with("s") ? 1000 : 0;
-    if (!unit) return false;
-    text.remove_prefix(unit == 1 ? 2 : 1);
-    ms += n * unit;
-  }
-  *seconds = ms / 1000;
-  return true;
-}
-
 // An RFC 3339 UTC time ("2026-01-01T00:00:00Z") as Unix seconds.
 bool ParseTime(std::string_view text, int64_t* seconds) {
   std::tm tm{};
@@ -326,8 +305,10 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
                    std::string(c->Str("name", "case " + std::to_string(i + 1))),
                    Location(c, compiled.inputs.sources), {}, {}};
       int64_t advance = 0, repeat = 1;
-      if (const Node* a = c->Get("advance"); a && !ParseSeconds(a->text, &advance)) {
-        r.failures.push_back("advance must be a duration like 61s or 1h, got '" + std::string(a->text) + "'");
+      if (const Node* a = c->Get("advance")) {
+        std::optional<int64_t> ms = ParseGepDuration(a->text);
+        if (ms) advance = *ms / 1000;
+        else r.failures.push_back("advance must be a duration like 61s or 1h, got '" + std::string(a->text) + "'");
       }
       if (const Node* n = c->Get("repeat")) {
         repeat = n->text.size() < 7 && !n->text.empty() && std::all_of(n->text.begin(), n->text.end(), ::isdigit)

@@ -49,7 +49,7 @@ void AppendCorsRecords(ArtifactWriter* w, const ir::Cors& c, std::vector<gwb::Fi
   policy.code = static_cast<uint16_t>(c.preflight_status);
   policy.flags = (c.allow_credentials ? gwb::kFilterCredentials : 0) |
                  (c.echo_request_headers ? gwb::kCorsEchoRequestHeaders : 0) | (c.send_max_age ? 0 : gwb::kCorsNoMaxAge) |
-                 (c.vendor_lists ? gwb::kCorsVerbatim : 0);
+                 (c.vendor_lists ? gwb::kCorsVerbatim : 0) | (c.echo_wildcards ? gwb::kCorsEchoWildcards : 0);
   out->push_back(policy);
 }
 

@@ -110,6 +110,43 @@ uint32_t PolicyAssembler::AuthConfig(const ir::Authentication& a) {
   return U32(auth_configs_.size() - 1);
 }
 
+uint32_t PolicyAssembler::JwtProvider(const ir::JwtProvider& j) {
+  gwb::JwtProviderRecord rec{};
+  rec.flags = (j.verify_exp ? gwb::kJwtVerifyExp : 0) | (j.verify_nbf ? gwb::kJwtVerifyNbf : 0) |
+              (j.key_claim.empty() ? 0 : gwb::kJwtKeyByClaim) | (j.subject_consumer ? gwb::kJwtSubjectConsumer : 0) |
+              (j.consumer_headers ? gwb::kJwtConsumerHeaders : 0) | (j.skip_options ? gwb::kJwtSkipOptions : 0) |
+              (j.exp_inclusive ? gwb::kJwtExpInclusive : 0) | (j.require_exp ? gwb::kJwtRequireExp : 0);
+  rec.status = static_cast<uint16_t>(j.status);
+  rec.header_names = {StrRefs(j.header_names), U32(j.header_names.size())};
+  rec.query_names = {StrRefs(j.query_names), U32(j.query_names.size())};
+  rec.keys.first = U32(jwt_keys_.size());
+  for (const ir::JwtKey& k : j.keys) {
+    gwb::JwtKeyRecord kr{};
+    kr.alg = static_cast<gwb::JwtAlg>(k.alg);
+    kr.consumer = k.consumer.value_or(gwb::kNone);
+    kr.kid = w_->AddString(k.kid);
+    kr.material_offset = U32(key_material_.size());
+    kr.material_length = U32(k.material.size());
+    key_material_ += k.material;
+    jwt_keys_.push_back(kr);
+  }
+  rec.keys.count = U32(j.keys.size());
+  rec.issuer = w_->AddString(j.issuer);
+  rec.audiences = {StrRefs(j.audiences), U32(j.audiences.size())};
+  std::vector<std::string> pairs;
+  for (const auto& [claim, header] : j.claim_headers) {
+    pairs.push_back(claim);
+    pairs.push_back(header);
+  }
+  rec.claim_headers = {StrRefs(pairs), U32(pairs.size())};
+  rec.key_claim = w_->AddString(j.key_claim);
+  rec.max_lifetime_s = j.max_lifetime_s;
+  rec.clock_skew_s = j.clock_skew_s;
+  rec.anonymous = j.anonymous.value_or(gwb::kNone);
+  jwt_providers_.push_back(rec);
+  return U32(jwt_providers_.size() - 1);
+}
+
 uint32_t PolicyAssembler::Limiters(const std::vector<ir::Limit>& windows) {
   uint32_t first = U32(limiters_.size());
   for (const ir::Limit& l : windows) {
@@ -177,10 +214,29 @@ uint32_t PolicyAssembler::Assemble(const ir::Policies& p) {
   for (const ir::Authentication& a : p.authentication) {
     Emit(a.kind == ir::Authentication::kKey ? gwb::Opcode::kKeyAuth : gwb::Opcode::kBasicAuth, 0, AuthConfig(a));
   }
+  for (const ir::JwtProvider& j : p.jwt) Emit(gwb::Opcode::kJwt, 0, JwtProvider(j));
   if (p.acl) {
     uint8_t flags = p.acl->hide_groups_header ? gwb::kAclHideGroups : 0;
     if (!p.acl->deny.empty()) Emit(gwb::Opcode::kAclDeny, U32(p.acl->deny.size()), StrRefs(p.acl->deny), flags);
     if (!p.acl->allow.empty()) Emit(gwb::Opcode::kAclAllow, U32(p.acl->allow.size()), StrRefs(p.acl->allow), flags);
+  }
+  if (p.authorization) {
+    uint32_t first = U32(authz_rules_.size());
+    for (const ir::AuthzRule& r : p.authorization->rules) {
+      gwb::AuthzRuleRecord rec{};
+      rec.action = r.allow ? gwb::AuthzAction::kAllow : gwb::AuthzAction::kDeny;
+      rec.cidr_set = r.cidrs.empty() ? gwb::kNone : CidrSet(r.cidrs, 403);
+      rec.methods = {StrRefs(r.methods), U32(r.methods.size())};
+      authz_rules_.push_back(rec);
+    }
+    if (p.authorization->rules.empty()) {  // Authorize needs a rule: one that never matches decides nothing
+      gwb::AuthzRuleRecord never{};
+      never.action = gwb::AuthzAction::kDeny;
+      never.cidr_set = CidrSet({}, 403);
+      authz_rules_.push_back(never);
+    }
+    Emit(gwb::Opcode::kAuthorize, U32(authz_rules_.size()) - first, first,
+         p.authorization->default_allow ? gwb::kAuthorizeDefaultAllow : 0);
   }
   RateLimits(p.rate_limits);
   if (p.body_limit) {
@@ -217,6 +273,10 @@ void PolicyAssembler::Flush(const std::vector<ir::Consumer>& consumers, const st
   w_->SetRecords(SectionId::kAuthConfigs, auth_configs_);
   w_->SetRecords(SectionId::kCredentials, credentials_);
   w_->SetRecords(SectionId::kLimiters, limiters_);
+  w_->SetRecords(SectionId::kAuthzRules, authz_rules_);
+  w_->SetRecords(SectionId::kJwtProviders, jwt_providers_);
+  w_->SetRecords(SectionId::kJwtKeys, jwt_keys_);
+  w_->SetSection(SectionId::kKeyMaterial, key_material_);
 }
 
 }  // namespace gwc

@@ -37,6 +37,7 @@ class PolicyAssembler {
   uint32_t StrRefs(const std::vector<std::string>& strings);
   uint32_t AuthConfig(const ir::Authentication& a);
   uint32_t Limiters(const std::vector<ir::Limit>& windows);
+  uint32_t JwtProvider(const ir::JwtProvider& j);
   void RateLimits(const std::vector<ir::RateLimitPolicy>& policies);
   void Edits(const std::vector<ir::TransformEdit>& edits, bool response);
 
@@ -50,6 +51,10 @@ class PolicyAssembler {
   std::vector<gwb::AuthConfigRecord> auth_configs_;
   std::vector<gwb::CredentialRecord> credentials_;
   std::vector<gwb::LimiterRecord> limiters_;
+  std::vector<gwb::AuthzRuleRecord> authz_rules_;
+  std::vector<gwb::JwtProviderRecord> jwt_providers_;
+  std::vector<gwb::JwtKeyRecord> jwt_keys_;
+  std::string key_material_;
 };
 
 }  // namespace gwc

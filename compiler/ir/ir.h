@@ -137,6 +137,7 @@ struct Cors {
   // Kong: lists sent as written, "*" answered as "*", and an origin with
   // regex characters is a regex the whole Origin must match.
   bool vendor_lists = false;
+  bool echo_wildcards = false;  // Envoy: a "*" list answers with what the preflight asked
 
   bool operator==(const Cors&) const = default;
 };
@@ -262,6 +263,53 @@ struct Acl {
   bool operator==(const Acl&) const = default;
 };
 
+// A key a JWT may be signed with. `material` is the HMAC secret itself
+// (it cannot be stored as a digest) or a DER SubjectPublicKeyInfo; it is
+// written only into the artifact's KeyMaterial section.
+struct JwtKey {
+  enum Alg { kHs256 = 1, kHs384, kHs512, kRs256, kRs384, kRs512, kEs256, kEs384 } alg = kHs256;
+  std::string material;
+  std::string kid;                    // kid, or the key claim's value (Kong); empty: any
+  std::optional<uint32_t> consumer;   // its owner (Kong credentials)
+
+  bool operator==(const JwtKey&) const = default;
+};
+
+struct JwtProvider {
+  std::vector<std::string> header_names, query_names;  // "Bearer " stripped from header values
+  std::vector<JwtKey> keys;
+  std::string issuer;                   // empty: any
+  std::vector<std::string> audiences;   // empty: any
+  std::vector<std::pair<std::string, std::string>> claim_headers;  // claim ("a.b"), header
+  std::string key_claim;                // non-empty: this claim names the key (Kong "iss")
+  bool verify_exp = true, verify_nbf = true, require_exp = false, exp_inclusive = false;
+  bool subject_consumer = false;        // sub names the consumer (Envoy Gateway)
+  bool consumer_headers = false;        // X-Consumer-Username (Kong)
+  bool skip_options = false;
+  uint32_t max_lifetime_s = 0, clock_skew_s = 0;
+  std::optional<uint32_t> anonymous;
+  int status = 401;
+
+  bool operator==(const JwtProvider&) const = default;
+};
+
+// Ordered authorization (Envoy Gateway): the first rule that matches
+// decides; none matching, the default.
+struct AuthzRule {
+  bool allow = true;
+  std::vector<std::string> cidrs;    // empty: any client
+  std::vector<std::string> methods;  // empty: any method
+
+  bool operator==(const AuthzRule&) const = default;
+};
+
+struct Authorization {
+  std::vector<AuthzRule> rules;
+  bool default_allow = false;
+
+  bool operator==(const Authorization&) const = default;
+};
+
 // A request/response transformer verb on a header or query parameter.
 struct TransformEdit {
   enum Where { kRequestHeader, kQuery, kResponseHeader } where = kRequestHeader;
@@ -281,7 +329,9 @@ struct Policies {
   int ip_status = 403;
   Boxed<Cors> cors;
   std::vector<Authentication> authentication;
+  std::vector<JwtProvider> jwt;
   Boxed<Acl> acl;
+  Boxed<Authorization> authorization;
   std::vector<RateLimitPolicy> rate_limits;
   std::optional<uint64_t> body_limit;
   bool body_needs_length = false;
@@ -289,7 +339,9 @@ struct Policies {
 
   bool empty() const { return !rate_limit && allow_cidrs.empty() && deny_cidrs.empty() && !max_request_bytes; }
   bool enforced() const {
-    return !ip_allow.empty() || !ip_deny.empty() || cors || !authentication.empty() || acl || !rate_limits.empty() ||
+    return !ip_allow.empty() || !ip_deny.empty() || cors || !authentication.empty() || !jwt.empty() || acl ||
+           authorization ||
+           !rate_limits.empty() ||
            body_limit || !edits.empty();
   }
   bool operator==(const Policies&) const = default;

@@ -8,6 +8,9 @@
 #include "compiler/model/scalar.h"
 
 #include <array>
+#include <cctype>
+#include <climits>
+#include <utility>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -236,6 +239,23 @@ std::optional<int64_t> ParseGepDuration(std::string_view text) {
   }
   if (components == 0) return std::nullopt;
   return total;
+}
+
+std::optional<int64_t> ParseQuantity(std::string_view text) {
+  size_t digits = 0;
+  while (digits < text.size() && digits < 18 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0) return std::nullopt;
+  int64_t n = std::stoll(std::string(text.substr(0, digits)));
+  std::string_view suffix = text.substr(digits);
+  static constexpr std::pair<std::string_view, int64_t> kSuffixes[] = {
+      {"", 1},           {"k", 1000},        {"M", 1000000},      {"G", 1000000000},   {"T", 1000000000000},
+      {"Ki", 1LL << 10}, {"Mi", 1LL << 20},  {"Gi", 1LL << 30},   {"Ti", 1LL << 40},   {"Pi", 1LL << 50}};
+  for (const auto& [name, scale] : kSuffixes) {
+    if (suffix != name) continue;
+    if (n > INT64_MAX / scale) return std::nullopt;
+    return n * scale;
+  }
+  return std::nullopt;
 }
 
 }  // namespace gwc

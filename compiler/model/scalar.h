@@ -37,6 +37,11 @@ std::optional<double> ScalarNumber(const Node& node);  // ints and floats
 // milliseconds, or nullopt when `text` does not have that shape.
 std::optional<int64_t> ParseGepDuration(std::string_view text);
 
+// A whole Kubernetes quantity ("10", "1Ki", "2M"): digits and an optional
+// binary (Ki..Ei) or decimal (k..E) suffix. nullopt for anything else,
+// fractions included, or when it overflows.
+std::optional<int64_t> ParseQuantity(std::string_view text);
+
 }  // namespace gwc
 
 #endif  // GWC_MODEL_SCALAR_H_

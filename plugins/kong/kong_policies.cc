@@ -8,6 +8,7 @@
 #include <string>
 
 #include "compiler/model/gateway_api.h"
+#include "compiler/model/jwk.h"
 #include "compiler/model/scalar.h"
 #include "compiler/model/secret.h"
 #include "plugins/common/annotations.h"
@@ -44,9 +45,39 @@ bool Bool(const Node* config, std::string_view key, bool fallback) {
 // Consumers and the credentials their Secrets hold.
 struct ConsumerTable {
   std::vector<ir::Credential> keys, basics;
+  std::vector<ir::JwtKey> jwt;  // jwt credentials: kid is the credential's key
   std::map<std::string, uint32_t, std::less<>> by_name;      // username and custom_id
   std::map<std::string, uint32_t, std::less<>> by_object;    // "ns/name" of the KongConsumer
 };
+
+std::optional<ir::JwtKey::Alg> JwtAlgNamed(std::string_view name) {
+  static constexpr std::pair<std::string_view, ir::JwtKey::Alg> kAlgs[] = {
+      {"HS256", ir::JwtKey::kHs256}, {"HS384", ir::JwtKey::kHs384}, {"HS512", ir::JwtKey::kHs512},
+      {"RS256", ir::JwtKey::kRs256}, {"RS384", ir::JwtKey::kRs384}, {"RS512", ir::JwtKey::kRs512},
+      {"ES256", ir::JwtKey::kEs256}, {"ES384", ir::JwtKey::kEs384}};
+  for (const auto& [n, a] : kAlgs) {
+    if (n == name) return a;
+  }
+  return std::nullopt;
+}
+
+// A jwt credential: key (what the key claim must say), algorithm, and the
+// HMAC secret or the PEM public key.
+void AddJwtCredential(const Object& secret, uint32_t consumer, ConsumerTable* table) {
+  std::optional<std::string> key = SecretValue(secret, "key");
+  std::optional<ir::JwtKey::Alg> alg = JwtAlgNamed(SecretValue(secret, "algorithm").value_or("HS256"));
+  if (!key || !alg) return;
+  ir::JwtKey k;
+  k.alg = *alg;
+  k.kid = *key;
+  k.consumer = consumer;
+  if (*alg <= ir::JwtKey::kHs512) {
+    k.material = SecretValue(secret, "secret").value_or("");
+  } else if (auto pem = SecretValue(secret, "rsa_public_key")) {
+    k.material = PemPublicKeyDer(*pem).value_or("");
+  }
+  if (!k.material.empty()) table->jwt.push_back(std::move(k));
+}
 
 void AddCredential(const Object& secret, uint32_t consumer, ir::Consumer* c, ConsumerTable* table) {
   std::string_view type;
@@ -61,6 +92,8 @@ void AddCredential(const Object& secret, uint32_t consumer, ir::Consumer* c, Con
     if (user && password) table->basics.push_back({BasicDigest(*user, Sha1Bytes(*password)), consumer});
   } else if (type == "acl") {
     if (auto group = SecretValue(secret, "group")) c->groups.push_back(*group);
+  } else if (type == "jwt") {
+    AddJwtCredential(secret, consumer, table);
   }
 }
 
@@ -90,8 +123,11 @@ ConsumerTable ReadConsumers(const Index& index, ir::Program* program) {
 // The plugin `name` as seen from namespace `ns`: a KongPlugin there, else
 // a KongClusterPlugin.
 const Object* FindPlugin(const Index& index, std::string_view ns, std::string_view name) {
-  const Object* p = index.Find(kKongGroup, "KongPlugin", ns, name);
-  return p ? p : index.Find(kKongGroup, "KongClusterPlugin", "", name);
+  if (const Object* p = index.Find(kKongGroup, "KongPlugin", ns, name)) return p;
+  for (const Object* p : index.OfKind(kKongGroup, "KongClusterPlugin")) {  // cluster-scoped: by name
+    if (p->name == name) return p;
+  }
+  return nullptr;
 }
 
 void AddAnnotated(const Index& index, const Object& target, PluginSet* set) {
@@ -120,6 +156,7 @@ class RuleCompiler {
     else if (name == "request-transformer") Transform(config, ir::TransformEdit::kRequestHeader, p);
     else if (name == "response-transformer") Transform(config, ir::TransformEdit::kResponseHeader, p);
     else if (name == "request-size-limiting") SizeLimit(config, p);
+    else if (name == "jwt") Jwt(config, p);
     else Warn(plugin, "plugin '" + std::string(name) + "' is not enforced by gwc");
   }
 
@@ -186,6 +223,30 @@ class RuleCompiler {
     a.realm = std::string(config ? config->Str("realm", "service") : "service");
     a.anonymous = Anonymous(config);
     p->authentication.push_back(std::move(a));
+  }
+
+  void Jwt(const Node* config, ir::Policies* p) {
+    ir::JwtProvider j;
+    j.header_names = Strings(config ? config->Get("header_names") : nullptr);
+    if (!config || !config->Get("header_names")) j.header_names = {"authorization"};
+    j.query_names = Strings(config ? config->Get("uri_param_names") : nullptr);
+    if (!config || !config->Get("uri_param_names")) j.query_names = {"jwt"};
+    j.key_claim = std::string(config ? config->Str("key_claim_name", "iss") : "iss");
+    std::vector<std::string> verify = Strings(config ? config->Get("claims_to_verify") : nullptr);
+    j.verify_exp = std::find(verify.begin(), verify.end(), "exp") != verify.end();
+    j.require_exp = j.verify_exp;
+    j.exp_inclusive = true;
+    j.verify_nbf = std::find(verify.begin(), verify.end(), "nbf") != verify.end();
+    j.max_lifetime_s = static_cast<uint32_t>(std::max<int64_t>(Int(config, "maximum_expiration").value_or(0), 0));
+    bool base64 = Bool(config, "secret_is_base64", false);
+    for (ir::JwtKey k : consumers_.jwt) {
+      if (base64 && k.alg <= ir::JwtKey::kHs512) k.material = Base64Decode(k.material).value_or("");
+      if (!k.material.empty()) j.keys.push_back(std::move(k));
+    }
+    j.consumer_headers = true;
+    j.skip_options = !Bool(config, "run_on_preflight", true);
+    j.anonymous = Anonymous(config);
+    p->jwt.push_back(std::move(j));
   }
 
   void Acl(const Node* config, ir::Policies* p) {

@@ -7,11 +7,12 @@
 // (that rule), labelled global: "true" (every route), or on a KongConsumer
 // (consumer scope). Of one plugin name only the most specific instance runs
 // (route > service > global; consumer-scoped rate limits ahead of all).
-// KongConsumers with their credential Secrets (key-auth, basic-auth, acl)
+// KongConsumers with their credential Secrets (key-auth, basic-auth, acl, jwt)
 // become consumers; keys and passwords become digests.
 // Modelled: key-auth, basic-auth, acl, ip-restriction, rate-limiting, cors,
 // request-transformer and response-transformer (headers and query
-// strings), request-size-limiting. Not yet: jwt (a warning; requests pass).
+// strings), request-size-limiting, jwt (consumer jwt credentials: HMAC
+// secrets and RSA/EC public keys, selected by the key claim).
 
 #ifndef GWC_PLUGINS_KONG_KONG_POLICIES_H_
 #define GWC_PLUGINS_KONG_KONG_POLICIES_H_

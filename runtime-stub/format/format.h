@@ -174,6 +174,7 @@ inline constexpr uint8_t kFilterCredentials = 1u << 0;  // kCorsPolicy flags:
 inline constexpr uint8_t kCorsEchoRequestHeaders = 1u << 1;  // no allowHeaders: echo the request's
 inline constexpr uint8_t kCorsNoMaxAge = 1u << 2;            // no Access-Control-Max-Age
 inline constexpr uint8_t kCorsVerbatim = 1u << 3;  // lists as written; origin "*" answered "*"
+inline constexpr uint8_t kCorsEchoWildcards = 1u << 4;  // a "*" list answers with what was asked, always
 // kCorsOrigin flags kFilterRegex: `b` is an RE2 pattern the whole Origin must match.
 // kCorsPolicy `code`: the preflight answer's status (0: 204).
 
@@ -354,6 +355,8 @@ enum class OperandKind : uint8_t {
   kAuthConfig,  // y: AuthConfigs index
   kStrRefs,     // y: first StrRefs record (x of them)
   kLimiters,    // y: first Limiters record (x of them)
+  kAuthzRules,  // y: first AuthzRules record (x of them)
+  kJwtProvider, // y: JwtProviders index
   kBytes,       // y: any value
   kConsumer,    // y: Consumers index
 };
@@ -387,6 +390,7 @@ struct Instruction {
 };
 inline constexpr uint8_t kMaxBodyNeedsLength = 1u << 0;  // MaxBody flags
 inline constexpr uint8_t kAclHideGroups = 1u << 0;       // AclAllow/AclDeny: no X-Consumer-Groups
+inline constexpr uint8_t kAuthorizeDefaultAllow = 1u << 0;  // Authorize: no rule matched -> allow
 // A rule's program: Instructions [code.first, code.first + code.count).
 struct ProgramRecord {
   List code;
@@ -451,6 +455,56 @@ struct LimiterRecord {
   uint32_t counter;   // stable id of this limiter's counters
 };
 
+// One rule of an ordered authorization list (Envoy Gateway's
+// SecurityPolicy authorization): it matches when the client is in the set
+// (kNone: any client) and the method is one of `methods` (empty: any).
+enum class AuthzAction : uint8_t { kAllow = 1, kDeny = 2 };
+struct AuthzRuleRecord {
+  AuthzAction action;
+  uint8_t zero;
+  uint16_t zero2;
+  uint32_t cidr_set;
+  List methods;  // StrRefs
+};
+
+// JWT validation (RFC 7519) for one provider: where tokens are, the keys
+// that may sign them, and which claims must hold. Keys live in the raw
+// KeyMaterial section: HMAC secrets as bytes, RSA and EC public keys as
+// DER SubjectPublicKeyInfo; `gwrt dump` never prints that section.
+inline constexpr uint8_t kJwtVerifyExp = 1u << 0;       // exp required in the future
+inline constexpr uint8_t kJwtVerifyNbf = 1u << 1;       // nbf, when present, in the past
+inline constexpr uint8_t kJwtKeyByClaim = 1u << 2;      // key_claim's value names the key (Kong); else kid
+inline constexpr uint8_t kJwtSubjectConsumer = 1u << 3; // the sub claim names the consumer (Envoy Gateway)
+inline constexpr uint8_t kJwtConsumerHeaders = 1u << 4; // X-Consumer-Username, ... (Kong)
+inline constexpr uint8_t kJwtSkipOptions = 1u << 5;     // OPTIONS requests pass unauthenticated
+inline constexpr uint8_t kJwtExpInclusive = 1u << 6;    // a token expires at exp itself (Kong), not after it
+inline constexpr uint8_t kJwtRequireExp = 1u << 7;      // with kJwtVerifyExp: a token without exp is malformed
+struct JwtProviderRecord {
+  uint8_t flags;
+  uint8_t zero;
+  uint16_t status;              // 401
+  List header_names;            // StrRefs: "Bearer " is stripped from their values
+  List query_names;             // StrRefs
+  List keys;                    // JwtKeys
+  Str issuer;                   // empty: any
+  List audiences;               // StrRefs; empty: any
+  List claim_headers;           // StrRefs pairs: claim ("a.b" nests), header
+  Str key_claim;                // kJwtKeyByClaim: the claim naming the key ("iss")
+  uint32_t max_lifetime_s;      // exp - now above this answers 403; 0: no limit
+  uint32_t clock_skew_s;        // slack for exp and nbf
+  uint32_t anonymous;           // Consumers index when no token is given; kNone: 401
+  uint32_t zero2, zero3;
+};
+enum class JwtAlg : uint8_t { kHs256 = 1, kHs384, kHs512, kRs256, kRs384, kRs512, kEs256, kEs384 };
+struct JwtKeyRecord {
+  JwtAlg alg;
+  uint8_t zero;
+  uint16_t zero2;
+  uint32_t consumer;  // Consumers index of the key's owner; kNone: from the token
+  Str kid;            // kid (or kJwtKeyByClaim value) it answers to; empty: any
+  uint32_t material_offset, material_length;  // bytes of KeyMaterial
+};
+
 // Each record type has exactly the size sections.def gives its section.
 template <typename Record>
 constexpr bool RecordFits(SectionId id) {
@@ -485,6 +539,9 @@ static_assert(RecordFits<Str>(SectionId::kStrRefs));
 static_assert(RecordFits<AuthConfigRecord>(SectionId::kAuthConfigs));
 static_assert(RecordFits<CredentialRecord>(SectionId::kCredentials));
 static_assert(RecordFits<LimiterRecord>(SectionId::kLimiters));
+static_assert(RecordFits<AuthzRuleRecord>(SectionId::kAuthzRules));
+static_assert(RecordFits<JwtProviderRecord>(SectionId::kJwtProviders));
+static_assert(RecordFits<JwtKeyRecord>(SectionId::kJwtKeys));
 
 }  // namespace gwb
 

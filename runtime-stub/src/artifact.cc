@@ -207,7 +207,7 @@ bool Verifier::CheckEntry(size_t i, uint64_t* previous_end) {
   *previous_end = e.offset + e.size;
   if (!info) return true;  // optional and unknown: skipped
   if (info->record_bytes) return CheckRecords(e, *info);
-  if (!ValidUtf8(body)) {
+  if (info->id == gwb::SectionId::kStrings && !ValidUtf8(body)) {
     return Fail(error_, name, "", e.offset, "the string pool is not valid UTF-8");
   }
   return true;

@@ -152,6 +152,7 @@ class Decider {
     policies_.steps = &d_.policy;
     RunPolicyProgram(t_, program, state_, &policies_);
     if (policies_.consumer != gwb::kNone) d_.consumer = std::string(t_.Str(t_.consumers[policies_.consumer].name));
+    else d_.consumer = policies_.subject;
     d_.rate_limited = policies_.rate_limited;
     if (policies_.denied) d_.denied = policies_.denied;
     if (policies_.preflight) {
@@ -235,11 +236,13 @@ class Decider {
   }
 
   // "*" with credentials must be answered with the request's own value.
-  std::string CorsList(const gwb::FilterRecord* f, bool credentials, const char* request_header) {
+  // Envoy echoes a "*" method or header list; never the exposed headers.
+  std::string CorsList(const gwb::FilterRecord* f, bool credentials, const char* request_header,
+                       bool echo_wildcard = true) {
     std::string list(f ? t_.Str(f->a) : std::string_view());
     std::string out;
     for (char c : list) out += c == ',' && !verbatim_lists_ ? std::string(", ") : std::string(1, c);
-    if (out == "*" && credentials) {
+    if (out == "*" && (credentials || (echo_wildcards_ && echo_wildcard))) {
       const std::string* asked = HeaderValue(req_->headers, request_header);
       return asked ? *asked : std::string();
     }
@@ -249,9 +252,10 @@ class Decider {
   void CorsCommon(const FilterSet& f, const std::string& origin) {
     bool credentials = f.cors_policy->flags & gwb::kFilterCredentials;
     verbatim_lists_ = f.cors_policy->flags & gwb::kCorsVerbatim;
+    echo_wildcards_ = f.cors_policy->flags & gwb::kCorsEchoWildcards;
     SetResponse("access-control-allow-origin", origin);
     if (credentials) SetResponse("access-control-allow-credentials", "true");
-    std::string expose = CorsList(f.cors_expose, credentials, "access-control-request-headers");
+    std::string expose = CorsList(f.cors_expose, credentials, "access-control-request-headers", false);
     if (!expose.empty()) SetResponse("access-control-expose-headers", expose);
   }
 
@@ -388,6 +392,7 @@ class Decider {
   Decision& d_;
   PolicyRun policies_;
   bool verbatim_lists_ = false;  // the CORS policy being answered has kCorsVerbatim
+  bool echo_wildcards_ = false;  // ... and kCorsEchoWildcards
   Request edited_;  // the request after the policies' edits
   int listener_port_ = 0;
   std::string_view matched_prefix_;

@@ -19,6 +19,7 @@
 
 #include "runtime-stub/src/digest.h"
 #include "runtime-stub/src/headers.h"
+#include "runtime-stub/src/jwt.h"
 
 namespace gwrt {
 
@@ -180,8 +181,10 @@ class Vm {
       case Opcode::kCors: return Cors(in);
       case Opcode::kKeyAuth: return KeyAuth(in);
       case Opcode::kBasicAuth: return BasicAuth(in);
+      case Opcode::kJwt: return Jwt(in);
       case Opcode::kAclAllow: return Acl(in, true);
       case Opcode::kAclDeny: return Acl(in, false);
+      case Opcode::kAuthorize: return Authorize(in);
       case Opcode::kRateLimit: return RateLimit(in);
       case Opcode::kMaxBody: return MaxBody(in);
       case Opcode::kRequestEdit: return RequestEdit(in);
@@ -339,6 +342,66 @@ class Vm {
     return Unauthorized(in, c, given ? "basic-invalid" : "basic-missing", "Basic");
   }
 
+  // Distinct tokens in the provider's headers ("Bearer " stripped) and
+  // query parameters; more than one distinct token is malformed.
+  uint32_t Jwt(const gwb::Instruction& in) {
+    const gwb::JwtProviderRecord& p = t_.jwt_providers[in.y];
+    if ((p.flags & gwb::kJwtSkipOptions) && run_.request->method == "OPTIONS") {
+      Note(in, "skipped (OPTIONS)");
+      return 0;
+    }
+    std::string token;
+    bool several = false;
+    auto offer = [&](std::string_view v) {
+      if (v.empty()) return;
+      if (!token.empty() && token != v) several = true;
+      token = std::string(v);
+    };
+    for (uint32_t i = p.header_names.first; i < p.header_names.first + p.header_names.count; ++i) {
+      const std::string* v = HeaderValue(run_.headers, Str(t_.str_refs[i]));
+      if (!v) continue;
+      std::string_view value = *v;
+      if (value.size() > 7 && SameName(value.substr(0, 7), "bearer ")) value.remove_prefix(7);
+      offer(value);
+    }
+    for (uint32_t i = p.query_names.first; i < p.query_names.first + p.query_names.count; ++i) {
+      std::string_view v;
+      if (QueryValue(run_.path, Str(t_.str_refs[i]), &v)) offer(v);
+    }
+    auto refuse = [&](int status, const char* reason) {
+      if (p.anonymous != gwb::kNone) {
+        run_.consumer = p.anonymous;
+        Note(in, "anonymous");
+        return 0u;
+      }
+      run_.response_headers.emplace_back("www-authenticate", "Bearer");
+      return Deny(in, status, reason);
+    };
+    if (token.empty()) return refuse(p.status, "jwt-missing");
+    if (several) return refuse(p.status, "jwt-malformed");
+    JwtOutcome out = ValidateJwt(t_, in.y, token, state_.Now());
+    if (out.failure != JwtFailure::kNone) {
+      bool forbidden = out.failure == JwtFailure::kWrongAudience || out.failure == JwtFailure::kLifetimeTooLong;
+      return refuse(forbidden ? 403 : p.status, JwtReason(out.failure));
+    }
+    for (auto& h : out.claim_headers) ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, h.first, h.second, &run_.headers);
+    if (out.consumer != gwb::kNone) {
+      run_.consumer = out.consumer;
+      if (p.flags & gwb::kJwtConsumerHeaders) {
+        const gwb::ConsumerRecord& who = t_.consumers[out.consumer];
+        ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-username", Str(who.name), &run_.headers);
+        if (who.custom_id.length) {
+          ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-custom-id", Str(who.custom_id), &run_.headers);
+        }
+      }
+    } else if (p.flags & gwb::kJwtSubjectConsumer) {
+      run_.subject = out.subject;
+    }
+    credential_ = token;
+    Note(in, "token of " + (out.consumer != gwb::kNone ? std::string(Str(t_.consumers[out.consumer].name)) : out.subject));
+    return 0;
+  }
+
   uint32_t Acl(const gwb::Instruction& in, bool allow_list) {
     if (run_.consumer == gwb::kNone) return Deny(in, 401, "acl-denied");
     gwb::List groups = t_.consumers[run_.consumer].groups;
@@ -356,6 +419,24 @@ class Vm {
     return 0;
   }
 
+  uint32_t Authorize(const gwb::Instruction& in) {
+    for (uint32_t i = in.y; i < in.y + in.x; ++i) {
+      const gwb::AuthzRuleRecord& r = t_.authz_rules[i];
+      if (r.cidr_set != gwb::kNone && !(client_.family && InSet(t_, r.cidr_set, client_))) continue;
+      bool method = r.methods.count == 0;
+      for (uint32_t m = r.methods.first; m < r.methods.first + r.methods.count && !method; ++m) {
+        method = Str(t_.str_refs[m]) == run_.request->method;
+      }
+      if (!method) continue;
+      if (r.action == gwb::AuthzAction::kDeny) return Deny(in, 403, "ip-denied");
+      Note(in, "allowed by rule " + std::to_string(i - in.y));
+      return 0;
+    }
+    if (!(in.flags & gwb::kAuthorizeDefaultAllow)) return Deny(in, 403, "ip-denied");
+    Note(in, "allowed by default");
+    return 0;
+  }
+
   // The value limiter `l` counts this request under; false when its
   // selectors do not pick the request.
   bool LimitKeyOf(const gwb::LimiterRecord& l, std::string* key) const {
@@ -370,6 +451,10 @@ class Vm {
       case gwb::LimitKey::kConsumer:
         if (run_.consumer != gwb::kNone) {
           *key = "c:" + std::string(Str(t_.consumers[run_.consumer].name));
+          return true;
+        }
+        if (!run_.subject.empty()) {
+          *key = "s:" + run_.subject;
           return true;
         }
         break;

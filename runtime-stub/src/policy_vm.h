@@ -30,6 +30,7 @@ struct PolicyRun {
   int status = 0;                   // non-zero: the program answered (denied, limited, preflight)
   const char* denied = nullptr;     // the reason of a denial (docs/runtime.md vocabulary)
   uint32_t consumer = gwb::kNone;   // Consumers index once authenticated
+  std::string subject;              // a JWT's sub when it names no consumer record
   bool rate_limited = false;
   bool preflight = false;           // `cors` answered a preflight
   gwb::List cors{0, 0};             // the CORS records that apply, if any

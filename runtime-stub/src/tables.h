@@ -18,6 +18,7 @@
 
 #include "gwrt/artifact.h"
 #include "gwrt/router.h"
+#include "runtime-stub/src/jwt.h"
 #include "runtime-stub/format/format.h"
 
 namespace gwrt {
@@ -82,6 +83,11 @@ struct Router::Tables {
   std::span<const gwb::AuthConfigRecord> auth_configs;
   std::span<const gwb::CredentialRecord> credentials;
   std::span<const gwb::LimiterRecord> limiters;
+  std::span<const gwb::AuthzRuleRecord> authz_rules;
+  std::span<const gwb::JwtProviderRecord> jwt_providers;
+  std::span<const gwb::JwtKeyRecord> jwt_keys;
+  std::string_view key_material;
+  JwtKeySet jwt_key_set;  // parsed public keys of jwt_keys
 
   // Distinct for every Router made in this process (per-thread caches
   // keyed by it never mix two tables).

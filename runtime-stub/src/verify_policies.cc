@@ -45,7 +45,7 @@ class PolicyVerifier {
 
   bool Run() {
     return Load() && CheckStrRefs() && CheckCidrs() && CheckConsumers() && CheckAuth() && CheckLimiters() &&
-           CheckPrograms();
+           CheckAuthzRules() && CheckJwt() && t_.jwt_key_set.Load(a_, t_, e_) && CheckPrograms();
   }
 
  private:
@@ -73,6 +73,10 @@ class PolicyVerifier {
     t_.auth_configs = RecordsOf<gwb::AuthConfigRecord>(a_, SectionId::kAuthConfigs);
     t_.credentials = RecordsOf<gwb::CredentialRecord>(a_, SectionId::kCredentials);
     t_.limiters = RecordsOf<gwb::LimiterRecord>(a_, SectionId::kLimiters);
+    t_.authz_rules = RecordsOf<gwb::AuthzRuleRecord>(a_, SectionId::kAuthzRules);
+    t_.jwt_providers = RecordsOf<gwb::JwtProviderRecord>(a_, SectionId::kJwtProviders);
+    t_.jwt_keys = RecordsOf<gwb::JwtKeyRecord>(a_, SectionId::kJwtKeys);
+    t_.key_material = a_.Section(SectionId::kKeyMaterial);
     if (t_.rule_programs.size() != t_.rules.size()) {
       return Fail<uint32_t>(SectionId::kRulePrograms, 0, "count",
                             std::to_string(t_.rule_programs.size()) + " entries for " +
@@ -177,6 +181,54 @@ class PolicyVerifier {
     return true;
   }
 
+  bool CheckAuthzRules() {
+    for (size_t i = 0; i < t_.authz_rules.size(); ++i) {
+      const auto& r = t_.authz_rules[i];
+      auto fail = [&](const char* field, const char* problem) {
+        return Fail<gwb::AuthzRuleRecord>(SectionId::kAuthzRules, i, field, problem);
+      };
+      if (r.action != gwb::AuthzAction::kAllow && r.action != gwb::AuthzAction::kDeny) return fail("action", "unknown action");
+      if (r.zero || r.zero2) return fail("zero", "reserved bytes are set");
+      if (r.cidr_set != gwb::kNone && r.cidr_set >= t_.cidr_sets.size()) return fail("cidr_set", "no such set");
+      if (!ListInside(r.methods, t_.str_refs.size())) return fail("methods", "list outside StrRefs");
+    }
+    return true;
+  }
+
+  bool CheckJwt() {
+    for (size_t i = 0; i < t_.jwt_keys.size(); ++i) {
+      const auto& k = t_.jwt_keys[i];
+      auto fail = [&](const char* field, const char* problem) {
+        return Fail<gwb::JwtKeyRecord>(SectionId::kJwtKeys, i, field, problem);
+      };
+      if (k.alg < gwb::JwtAlg::kHs256 || k.alg > gwb::JwtAlg::kEs384) return fail("alg", "unknown algorithm");
+      if (k.zero || k.zero2) return fail("zero", "reserved bytes are set");
+      if (k.consumer != gwb::kNone && k.consumer >= t_.consumers.size()) return fail("consumer", "no such consumer");
+      if (!StrOk(k.kid)) return fail("kid", "string outside the pool");
+      if (k.material_offset > t_.key_material.size() || k.material_length > t_.key_material.size() - k.material_offset ||
+          k.material_length == 0) {
+        return fail("material_offset", "key bytes outside KeyMaterial");
+      }
+    }
+    for (size_t i = 0; i < t_.jwt_providers.size(); ++i) {
+      const auto& p = t_.jwt_providers[i];
+      auto fail = [&](const char* field, const char* problem) {
+        return Fail<gwb::JwtProviderRecord>(SectionId::kJwtProviders, i, field, problem);
+      };
+      if (!StatusOk(p.status)) return fail("status", "not an HTTP status");
+      size_t refs = t_.str_refs.size();
+      if (!ListInside(p.header_names, refs) || !ListInside(p.query_names, refs) || !ListInside(p.audiences, refs) ||
+          !ListInside(p.claim_headers, refs) || p.claim_headers.count % 2) {
+        return fail("header_names", "list outside StrRefs (claim headers come in pairs)");
+      }
+      if (!ListInside(p.keys, t_.jwt_keys.size())) return fail("keys", "list outside JwtKeys");
+      if (!StrOk(p.issuer) || !StrOk(p.key_claim)) return fail("issuer", "string outside the pool");
+      if (p.anonymous != gwb::kNone && p.anonymous >= t_.consumers.size()) return fail("anonymous", "no such consumer");
+      if (p.zero || p.zero2 || p.zero3) return fail("zero", "reserved bytes are set");
+    }
+    return true;
+  }
+
   // One operand of instruction `pc` of a program of `length` instructions.
   bool OperandOk(gwb::OperandKind kind, uint32_t value, const gwb::Instruction& in, uint32_t pc, uint32_t length,
                  std::string* problem) const {
@@ -193,6 +245,8 @@ class PolicyVerifier {
       case K::kConsumer: *problem = "no such consumer"; return value < t_.consumers.size();
       case K::kStrRefs: *problem = "list outside StrRefs"; return list_ok(t_.str_refs.size());
       case K::kLimiters: *problem = "list outside Limiters"; return list_ok(t_.limiters.size());
+      case K::kAuthzRules: *problem = "list outside AuthzRules"; return list_ok(t_.authz_rules.size());
+      case K::kJwtProvider: *problem = "no such JWT provider"; return value < t_.jwt_providers.size();
       case K::kBytes: return true;
       case K::kFilters:
         *problem = "list outside Filters";
@@ -233,7 +287,8 @@ class PolicyVerifier {
         if (!op) return fail("op", "unknown opcode " + std::to_string(static_cast<int>(in.op)));
         uint8_t known_flags = in.op == gwb::Opcode::kMaxBody ? gwb::kMaxBodyNeedsLength
                               : in.op == gwb::Opcode::kAclAllow || in.op == gwb::Opcode::kAclDeny ? gwb::kAclHideGroups
-                                                                                                   : 0;
+                              : in.op == gwb::Opcode::kAuthorize ? gwb::kAuthorizeDefaultAllow
+                                                                 : 0;
         if (in.flags & ~known_flags) return fail("flags", std::string(op->name) + ": unknown flag bits");
         std::string problem;
         if (!OperandOk(op->x, in.x, in, pc, code.count, &problem)) return fail("x", std::string(op->name) + ": " + problem);
