@@ -6,7 +6,8 @@
 #   ci/dev.sh test      run the whole test suite (ctest)
 #   ci/dev.sh asan      run the whole test suite under ASan+UBSan
 #   ci/dev.sh fuzz      build the libFuzzer targets (clang: YAML frontend, artifact
-#                       verifier) and run each for GWC_FUZZ_SECONDS (default 60)
+#                       verifier, bytecode verifier, policy VM) and run each for
+#                       GWC_FUZZ_SECONDS (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ fuzz() {
   for glob in "$@"; do names+=(-o -name "$glob"); done
   while IFS= read -r -d '' f; do
     n=$((n + 1)); cp "$f" "$seeds/$n-${f##*/}"
-  done < <(find testdata -type f \( "${names[@]:1}" \) -size -64k -print0)
+  done < <(find testdata $(ls build-fuzz/policies.code 2>/dev/null) -type f \( "${names[@]:1}" \) -size -64k -print0)
   ASAN_OPTIONS=detect_leaks=1 "$binary" "$seeds" -max_total_time="${GWC_FUZZ_SECONDS:-60}" \
     -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
   rm -rf "$seeds"
@@ -60,6 +61,11 @@ case "${1:-}" in
       -DGWC_SANITIZE="address;undefined"
     fuzz build-fuzz/compiler/gwc_yaml_fuzz '*.yaml' '*.yml' '*.json'
     fuzz build-fuzz/runtime-stub/gwrt_artifact_fuzz '*.gwb'
+    # Seed: the base table's own instruction and program records (an input
+    # is spliced over them).
+    python3 ci/policy_seed.py testdata/artifacts/policies-kong.gwb build-fuzz/policies.code
+    fuzz build-fuzz/runtime-stub/gwrt_bytecode_fuzz 'policies.code'
+    fuzz build-fuzz/runtime-stub/gwrt_policy_vm_fuzz 'policies.code'
     ;;
   *)
     sed -n '2,11p' "$0" >&2

@@ -16,6 +16,12 @@ namespace {
 
 uint32_t U32(size_t n) { return static_cast<uint32_t>(n); }
 
+// A configured answer status, or `fallback` when it cannot end a request
+// (lint reports it); the verifier accepts 200-599 only.
+uint16_t AnswerStatus(int status, int fallback) {
+  return static_cast<uint16_t>(status >= 200 && status <= 599 ? status : fallback);
+}
+
 // "10.0.0.0/8", "2001:db8::/32" or a single address; host bits cleared.
 // False when `text` is neither.
 bool ParseCidr(const std::string& text, gwb::CidrRecord* out) {
@@ -72,7 +78,7 @@ uint32_t PolicyAssembler::CidrSet(const std::vector<std::string>& cidrs, int sta
     if (ParseCidr(c, &rec)) cidrs_.push_back(rec);  // lint reports the others
   }
   set.cidrs.count = U32(cidrs_.size()) - set.cidrs.first;
-  set.status = static_cast<uint16_t>(status);
+  set.status = AnswerStatus(status, 403);
   cidr_sets_.push_back(set);
   return U32(cidr_sets_.size() - 1);
 }
@@ -88,7 +94,7 @@ uint32_t PolicyAssembler::AuthConfig(const ir::Authentication& a) {
   rec.kind = a.kind == ir::Authentication::kKey ? gwb::AuthKind::kKey : gwb::AuthKind::kBasic;
   rec.flags = (a.hide_credentials ? gwb::kAuthHideCredentials : 0) | (a.consumer_headers ? gwb::kAuthConsumerHeaders : 0) |
               (a.skip_options ? gwb::kAuthSkipOptions : 0);
-  rec.status = static_cast<uint16_t>(a.status);
+  rec.status = AnswerStatus(a.status, 401);
   rec.header_names = {StrRefs(a.header_names), U32(a.header_names.size())};
   rec.query_names = {StrRefs(a.query_names), U32(a.query_names.size())};
   std::vector<ir::Credential> sorted = a.credentials;
@@ -116,7 +122,7 @@ uint32_t PolicyAssembler::JwtProvider(const ir::JwtProvider& j) {
               (j.key_claim.empty() ? 0 : gwb::kJwtKeyByClaim) | (j.subject_consumer ? gwb::kJwtSubjectConsumer : 0) |
               (j.consumer_headers ? gwb::kJwtConsumerHeaders : 0) | (j.skip_options ? gwb::kJwtSkipOptions : 0) |
               (j.exp_inclusive ? gwb::kJwtExpInclusive : 0) | (j.require_exp ? gwb::kJwtRequireExp : 0);
-  rec.status = static_cast<uint16_t>(j.status);
+  rec.status = AnswerStatus(j.status, 401);
   rec.header_names = {StrRefs(j.header_names), U32(j.header_names.size())};
   rec.query_names = {StrRefs(j.query_names), U32(j.query_names.size())};
   rec.keys.first = U32(jwt_keys_.size());
@@ -158,7 +164,7 @@ uint32_t PolicyAssembler::Limiters(const std::vector<ir::Limit>& windows) {
                  : l.headers == ir::Limit::kDraftHeaders ? gwb::kLimitDraftHeaders
                                                          : 0) |
                 (l.fallback_ip ? gwb::kLimitFallbackIp : 0);
-    rec.status = static_cast<uint16_t>(l.status);
+    rec.status = AnswerStatus(l.status, 429);
     rec.key_name = w_->AddString(l.key_name);
     rec.match = w_->AddString(l.match);
     rec.cidr_set = l.cidrs.empty() ? gwb::kNone : CidrSet(l.cidrs, 403);
@@ -171,22 +177,32 @@ uint32_t PolicyAssembler::Limiters(const std::vector<ir::Limit>& windows) {
 }
 
 void PolicyAssembler::RateLimits(const std::vector<ir::RateLimitPolicy>& policies) {
-  std::vector<size_t> skips_to_end;  // the Skip after each consumer's limits
+  // Per consumer: SkipUnlessConsumer over its RateLimit and the Skip that
+  // jumps past the rest of the block; the general limits come last.
+  std::vector<size_t> branches;  // each consumer's SkipUnlessConsumer
   for (const ir::RateLimitPolicy& p : policies) {
     if (p.windows.empty()) continue;
     uint32_t first = Limiters(p.windows);
     if (p.consumer) {
+      branches.push_back(program_.size());
       Emit(gwb::Opcode::kSkipUnlessConsumer, 2, *p.consumer);
       Emit(gwb::Opcode::kRateLimit, U32(p.windows.size()), first);
       Emit(gwb::Opcode::kSkip, 0, 0);
-      skips_to_end.push_back(program_.size() - 1);
     } else {
       Emit(gwb::Opcode::kRateLimit, U32(p.windows.size()), first);
     }
   }
-  for (size_t at : skips_to_end) program_[at].x = static_cast<uint16_t>(program_.size() - at - 1);
-  // A Skip with nothing after it would skip zero: the verifier wants >= 1.
-  while (!program_.empty() && program_.back().op == gwb::Opcode::kSkip && program_.back().x == 0) program_.pop_back();
+  if (branches.empty()) return;
+  // Without general limits the last branch's Skip would skip nothing: it
+  // goes, that branch skips only its RateLimit, the others one less.
+  bool general = program_.size() > branches.back() + 3;
+  if (!general) {
+    program_.pop_back();
+    program_[branches.back()].x = 1;
+  }
+  for (size_t at : branches) {
+    if (at + 2 < program_.size()) program_[at + 2].x = static_cast<uint16_t>(program_.size() - at - 3);
+  }
 }
 
 void PolicyAssembler::Edits(const std::vector<ir::TransformEdit>& edits, bool response) {

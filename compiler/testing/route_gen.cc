@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include <xxhash.h>
 
 namespace gwc {
 
@@ -162,6 +165,47 @@ ReferenceRequest RequestGenerator::Next(bool zipf) {
   req.host = rng_() % 10 ? host : host + ":80";
   if (rng_() % 25 == 0) req.path = "/s" + Num(rng_() % 40) + "/t" + Num(rng_() % 20) + "/item" + Num(rng_() % 100);
   return req;
+}
+
+ir::Program PolicyRoute(ir::Policies policies, std::vector<ir::Consumer> consumers) {
+  ir::Program p;
+  ir::Route route;
+  route.ns = "gen";
+  route.name = "r";
+  ir::Rule rule;
+  rule.matches.push_back(ir::Match{});
+  rule.matches.back().path = "/";
+  ir::Backend b;
+  b.kind = "Service";
+  b.ns = "gen";
+  b.name = "svc";
+  b.port = 80;
+  rule.backends.push_back(b);
+  rule.policies = std::move(policies);
+  route.rules.push_back(std::move(rule));
+  p.routes.push_back(std::move(route));
+  ir::Listener l;
+  l.name = "http";
+  l.port = 80;
+  l.routes.push_back({0, {}});
+  p.gateways.push_back({"gen", "gw", {l}});
+  p.consumers = std::move(consumers);
+  return p;
+}
+
+void RepairChecksums(std::string* file) {
+  gwb::Header h;
+  std::memcpy(&h, file->data(), sizeof h);
+  for (uint32_t i = 0; i < h.section_count; ++i) {
+    size_t at = h.section_table_offset + i * sizeof(gwb::SectionEntry);
+    gwb::SectionEntry e;
+    std::memcpy(&e, file->data() + at, sizeof e);
+    e.checksum = XXH3_64bits(file->data() + e.offset, e.size);
+    std::memcpy(file->data() + at, &e, sizeof e);
+  }
+  h.table_checksum = XXH3_64bits(file->data() + h.section_table_offset, h.section_count * sizeof(gwb::SectionEntry));
+  h.header_checksum = XXH3_64bits(file->data(), gwb::kHeaderChecksummedBytes);
+  std::memcpy(file->data(), &h, sizeof h);
 }
 
 }  // namespace gwc

@@ -29,6 +29,16 @@ ir::Program GenerateRoutes(size_t routes, uint64_t seed);
 // The same request in the runtime's form.
 gwrt::Request ToRuntimeRequest(const ReferenceRequest& r);
 
+// One Gateway "gen/gw" (HTTP, port 80), one HTTPRoute "gen/r" with one rule
+// matching every path, to backend gen/svc:80, enforcing `policies`;
+// `consumers` for its credentials.
+ir::Program PolicyRoute(ir::Policies policies, std::vector<ir::Consumer> consumers);
+
+// Recomputes every section checksum, the table checksum and the header
+// checksum of a .gwb file, so a changed byte inside a section passes the
+// container checks and reaches the record verifiers.
+void RepairChecksums(std::string* file);
+
 class RequestGenerator {
  public:
   RequestGenerator(const ir::Program& program, uint64_t seed);

@@ -87,6 +87,20 @@ bool RequestFromJson(const nlohmann::json& j, Request* req, std::string* error) 
     *error = "\"backendResponseHeaders\" must map names to strings";
     return false;
   }
+  if (j.contains("clientIP")) {
+    if (!j["clientIP"].is_string()) {
+      *error = "\"clientIP\" must be an address string";
+      return false;
+    }
+    req->client_ip = j["clientIP"].get<std::string>();
+  }
+  if (j.contains("bodyBytes")) {
+    if (!j["bodyBytes"].is_number_integer() || j["bodyBytes"].get<int64_t>() < 0) {
+      *error = "\"bodyBytes\" must be a whole number of bytes";
+      return false;
+    }
+    req->body_bytes = j["bodyBytes"].get<int64_t>();
+  }
   if (j.contains("grpc")) {
     if (!j["grpc"].is_boolean()) {
       *error = "\"grpc\" must be true or false";
@@ -142,6 +156,14 @@ nlohmann::json DecisionToJson(const Decision& d) {
                          {"percent", m.percent}});
     }
     j["mirrors"] = mirrors;
+  }
+  if (!d.policy.empty()) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const PolicyStep& s : d.policy) steps.push_back({{"op", s.op}, {"result", s.result}});
+    j["policy"] = {{"steps", steps}};
+    if (!d.consumer.empty()) j["policy"]["consumer"] = d.consumer;
+    if (!d.denied.empty()) j["policy"]["denied"] = d.denied;
+    if (d.rate_limited) j["policy"]["rateLimited"] = true;
   }
   if (d.request_timeout_ms) j["timeouts"]["requestMs"] = *d.request_timeout_ms;
   if (d.backend_timeout_ms) j["timeouts"]["backendRequestMs"] = *d.backend_timeout_ms;

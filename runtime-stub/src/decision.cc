@@ -402,6 +402,23 @@ class Decider {
 
 Decision Router::Decide(const Request& req) const { return Decide(req, own_state_.get()); }
 
+PolicyVerdict Router::RunPolicies(uint32_t rule, const Request& req, PolicyState* state) const {
+  PolicyVerdict v;
+  uint32_t program = rule < t_->rule_programs.size() ? t_->rule_programs[rule] : gwb::kNone;
+  if (program == gwb::kNone) return v;
+  PolicyRun run;
+  run.request = &req;
+  run.headers = req.headers;
+  run.path = req.path;
+  RunPolicyProgram(*t_, program, *state, &run);
+  v.status = run.status;
+  v.denied = run.denied;
+  v.rate_limited = run.rate_limited;
+  return v;
+}
+
+size_t Router::rule_count() const { return t_->rules.size(); }
+
 Decision Router::Decide(const Request& req, PolicyState* state) const {
   Decision d;
   uint32_t listener = gwb::kNone;

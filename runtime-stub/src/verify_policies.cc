@@ -23,7 +23,8 @@ namespace {
 
 using gwb::SectionId;
 
-bool StatusOk(uint16_t s) { return s >= 100 && s <= 599; }
+// A final answer: informational 1xx statuses cannot end a request.
+bool StatusOk(uint16_t s) { return s >= 200 && s <= 599; }
 
 bool FilterFitsOp(gwb::Opcode op, gwb::FilterType type) {
   using T = gwb::FilterType;

@@ -25,6 +25,8 @@ int Usage() {
   std::fprintf(stderr,
                "usage: gwrt verify FILE...   check every offset, length and checksum\n"
                "       gwrt dump FILE        print the header and the section table\n"
+               "       gwrt disasm FILE      print every policy program\n"
+               "       gwrt isa              print the policy instruction set (Markdown)\n"
                "       gwrt match FILE URL [-X METHOD] [-H 'Name: value']... [--gateway NS/NAME] [--grpc]\n"
                "       gwrt match FILE --request JSON\n"
                "                             print the decision for one request as JSON\n"
@@ -175,9 +177,22 @@ int Replay(const char* path, const char* requests) {
 
 }  // namespace
 
+int Disasm(const char* path) {
+  auto artifact = OpenOrReport(path);
+  auto router = artifact ? RouterOrReport(path, *artifact) : nullptr;
+  if (!router) return kExitInvalid;
+  std::fputs(router->Disassemble().c_str(), stdout);
+  return kExitOk;
+}
+
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "isa") {
+    std::fputs(gwrt::InstructionSetMarkdown().c_str(), stdout);
+    return kExitOk;
+  }
   if (argc < 3) return Usage();
   std::string command = argv[1];
+  if (command == "disasm" && argc == 3) return Disasm(argv[2]);
   if (command == "verify") return Verify(argc, argv);
   if (command == "dump" && argc == 3) return Dump(argv[2]);
   if (command == "match") return Match(argc, argv);

@@ -54,6 +54,13 @@ class LocalRateLimitStore : public RateLimitStore {
   int64_t swept_s_ = 0;
 };
 
+// What a rule's policies decided, without the rest of the decision.
+struct PolicyVerdict {
+  int status = 0;                // 0: the request goes on; else the answer
+  const char* denied = nullptr;  // the reason of a denial (docs/runtime.md)
+  bool rate_limited = false;
+};
+
 class PolicyState {
  public:
   // Local counters, the system clock, fail open.

@@ -124,6 +124,16 @@ class Router {
   Decision Decide(const Request& req) const;
   Decision Decide(const Request& req, PolicyState* state) const;
 
+  // Runs only the policy program of Rules record `rule` on `req` (the
+  // benchmark and the VM fuzzer use it). A rule without one passes.
+  PolicyVerdict RunPolicies(uint32_t rule, const Request& req, PolicyState* state) const;
+  size_t rule_count() const;
+
+  // Every policy program as text (`gwrt disasm`), with the rules that run
+  // it. Never prints a secret: credentials are counted, keys named by
+  // algorithm. Empty when the table has no policies.
+  std::string Disassemble() const;
+
   const Artifact& artifact() const { return artifact_; }
 
   struct Tables;    // the verified sections (private to the runtime's sources)
@@ -137,6 +147,9 @@ class Router {
   std::unique_ptr<Tables> t_;
   std::unique_ptr<PolicyState> own_state_;
 };
+
+// The instruction set (opcodes.def) as Markdown: docs/bytecode-opcodes.md.
+std::string InstructionSetMarkdown();
 
 }  // namespace gwrt
 
