@@ -5,7 +5,7 @@
 #
 # Usage: ci/bench.sh [--quick] [--only GROUP] [--json FILE]
 #   --quick       smaller inputs and 3 runs (a few minutes in all)
-#   --only GROUP  run one group: lint, lookup (policy, serve, migrate: not yet)
+#   --only GROUP  run one group: lint, lookup, policy, migrate (serve: not yet)
 #   --json FILE   where to write the metrics (default build/bench/results.json)
 #
 # It builds a Release tree in build-release/ (git-ignored), installs what its
@@ -435,7 +435,32 @@ bench_lookup() {
   done
 }
 
-bench_policy() { log "policy: skipped: not implemented yet"; }
+# Group: policy. The policy VM on issue 4's canonical program (CORS,
+# key-auth, a per-consumer rate limit, a request header) next to a
+# hand-written C++ evaluation of the same policies (the floor), and JWT
+# validation with a cache hit and with fresh tokens (gwc_bench_policy
+# takes the median of its own runs; pinned to one CPU).
+bench_policy() {
+  ensure_release_build
+  local tool="${BUILD}/compiler/gwc_bench_policy" out="${BUILD}/bench/policy.json"
+  [[ -x "${tool}" ]] || die "policy: ${tool} was not built (GWC_BUILD_BENCH)"
+  mkdir -p "${BUILD}/bench"
+  log "policy: ${RUNS} runs"
+  pinned "${tool}" --runs "${RUNS}" >"${out}" || die "gwc_bench_policy failed"
+  local vm floor cached fresh ratio
+  vm="$(json_field "${out}" vm_ns)" floor="$(json_field "${out}" floor_ns)"
+  cached="$(json_field "${out}" jwt_cached_ns)" fresh="$(json_field "${out}" jwt_uncached_us)"
+  ratio="$(awk -v a="${vm}" -v b="${floor}" 'BEGIN { printf "%.2f", a / b }')"
+  add_row "policy VM (ns/request)" "canon" 1 "${vm}" "-" "${ratio}x floor"
+  add_row "hand-written floor (ns)" "canon" 1 "${floor}" "-" "-"
+  add_row "JWT HS256 cached (ns)" "jwt" 1 "${cached}" "-" "-"
+  add_row "JWT HS256 uncached (us)" "jwt" 1 "${fresh}" "-" "-"
+  set_metric vm_ns_keyauth_ratelimit_cors "${vm}"
+  set_metric vm_floor_ns_keyauth_ratelimit_cors "${floor}"
+  set_metric jwt_cached_ns "${cached}"
+  set_metric jwt_uncached_us "${fresh}"
+  SUMMARY_LINES+=("policy: VM ${vm} ns, hand-written floor ${floor} ns (${ratio}x); JWT cached ${cached} ns, uncached ${fresh} us")
+}
 bench_serve() { log "serve: skipped: not implemented yet"; }
 # Group: migrate. `gwc migrate` of a generated GitOps corpus holding 10k
 # ingress-nginx-flavoured Ingresses (among its Services, HTTPRoutes, ...),

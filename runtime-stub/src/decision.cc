@@ -131,13 +131,7 @@ class Decider {
       cors.Add(t_, policies_.cors);
       if (std::optional<std::string> origin = AllowedOrigin(cors)) CorsCommon(cors, *origin);
     }
-    for (gwb::List edits : policies_.response_edits) {
-      for (uint32_t i = edits.first; i < edits.first + edits.count; ++i) {
-        const gwb::FilterRecord& e = t_.filters[i];
-        ApplyHeaderEdit(e.type, t_.Str(e.a), t_.Str(e.b), &d_.response_headers);
-      }
-    }
-    for (auto& h : policies_.response_headers) d_.response_headers.push_back(std::move(h));
+    ApplyPolicyResponse(t_, policies_, &d_.response_headers);
   }
 
  private:
@@ -147,8 +141,6 @@ class Decider {
     uint32_t program = t_.rule_programs.empty() ? gwb::kNone : t_.rule_programs[&rule - t_.rules.data()];
     if (program == gwb::kNone) return true;
     policies_.request = req_;
-    policies_.headers = req_->headers;
-    policies_.path = req_->path;
     policies_.steps = &d_.policy;
     RunPolicyProgram(t_, program, state_, &policies_);
     if (policies_.consumer != gwb::kNone) d_.consumer = std::string(t_.Str(t_.consumers[policies_.consumer].name));
@@ -167,8 +159,7 @@ class Decider {
       return false;
     }
     edited_ = *req_;
-    edited_.headers = std::move(policies_.headers);
-    edited_.path = std::move(policies_.path);
+    ApplyPolicyRequest(t_, policies_, &edited_.headers, &edited_.path);
     req_ = &edited_;
     return true;
   }
@@ -408,8 +399,6 @@ PolicyVerdict Router::RunPolicies(uint32_t rule, const Request& req, PolicyState
   if (program == gwb::kNone) return v;
   PolicyRun run;
   run.request = &req;
-  run.headers = req.headers;
-  run.path = req.path;
   RunPolicyProgram(*t_, program, *state, &run);
   v.status = run.status;
   v.denied = run.denied;

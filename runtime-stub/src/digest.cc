@@ -10,8 +10,9 @@ namespace {
 
 template <size_t N>
 std::array<uint8_t, N> Digest(const char* name, std::string_view bytes) {
-  // Fetched once: EVP_get_digestbyname per call costs more than hashing a key.
-  static const EVP_MD* const md = EVP_get_digestbyname(name);
+  // Fetched once, explicitly: a looked-up digest is fetched again on every
+  // call, which costs more than hashing a key.
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, name, nullptr);
   std::array<uint8_t, N> out{};
   unsigned int n = 0;
   EVP_Digest(bytes.data(), bytes.size(), out.data(), &n, md, nullptr);

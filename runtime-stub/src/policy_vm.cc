@@ -15,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "runtime-stub/src/digest.h"
@@ -43,22 +44,53 @@ bool LocalRateLimitStore::Usage(std::span<const CounterKey> keys, uint64_t* coun
   return true;
 }
 
+bool RateLimitStore::Take(std::span<const CounterKey> keys, std::span<const uint64_t> limits, int64_t,
+                          uint64_t* used, size_t* exceeded) {
+  if (!Usage(keys, used)) return false;
+  *exceeded = keys.size();
+  for (size_t i = 0; i < keys.size() && *exceeded == keys.size(); ++i) {
+    if (used[i] >= limits[i]) *exceeded = i;
+  }
+  if (*exceeded != keys.size()) return true;
+  if (!Add(keys)) return false;
+  for (size_t i = 0; i < keys.size(); ++i) used[i] += 1;
+  return true;
+}
+
+bool LocalRateLimitStore::Take(std::span<const CounterKey> keys, std::span<const uint64_t> limits, int64_t now,
+                               uint64_t* used, size_t* exceeded) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Counter* counters[PolicyRun::kMaxWindows];
+  size_t n = std::min<size_t>(keys.size(), PolicyRun::kMaxWindows);
+  *exceeded = keys.size();
+  for (size_t i = 0; i < n; ++i) {
+    counters[i] = &counters_.try_emplace(keys[i].id, Counter{0, keys[i].expires_s}).first->second;
+    used[i] = counters[i]->count;
+    if (used[i] >= limits[i] && *exceeded == keys.size()) *exceeded = i;
+  }
+  if (*exceeded == keys.size()) {
+    for (size_t i = 0; i < n; ++i) used[i] = ++counters[i]->count;
+  }
+  Sweep(now);
+  return true;
+}
+
 bool LocalRateLimitStore::Add(std::span<const CounterKey> keys) {
   std::lock_guard<std::mutex> lock(mu_);
-  int64_t now = keys.empty() ? 0 : keys.front().expires_s;
   for (const CounterKey& k : keys) {
     Counter& c = counters_[k.id];
     c.count += 1;
     c.expires_s = k.expires_s;
-    now = std::min(now, k.expires_s);
-  }
-  // Windows that ended before the earliest one still open are forgotten,
-  // at most once a second's worth of windows.
-  if (now > swept_s_) {
-    swept_s_ = now;
-    std::erase_if(counters_, [&](const auto& kv) { return kv.second.expires_s < now - 1; });
   }
   return true;
+}
+
+// Counters of windows that have ended are dropped, at most once a second
+// (`mu_` held).
+void LocalRateLimitStore::Sweep(int64_t now) {
+  if (now <= swept_s_) return;
+  swept_s_ = now;
+  std::erase_if(counters_, [&](const auto& kv) { return kv.second.expires_s <= now; });
 }
 
 namespace {
@@ -114,7 +146,7 @@ struct CachedKey {
   uint8_t length = 0;
   char key[55];
 };
-constexpr size_t kCacheSlots = 256;
+constexpr size_t kCacheSlots = 1024;  // 72 KiB a thread; few collisions among a thousand clients
 
 const gwb::CredentialRecord* FindDigest(const Router::Tables& t, gwb::List creds, const Sha256Digest& d) {
   auto first = t.credentials.begin() + creds.first, last = first + creds.count;
@@ -162,7 +194,7 @@ const char* WindowName(uint32_t s) {
 class Vm {
  public:
   Vm(const Router::Tables& t, PolicyState& state, PolicyRun* run)
-      : t_(t), state_(state), run_(*run), client_(ParseAddress(run->request->client_ip)) {}
+      : t_(t), state_(state), run_(*run), req_(*run->request) {}
 
   void Run(uint32_t program) {
     gwb::List code = t_.programs[program].code;
@@ -187,11 +219,8 @@ class Vm {
       case Opcode::kAuthorize: return Authorize(in);
       case Opcode::kRateLimit: return RateLimit(in);
       case Opcode::kMaxBody: return MaxBody(in);
-      case Opcode::kRequestEdit: return RequestEdit(in);
-      case Opcode::kResponseEdit:
-        run_.response_edits.push_back({in.y, in.x});
-        Note(in, "recorded");
-        return 0;
+      case Opcode::kRequestEdit: return Record(in, run_.request_edits, &run_.request_edit_count);
+      case Opcode::kResponseEdit: return Record(in, run_.response_edits, &run_.response_edit_count);
       case Opcode::kSkipUnlessConsumer: {
         bool skip = run_.consumer != in.y;
         Note(in, skip ? "skipped" : "taken");
@@ -202,19 +231,42 @@ class Vm {
     return 0;
   }
 
-  void Note(const gwb::Instruction& in, std::string result) {
-    if (run_.steps) run_.steps->push_back({gwb::FindOp(static_cast<uint8_t>(in.op))->name, std::move(result)});
+  // Records a step when the caller asked for them (the detail is only
+  // formatted then).
+  template <typename Detail = const char*>
+  void Note(const gwb::Instruction& in, const char* result, Detail detail = "") {
+    if (!run_.steps) return;
+    run_.steps->push_back({gwb::FindOp(static_cast<uint8_t>(in.op))->name, std::string(result) + std::string(detail)});
   }
   uint32_t Deny(const gwb::Instruction& in, int status, const char* reason) {
     run_.status = status;
     run_.denied = reason;
-    Note(in, std::string("denied: ") + reason);
+    Note(in, "denied: ", reason);
     return 0;
   }
   std::string_view Str(gwb::Str s) const { return t_.Str(s); }
 
+  uint32_t Record(const gwb::Instruction& in, gwb::List* lists, size_t* count) {
+    if (*count < PolicyRun::kMaxRecorded) lists[(*count)++] = {in.y, in.x};
+    Note(in, "recorded");
+    return 0;
+  }
+
+  void Hide(bool query, std::string_view name) {
+    if (run_.hidden_count < PolicyRun::kMaxRecorded) run_.hidden[run_.hidden_count++] = {query, name};
+  }
+
+  // Whether the client's address is in set `set` (parsed on first use).
+  bool ClientIn(uint32_t set) {
+    if (!client_parsed_) {
+      client_ = ParseAddress(req_.client_ip);
+      client_parsed_ = true;
+    }
+    return client_.family && InSet(t_, set, client_);
+  }
+
   uint32_t Ip(const gwb::Instruction& in, bool deny_listed) {
-    bool in_set = client_.family && InSet(t_, in.y, client_);
+    bool in_set = ClientIn(in.y);
     if (in_set == deny_listed) return Deny(in, t_.cidr_sets[in.y].status, "ip-denied");
     Note(in, "allowed");
     return 0;
@@ -222,9 +274,8 @@ class Vm {
 
   uint32_t Cors(const gwb::Instruction& in) {
     run_.cors = {in.y, in.x};
-    const Request& r = *run_.request;
-    bool preflight = r.method == "OPTIONS" && HeaderValue(r.headers, "origin") &&
-                     HeaderValue(r.headers, "access-control-request-method");
+    bool preflight = req_.method == "OPTIONS" && HeaderValue(req_.headers, "origin") &&
+                     HeaderValue(req_.headers, "access-control-request-method");
     if (preflight) {
       run_.preflight = true;
       run_.status = 204;  // decision.cc answers it (status from the CORS record)
@@ -233,51 +284,42 @@ class Vm {
     return 0;
   }
 
-  void Authenticated(const gwb::AuthConfigRecord& c, uint32_t consumer, bool anonymous) {
+  bool SkipsOptions(const gwb::Instruction& in, bool configured) {
+    if (!configured || req_.method != "OPTIONS") return false;
+    Note(in, "skipped (OPTIONS)");
+    return true;
+  }
+
+  uint32_t Authenticated(const gwb::Instruction& in, uint32_t consumer, bool anonymous) {
     run_.consumer = consumer;
-    const gwb::ConsumerRecord& who = t_.consumers[consumer];
-    if (c.flags & gwb::kAuthConsumerHeaders) {
-      ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-username", Str(who.name), &run_.headers);
-      if (who.custom_id.length) {
-        ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-custom-id", Str(who.custom_id), &run_.headers);
-      }
-      if (anonymous) ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-anonymous-consumer", "true", &run_.headers);
-    }
-    if (c.forward_header.length && !anonymous) {
-      ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, Str(c.forward_header), Str(who.name), &run_.headers);
-    }
+    run_.anonymous = anonymous;
+    Note(in, anonymous ? "anonymous " : "consumer ", Str(t_.consumers[consumer].name));
+    return 0;
   }
 
   uint32_t Unauthorized(const gwb::Instruction& in, const gwb::AuthConfigRecord& c, const char* reason,
                         const char* scheme) {
-    if (c.anonymous != gwb::kNone) {
-      Authenticated(c, c.anonymous, true);
-      Note(in, "anonymous");
-      return 0;
-    }
+    if (c.anonymous != gwb::kNone) return Authenticated(in, c.anonymous, true);
     if (c.realm.length) {
-      run_.response_headers.emplace_back("www-authenticate",
-                                         std::string(scheme) + " realm=\"" + std::string(Str(c.realm)) + "\"");
+      run_.challenge = scheme;
+      run_.realm = c.realm;
     }
     return Deny(in, c.status, reason);
   }
 
   uint32_t KeyAuth(const gwb::Instruction& in) {
     const gwb::AuthConfigRecord& c = t_.auth_configs[in.y];
-    if (SkipsOptions(in, c)) return 0;
-    std::string key;
-    std::string_view name;
+    if (SkipsOptions(in, c.flags & gwb::kAuthSkipOptions)) return 0;
+    std::string_view key, name;
     bool in_query = false;
     for (uint32_t i = c.header_names.first; i < c.header_names.first + c.header_names.count && name.empty(); ++i) {
-      if (const std::string* v = HeaderValue(run_.headers, Str(t_.str_refs[i]))) {
+      if (const std::string* v = HeaderValue(req_.headers, Str(t_.str_refs[i]))) {
         key = *v;
         name = Str(t_.str_refs[i]);
       }
     }
     for (uint32_t i = c.query_names.first; i < c.query_names.first + c.query_names.count && name.empty(); ++i) {
-      std::string_view v;
-      if (QueryValue(run_.path, Str(t_.str_refs[i]), &v)) {
-        key = std::string(v);
+      if (QueryValue(req_.path, Str(t_.str_refs[i]), &key)) {
         name = Str(t_.str_refs[i]);
         in_query = true;
       }
@@ -285,20 +327,10 @@ class Vm {
     if (name.empty() || key.empty()) return Unauthorized(in, c, "key-missing", "Key");
     uint32_t consumer = VerifyCredential(t_, in.y, key);
     if (consumer == gwb::kNone) return Unauthorized(in, c, "key-invalid", "Key");
-    if (c.flags & gwb::kAuthHideCredentials) {
-      if (in_query) ApplyQueryEdit(gwb::FilterType::kQueryRemove, name, {}, &run_.path);
-      else ApplyHeaderEdit(gwb::FilterType::kRequestHeaderRemove, name, {}, &run_.headers);
-    }
-    credential_ = std::move(key);
-    Authenticated(c, consumer, false);
-    Note(in, "consumer " + std::string(Str(t_.consumers[consumer].name)));
-    return 0;
-  }
-
-  bool SkipsOptions(const gwb::Instruction& in, const gwb::AuthConfigRecord& c) {
-    if (!(c.flags & gwb::kAuthSkipOptions) || run_.request->method != "OPTIONS") return false;
-    Note(in, "skipped (OPTIONS)");
-    return true;
+    if (c.flags & gwb::kAuthHideCredentials) Hide(in_query, name);
+    credential_ = key;
+    run_.identity_config = in.y;
+    return Authenticated(in, consumer, false);
   }
 
   // The credential "Basic base64(user:password)" in `value` names; null
@@ -321,23 +353,19 @@ class Vm {
   // Headers in the config's order; the first that names a consumer wins.
   uint32_t BasicAuth(const gwb::Instruction& in) {
     const gwb::AuthConfigRecord& c = t_.auth_configs[in.y];
-    if (SkipsOptions(in, c)) return 0;
+    if (SkipsOptions(in, c.flags & gwb::kAuthSkipOptions)) return 0;
     bool given = false;
     for (uint32_t i = c.header_names.first; i < c.header_names.first + c.header_names.count; ++i) {
       std::string_view header = Str(t_.str_refs[i]);
-      const std::string* value = HeaderValue(run_.headers, header);
+      const std::string* value = HeaderValue(req_.headers, header);
       if (!value) continue;
       given = true;
-      std::string user;
-      const gwb::CredentialRecord* cred = BasicCredential(c, *value, &user);
+      const gwb::CredentialRecord* cred = BasicCredential(c, *value, &user_);
       if (!cred) continue;
-      if (c.flags & gwb::kAuthHideCredentials) {
-        ApplyHeaderEdit(gwb::FilterType::kRequestHeaderRemove, header, {}, &run_.headers);
-      }
-      credential_ = std::move(user);
-      Authenticated(c, cred->consumer, false);
-      Note(in, "consumer " + std::string(Str(t_.consumers[cred->consumer].name)));
-      return 0;
+      if (c.flags & gwb::kAuthHideCredentials) Hide(false, header);
+      credential_ = user_;
+      run_.identity_config = in.y;
+      return Authenticated(in, cred->consumer, false);
     }
     return Unauthorized(in, c, given ? "basic-invalid" : "basic-missing", "Basic");
   }
@@ -346,19 +374,16 @@ class Vm {
   // query parameters; more than one distinct token is malformed.
   uint32_t Jwt(const gwb::Instruction& in) {
     const gwb::JwtProviderRecord& p = t_.jwt_providers[in.y];
-    if ((p.flags & gwb::kJwtSkipOptions) && run_.request->method == "OPTIONS") {
-      Note(in, "skipped (OPTIONS)");
-      return 0;
-    }
-    std::string token;
+    if (SkipsOptions(in, p.flags & gwb::kJwtSkipOptions)) return 0;
+    std::string_view token;
     bool several = false;
     auto offer = [&](std::string_view v) {
       if (v.empty()) return;
       if (!token.empty() && token != v) several = true;
-      token = std::string(v);
+      token = v;
     };
     for (uint32_t i = p.header_names.first; i < p.header_names.first + p.header_names.count; ++i) {
-      const std::string* v = HeaderValue(run_.headers, Str(t_.str_refs[i]));
+      const std::string* v = HeaderValue(req_.headers, Str(t_.str_refs[i]));
       if (!v) continue;
       std::string_view value = *v;
       if (value.size() > 7 && SameName(value.substr(0, 7), "bearer ")) value.remove_prefix(7);
@@ -366,15 +391,11 @@ class Vm {
     }
     for (uint32_t i = p.query_names.first; i < p.query_names.first + p.query_names.count; ++i) {
       std::string_view v;
-      if (QueryValue(run_.path, Str(t_.str_refs[i]), &v)) offer(v);
+      if (QueryValue(req_.path, Str(t_.str_refs[i]), &v)) offer(v);
     }
     auto refuse = [&](int status, const char* reason) {
-      if (p.anonymous != gwb::kNone) {
-        run_.consumer = p.anonymous;
-        Note(in, "anonymous");
-        return 0u;
-      }
-      run_.response_headers.emplace_back("www-authenticate", "Bearer");
+      if (p.anonymous != gwb::kNone) return Authenticated(in, p.anonymous, true);
+      run_.challenge = "Bearer";
       return Deny(in, status, reason);
     };
     if (token.empty()) return refuse(p.status, "jwt-missing");
@@ -384,21 +405,12 @@ class Vm {
       bool forbidden = out.failure == JwtFailure::kWrongAudience || out.failure == JwtFailure::kLifetimeTooLong;
       return refuse(forbidden ? 403 : p.status, JwtReason(out.failure));
     }
-    for (auto& h : out.claim_headers) ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, h.first, h.second, &run_.headers);
-    if (out.consumer != gwb::kNone) {
-      run_.consumer = out.consumer;
-      if (p.flags & gwb::kJwtConsumerHeaders) {
-        const gwb::ConsumerRecord& who = t_.consumers[out.consumer];
-        ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-username", Str(who.name), &run_.headers);
-        if (who.custom_id.length) {
-          ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-custom-id", Str(who.custom_id), &run_.headers);
-        }
-      }
-    } else if (p.flags & gwb::kJwtSubjectConsumer) {
-      run_.subject = out.subject;
-    }
+    run_.claim_headers = std::move(out.claim_headers);
+    run_.identity_jwt = in.y;
     credential_ = token;
-    Note(in, "token of " + (out.consumer != gwb::kNone ? std::string(Str(t_.consumers[out.consumer].name)) : out.subject));
+    if (out.consumer != gwb::kNone) return Authenticated(in, out.consumer, false);
+    if (p.flags & gwb::kJwtSubjectConsumer) run_.subject = std::move(out.subject);
+    Note(in, "token of ", run_.subject);
     return 0;
   }
 
@@ -410,11 +422,7 @@ class Vm {
       for (uint32_t i = in.y; i < in.y + in.x && !listed; ++i) listed = Str(t_.str_refs[g]) == Str(t_.str_refs[i]);
     }
     if (listed != allow_list) return Deny(in, 403, "acl-denied");
-    std::string joined;
-    for (uint32_t g = groups.first; g < groups.first + groups.count; ++g) {
-      joined += (joined.empty() ? "" : ", ") + std::string(Str(t_.str_refs[g]));
-    }
-    if (!joined.empty() && !(in.flags & gwb::kAclHideGroups)) ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, "x-consumer-groups", joined, &run_.headers);
+    run_.groups_header = groups.count > 0 && !(in.flags & gwb::kAclHideGroups);
     Note(in, "allowed");
     return 0;
   }
@@ -422,14 +430,14 @@ class Vm {
   uint32_t Authorize(const gwb::Instruction& in) {
     for (uint32_t i = in.y; i < in.y + in.x; ++i) {
       const gwb::AuthzRuleRecord& r = t_.authz_rules[i];
-      if (r.cidr_set != gwb::kNone && !(client_.family && InSet(t_, r.cidr_set, client_))) continue;
+      if (r.cidr_set != gwb::kNone && !ClientIn(r.cidr_set)) continue;
       bool method = r.methods.count == 0;
       for (uint32_t m = r.methods.first; m < r.methods.first + r.methods.count && !method; ++m) {
-        method = Str(t_.str_refs[m]) == run_.request->method;
+        method = Str(t_.str_refs[m]) == req_.method;
       }
       if (!method) continue;
       if (r.action == gwb::AuthzAction::kDeny) return Deny(in, 403, "ip-denied");
-      Note(in, "allowed by rule " + std::to_string(i - in.y));
+      Note(in, "allowed by a rule");
       return 0;
     }
     if (!(in.flags & gwb::kAuthorizeDefaultAllow)) return Deny(in, 403, "ip-denied");
@@ -437,58 +445,56 @@ class Vm {
     return 0;
   }
 
-  // The value limiter `l` counts this request under; false when its
-  // selectors do not pick the request.
-  bool LimitKeyOf(const gwb::LimiterRecord& l, std::string* key) const {
-    const Request& r = *run_.request;
-    if (l.cidr_set != gwb::kNone && !(client_.family && InSet(t_, l.cidr_set, client_))) return false;
-    const std::string* header = l.key_name.length ? HeaderValue(r.headers, Str(l.key_name)) : nullptr;
+  // The hash of the value limiter `l` counts this request under, in
+  // `window_start`; false when its selectors do not pick the request.
+  bool CounterOf(const gwb::LimiterRecord& l, int64_t window_start, uint64_t* id) {
+    if (l.cidr_set != gwb::kNone && !ClientIn(l.cidr_set)) return false;
+    const std::string* header = l.key_name.length ? HeaderValue(req_.headers, Str(l.key_name)) : nullptr;
     if (l.match.length && (!header || *header != Str(l.match))) return false;
+    std::string_view value;
+    gwb::LimitKey kind = l.key;
     switch (l.key) {
-      case gwb::LimitKey::kIp: *key = r.client_ip; return true;
-      case gwb::LimitKey::kShared: key->clear(); return true;
-      case gwb::LimitKey::kPath: *key = r.path.substr(0, r.path.find('?')); return true;
+      case gwb::LimitKey::kIp: value = req_.client_ip; break;
+      case gwb::LimitKey::kShared: break;
+      case gwb::LimitKey::kPath: value = std::string_view(req_.path).substr(0, req_.path.find('?')); break;
       case gwb::LimitKey::kConsumer:
-        if (run_.consumer != gwb::kNone) {
-          *key = "c:" + std::string(Str(t_.consumers[run_.consumer].name));
-          return true;
-        }
-        if (!run_.subject.empty()) {
-          *key = "s:" + run_.subject;
-          return true;
-        }
+        if (run_.consumer != gwb::kNone) value = Str(t_.consumers[run_.consumer].name);
+        else if (!run_.subject.empty()) value = run_.subject;
+        else kind = gwb::LimitKey::kIp;
         break;
       case gwb::LimitKey::kCredential:
-        if (!credential_.empty()) {
-          *key = "k:" + credential_;
-          return true;
-        }
+        if (!credential_.empty()) value = credential_;
+        else kind = gwb::LimitKey::kIp;
         break;
       case gwb::LimitKey::kHeader:
-        if (header) {
-          *key = "h:" + *header;
-          return true;
-        }
+        if (header) value = *header;
+        else kind = gwb::LimitKey::kIp;
         break;
     }
-    if (!(l.flags & gwb::kLimitFallbackIp)) return false;
-    *key = r.client_ip;
+    if (kind == gwb::LimitKey::kIp && l.key != gwb::LimitKey::kIp) {  // the identifier is missing
+      if (!(l.flags & gwb::kLimitFallbackIp)) return false;
+      value = req_.client_ip;
+    }
+    uint64_t seed = (uint64_t{l.counter} << 32) ^ static_cast<uint64_t>(window_start) ^
+                    (static_cast<uint64_t>(kind) << 60);
+    *id = XXH3_64bits_withSeed(value.data(), value.size(), seed);
     return true;
   }
 
   uint32_t RateLimit(const gwb::Instruction& in) {
-    constexpr size_t kMaxWindows = 16;
+    constexpr size_t kMaxWindows = PolicyRun::kMaxWindows;
     CounterKey keys[kMaxWindows];
+    uint64_t limits[kMaxWindows];
     const gwb::LimiterRecord* picked[kMaxWindows];
     size_t n = 0;
     int64_t now = state_.Now();
-    std::string key;
     for (uint32_t i = in.y; i < in.y + in.x && n < kMaxWindows; ++i) {
       const gwb::LimiterRecord& l = t_.limiters[i];
-      if (!LimitKeyOf(l, &key)) continue;
       int64_t start = now - now % l.window_s;
-      uint64_t seed = (uint64_t{l.counter} << 32) ^ static_cast<uint64_t>(start);
-      keys[n] = {XXH3_64bits_withSeed(key.data(), key.size(), seed), start + l.window_s};
+      uint64_t id;
+      if (!CounterOf(l, start, &id)) continue;
+      keys[n] = {id, start + l.window_s};
+      limits[n] = l.limit;
       picked[n++] = &l;
     }
     if (n == 0) {
@@ -496,22 +502,18 @@ class Vm {
       return 0;
     }
     uint64_t used[kMaxWindows];
-    if (!state_.store().Usage({keys, n}, used)) return StoreDown(in);
-    size_t tightest = 0, exceeded = n;
+    size_t exceeded = n;
+    if (!state_.store().Take({keys, n}, {limits, n}, now, used, &exceeded)) return StoreDown(in);
+    size_t tightest = 0;
     for (size_t i = 0; i < n; ++i) {
-      uint64_t remaining = used[i] >= picked[i]->limit ? 0 : picked[i]->limit - used[i];
-      uint64_t best = used[tightest] >= picked[tightest]->limit ? 0 : picked[tightest]->limit - used[tightest];
-      if (remaining < best) tightest = i;
-      if (used[i] >= picked[i]->limit && exceeded == n) exceeded = i;
+      auto left = [&](size_t k) { return used[k] >= picked[k]->limit ? 0 : picked[k]->limit - used[k]; };
+      if (left(i) < left(tightest)) tightest = i;
     }
-    bool allowed = exceeded == n;
-    if (allowed) {
-      if (!state_.store().Add({keys, n})) return StoreDown(in);
-      for (size_t i = 0; i < n; ++i) used[i] += 1;
-    }
-    LimitHeaders(picked, keys, used, n, allowed ? tightest : exceeded, now, allowed);
-    if (allowed) {
-      Note(in, "counted " + std::to_string(used[tightest]) + "/" + std::to_string(picked[tightest]->limit));
+    run_.window_count = n;
+    for (size_t i = 0; i < n; ++i) run_.windows[i] = {picked[i], used[i], keys[i].expires_s - now};
+    run_.shown_window = exceeded == n ? tightest : exceeded;
+    if (exceeded == n) {
+      Note(in, "counted");
       return 0;
     }
     run_.rate_limited = true;
@@ -526,34 +528,10 @@ class Vm {
     return Deny(in, 503, "rate-limit-store-unavailable");
   }
 
-  void LimitHeaders(const gwb::LimiterRecord* const* picked, const CounterKey* keys, const uint64_t* used, size_t n,
-                    size_t shown, int64_t now, bool allowed) {
-    auto remaining = [&](size_t i) { return used[i] >= picked[i]->limit ? 0 : picked[i]->limit - used[i]; };
-    const gwb::LimiterRecord& l = *picked[shown];
-    std::string reset = std::to_string(keys[shown].expires_s - now);
-    Headers& out = run_.response_headers;
-    if (l.flags & gwb::kLimitKongHeaders) {
-      for (size_t i = 0; i < n; ++i) {
-        const char* window = WindowName(picked[i]->window_s);
-        if (!window) continue;
-        out.emplace_back(std::string("x-ratelimit-limit-") + window, std::to_string(picked[i]->limit));
-        out.emplace_back(std::string("x-ratelimit-remaining-") + window, std::to_string(remaining(i)));
-      }
-      out.emplace_back("ratelimit-limit", std::to_string(l.limit));
-      out.emplace_back("ratelimit-remaining", std::to_string(remaining(shown)));
-      out.emplace_back("ratelimit-reset", reset);
-    } else if (l.flags & gwb::kLimitDraftHeaders) {
-      out.emplace_back("x-ratelimit-limit", std::to_string(l.limit));
-      out.emplace_back("x-ratelimit-remaining", std::to_string(remaining(shown)));
-      out.emplace_back("x-ratelimit-reset", reset);
-    }
-    if (!allowed && (l.flags & gwb::kLimitKongHeaders)) out.emplace_back("retry-after", reset);
-  }
-
   uint32_t MaxBody(const gwb::Instruction& in) {
-    int64_t size = run_.request->body_bytes;
+    int64_t size = req_.body_bytes;
     if (size < 0) {
-      const std::string* length = HeaderValue(run_.request->headers, "content-length");
+      const std::string* length = HeaderValue(req_.headers, "content-length");
       if (length && !length->empty() && std::all_of(length->begin(), length->end(), ::isdigit)) {
         size = length->size() > 18 ? INT64_MAX : std::stoll(*length);
       }
@@ -564,30 +542,100 @@ class Vm {
     return 0;
   }
 
-  uint32_t RequestEdit(const gwb::Instruction& in) {
-    for (uint32_t i = in.y; i < in.y + in.x; ++i) {
-      const gwb::FilterRecord& f = t_.filters[i];
-      if (f.type >= gwb::FilterType::kQueryRemove && f.type <= gwb::FilterType::kQueryAppend) {
-        ApplyQueryEdit(f.type, Str(f.a), Str(f.b), &run_.path);
-      } else {
-        ApplyHeaderEdit(f.type, Str(f.a), Str(f.b), &run_.headers);
-      }
-    }
-    Note(in, "applied");
-    return 0;
-  }
-
   const Router::Tables& t_;
   PolicyState& state_;
   PolicyRun& run_;
+  const Request& req_;
   Address client_;
-  std::string credential_;  // the key or user name that authenticated
+  bool client_parsed_ = false;
+  std::string_view credential_;  // the key, token or user name that authenticated
+  std::string user_;             // a Basic user name (credential_ points here)
 };
 
 }  // namespace
 
 void RunPolicyProgram(const Router::Tables& t, uint32_t program, PolicyState& state, PolicyRun* run) {
   Vm(t, state, run).Run(program);
+}
+
+void ApplyPolicyRequest(const Router::Tables& t, const PolicyRun& run, Headers* headers, std::string* path) {
+  auto set = [&](std::string_view name, std::string_view value) {
+    ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, name, value, headers);
+  };
+  for (size_t i = 0; i < run.hidden_count; ++i) {
+    if (run.hidden[i].query) ApplyQueryEdit(gwb::FilterType::kQueryRemove, run.hidden[i].name, {}, path);
+    else ApplyHeaderEdit(gwb::FilterType::kRequestHeaderRemove, run.hidden[i].name, {}, headers);
+  }
+  if (run.consumer != gwb::kNone) {
+    const gwb::ConsumerRecord& who = t.consumers[run.consumer];
+    bool kong = (run.identity_config != gwb::kNone &&
+                 (t.auth_configs[run.identity_config].flags & gwb::kAuthConsumerHeaders)) ||
+                (run.identity_jwt != gwb::kNone && (t.jwt_providers[run.identity_jwt].flags & gwb::kJwtConsumerHeaders)) ||
+                run.anonymous;
+    if (kong) {
+      set("x-consumer-username", t.Str(who.name));
+      if (who.custom_id.length) set("x-consumer-custom-id", t.Str(who.custom_id));
+      if (run.anonymous) set("x-anonymous-consumer", "true");
+    }
+    if (run.identity_config != gwb::kNone && !run.anonymous) {
+      gwb::Str forward = t.auth_configs[run.identity_config].forward_header;
+      if (forward.length) set(t.Str(forward), t.Str(who.name));
+    }
+    if (run.groups_header) {
+      std::string joined;
+      for (uint32_t g = who.groups.first; g < who.groups.first + who.groups.count; ++g) {
+        joined += (joined.empty() ? "" : ", ") + std::string(t.Str(t.str_refs[g]));
+      }
+      set("x-consumer-groups", joined);
+    }
+  }
+  for (const auto& [name, value] : run.claim_headers) set(name, value);
+  for (size_t e = 0; e < run.request_edit_count; ++e) {
+    for (uint32_t i = run.request_edits[e].first; i < run.request_edits[e].first + run.request_edits[e].count; ++i) {
+      const gwb::FilterRecord& f = t.filters[i];
+      if (f.type >= gwb::FilterType::kQueryRemove && f.type <= gwb::FilterType::kQueryAppend) {
+        ApplyQueryEdit(f.type, t.Str(f.a), t.Str(f.b), path);
+      } else {
+        ApplyHeaderEdit(f.type, t.Str(f.a), t.Str(f.b), headers);
+      }
+    }
+  }
+}
+
+void ApplyPolicyResponse(const Router::Tables& t, const PolicyRun& run, Headers* response) {
+  for (size_t e = 0; e < run.response_edit_count; ++e) {
+    for (uint32_t i = run.response_edits[e].first; i < run.response_edits[e].first + run.response_edits[e].count; ++i) {
+      const gwb::FilterRecord& f = t.filters[i];
+      ApplyHeaderEdit(f.type, t.Str(f.a), t.Str(f.b), response);
+    }
+  }
+  if (run.challenge) {
+    std::string value = run.challenge;
+    if (run.realm.length) value += " realm=\"" + std::string(t.Str(run.realm)) + "\"";
+    response->emplace_back("www-authenticate", value);
+  }
+  if (run.window_count == 0) return;
+  auto left = [&](const PolicyRun::Window& w) {
+    return std::to_string(w.used >= w.limiter->limit ? 0 : w.limiter->limit - w.used);
+  };
+  const PolicyRun::Window& shown = run.windows[run.shown_window];
+  std::string reset = std::to_string(shown.reset_s);
+  if (shown.limiter->flags & gwb::kLimitKongHeaders) {
+    for (size_t i = 0; i < run.window_count; ++i) {
+      const char* window = WindowName(run.windows[i].limiter->window_s);
+      if (!window) continue;
+      response->emplace_back(std::string("x-ratelimit-limit-") + window, std::to_string(run.windows[i].limiter->limit));
+      response->emplace_back(std::string("x-ratelimit-remaining-") + window, left(run.windows[i]));
+    }
+    response->emplace_back("ratelimit-limit", std::to_string(shown.limiter->limit));
+    response->emplace_back("ratelimit-remaining", left(shown));
+    response->emplace_back("ratelimit-reset", reset);
+    if (run.rate_limited) response->emplace_back("retry-after", reset);
+  } else if (shown.limiter->flags & gwb::kLimitDraftHeaders) {
+    response->emplace_back("x-ratelimit-limit", std::to_string(shown.limiter->limit));
+    response->emplace_back("x-ratelimit-remaining", left(shown));
+    response->emplace_back("x-ratelimit-reset", reset);
+  }
 }
 
 }  // namespace gwrt

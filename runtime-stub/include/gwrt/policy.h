@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <unordered_map>
+#include <cstddef>
 
 namespace gwrt {
 
@@ -35,16 +36,28 @@ class RateLimitStore {
   virtual bool Usage(std::span<const CounterKey> keys, uint64_t* counts) = 0;
   // Counts one request under every key. False when the store is unreachable.
   virtual bool Add(std::span<const CounterKey> keys) = 0;
+  // Kong's rule for one request at Unix time `now`: when every counter is
+  // below its limit, counts the request under all of them; else counts
+  // nothing and sets `exceeded` to the first one used up (keys.size() when
+  // none). `used` receives the counts after. False when the store cannot
+  // answer. The default reads (Usage) then adds (Add); stores that can do
+  // both at once override it.
+  virtual bool Take(std::span<const CounterKey> keys, std::span<const uint64_t> limits, int64_t now, uint64_t* used,
+                    size_t* exceeded);
 };
 
 // Counters in this process's memory, safe to share between threads.
-// Expired counters are dropped as new windows begin.
+// Counters of ended windows are dropped as the clock moves on.
 class LocalRateLimitStore : public RateLimitStore {
  public:
   bool Usage(std::span<const CounterKey> keys, uint64_t* counts) override;
   bool Add(std::span<const CounterKey> keys) override;
+  bool Take(std::span<const CounterKey> keys, std::span<const uint64_t> limits, int64_t now, uint64_t* used,
+            size_t* exceeded) override;
 
  private:
+  void Sweep(int64_t now);
+
   struct Counter {
     uint64_t count;
     int64_t expires_s;
