@@ -18,6 +18,7 @@
 #include "compiler/driver/inventory.h"
 #include "compiler/driver/suppress.h"
 #include "compiler/frontend/loader.h"
+#include "compiler/model/index.h"
 #include "plugins/registry.h"
 
 namespace gwc {
@@ -109,6 +110,19 @@ class PhaseTimer {
   std::vector<std::pair<const char*, double>> phases_;
 };
 
+// The policy sources' findings, when some object is theirs.
+void CheckVendorPolicies(const std::vector<Object>& objects, const CheckOptions& options, DiagnosticSink* sink) {
+  std::vector<const PolicySource*> concerned;
+  for (const PolicySource* source : PolicySources()) {
+    if (std::any_of(objects.begin(), objects.end(), [&](const Object& o) { return source->Concerns(o); })) {
+      concerned.push_back(source);
+    }
+  }
+  if (concerned.empty()) return;
+  Index index(objects, options.inventory);
+  for (const PolicySource* source : concerned) source->Check(index, sink);
+}
+
 }  // namespace
 
 int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
@@ -155,6 +169,7 @@ int RunLint(const LintOptions& options, std::ostream& out, std::ostream& err) {
   timer.Mark("read, parse and check objects");
   CheckIgnoreAnnotations(inputs.objects, &sink);
   CheckAcrossObjects(inputs.objects, check_options, &sink);
+  CheckVendorPolicies(inputs.objects, check_options, &sink);
   timer.Mark("check across objects");
 
   std::vector<Diagnostic> diags = sink.TakeSorted();

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/jwk.h"
 #include "compiler/model/scalar.h"
@@ -328,6 +329,91 @@ class Attacher {
 void EnvoyGatewayPolicies::Attach(const Index& index, ir::Program* program, std::vector<std::string>* warnings) const {
   if (index.OfKind(kEgGroup, "SecurityPolicy").empty() && index.OfKind(kEgGroup, "BackendTrafficPolicy").empty()) return;
   Attacher(index, program, warnings).Run();
+}
+
+bool EnvoyGatewayPolicies::Concerns(const Object& object) const { return object.group == kEgGroup; }
+
+namespace {
+
+void CheckSecurity(const Index& index, const Object& policy, const Node& spec, DiagnosticSink* diags) {
+  if (const Node* cors = spec.Get("cors")) {
+    const Node* credentials = cors->Get("allowCredentials");
+    std::vector<std::string> origins = Strings(cors->Get("allowOrigins"));
+    if (credentials && ScalarBool(*credentials).value_or(false) &&
+        std::find(origins.begin(), origins.end(), "*") != origins.end()) {
+      Report(diags, DiagCode::kCorsWildcardCredentials, policy, credentials, "allowCredentials with allowOrigins \"*\"");
+    }
+  }
+  const Node* jwt = spec.Get("jwt");
+  const Node* providers = jwt ? jwt->Get("providers") : nullptr;
+  for (uint32_t i = 0; providers && providers->IsSeq() && i < providers->size; ++i) {
+    const Node* audiences = providers->values[i]->Get("audiences");
+    if (!audiences || !audiences->IsSeq() || audiences->size == 0) {
+      Report(diags, DiagCode::kJwtWithoutAudience, policy, providers->values[i],
+             "provider '" + std::string(providers->values[i]->Str("name")) + "' has no audiences");
+    }
+  }
+  auto secret = [&](const Node* ref) -> const Object* {
+    const Object* s = index.Find("", "Secret", ref->Str("namespace", policy.ns), ref->Str("name"));
+    if (!s) {
+      Report(diags, DiagCode::kPolicyPluginMissing, policy, ref,
+             "Secret " + std::string(ref->Str("namespace", policy.ns)) + "/" + std::string(ref->Str("name")) +
+                 " is not in the input");
+    }
+    return s;
+  };
+  if (const Node* api = spec.Get("apiKeyAuth")) {
+    const Node* refs = api->Get("credentialRefs");
+    bool any = false, missing = false;
+    for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
+      const Object* s = secret(refs->values[i]);
+      missing |= !s;
+      const Node* data = s ? s->root->Get("stringData") : nullptr;
+      const Node* raw = s ? s->root->Get("data") : nullptr;
+      any |= (data && data->IsMap() && data->size) || (raw && raw->IsMap() && raw->size);
+    }
+    if (!any && !missing) Report(diags, DiagCode::kKeyAuthWithoutConsumers, policy, api, "no credentialRefs Secret holds a key");
+  }
+  if (const Node* basic = spec.Get("basicAuth")) {
+    const Node* users = basic->Get("users");
+    const Object* s = users ? secret(users) : nullptr;
+    std::optional<std::string> htpasswd = s ? SecretValue(*s, ".htpasswd") : std::nullopt;
+    if (s && (!htpasswd || htpasswd->find(":{SHA}") == std::string::npos)) {
+      Report(diags, DiagCode::kKeyAuthWithoutConsumers, policy, users, "the .htpasswd Secret holds no {SHA} user");
+    }
+  }
+}
+
+}  // namespace
+
+void EnvoyGatewayPolicies::Check(const Index& index, DiagnosticSink* diags) const {
+  for (const char* kind : {"SecurityPolicy", "BackendTrafficPolicy"}) {
+    std::map<std::string, const Object*> by_target;  // group/kind/ns/name/section -> the policy that wins
+    std::vector<const Object*> policies = index.OfKind(kEgGroup, kind);
+    std::sort(policies.begin(), policies.end(), [](const Object* a, const Object* b) { return Older(*a, *b); });
+    for (const Object* policy : policies) {
+      for (const Node* ref : TargetRefs(*policy)) {
+        std::string_view group = ref->Str("group", kGatewayApiGroup), target = ref->Str("kind"), name = ref->Str("name");
+        if (group != kGatewayApiGroup || name.empty()) continue;
+        Resolution r = index.Resolve(group, target, policy->ns, name);
+        if (r == Resolution::kMissing || r == Resolution::kNotInInput) {
+          Report(diags, DiagCode::kPolicyPluginMissing, *policy, ref,
+                 std::string(target) + " " + std::string(policy->ns) + "/" + std::string(name) + " is not in the input");
+          continue;
+        }
+        if (r != Resolution::kFound) continue;
+        std::string key = std::string(target) + "/" + std::string(name) + "/" + std::string(ref->Str("sectionName"));
+        auto [it, first] = by_target.emplace(key, policy);
+        if (!first) {
+          Report(diags, DiagCode::kPolicyConflict, *policy, ref,
+                 std::string(kind) + " " + std::string(it->second->name) + " already targets " + std::string(target) +
+                     " " + std::string(name) + " and is older; this one is ignored there");
+        }
+      }
+      const Node* spec = policy->root->Get("spec");
+      if (spec && std::string_view(kind) == "SecurityPolicy") CheckSecurity(index, *policy, *spec, diags);
+    }
+  }
 }
 
 }  // namespace gwc

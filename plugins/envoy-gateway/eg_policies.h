@@ -24,6 +24,8 @@ class EnvoyGatewayPolicies : public PolicySource {
  public:
   std::string_view name() const override { return "envoy-gateway"; }
   void Attach(const Index& index, ir::Program* program, std::vector<std::string>* warnings) const override;
+  bool Concerns(const Object& object) const override;
+  void Check(const Index& index, DiagnosticSink* diags) const override;
 };
 
 }  // namespace gwc

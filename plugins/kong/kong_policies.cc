@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
+#include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/jwk.h"
 #include "compiler/model/scalar.h"
@@ -374,6 +376,96 @@ void KongPolicies::Attach(const Index& index, ir::Program* program, std::vector<
       for (const auto& [name, plugin] : set) compiler.Add(*plugin, &rule.policies);
       if (!rule.policies.authentication.empty() && !per_consumer.empty()) {
         rule.policies.rate_limits.insert(rule.policies.rate_limits.begin(), per_consumer.begin(), per_consumer.end());
+      }
+    }
+  }
+}
+
+bool KongPolicies::Concerns(const Object& object) const {
+  return object.group == kKongGroup || !object.Annotation(kPluginsAnnotation).empty();
+}
+
+namespace {
+
+// The credential kind each authentication plugin needs a consumer to hold.
+std::string_view CredentialKindOf(std::string_view plugin) {
+  return plugin == "key-auth" || plugin == "basic-auth" || plugin == "jwt" ? plugin : std::string_view();
+}
+
+std::string_view CredentialKind(const Object& secret) {
+  const Node* labels = secret.Labels();
+  std::string_view type = labels ? labels->Str("konghq.com/credential") : "";
+  if (type.empty()) {
+    const Node* data = secret.root->Get("stringData");
+    type = data ? data->Str("kongCredType") : "";
+  }
+  return type;
+}
+
+void CheckCors(const Object& plugin, DiagnosticSink* diags) {
+  const Node* config = plugin.root->Get("config");
+  const Node* credentials = config ? config->Get("credentials") : nullptr;
+  if (!credentials || !ScalarBool(*credentials).value_or(false)) return;
+  std::vector<std::string> origins = Strings(config->Get("origins"));
+  if (!origins.empty() && std::find(origins.begin(), origins.end(), "*") == origins.end()) return;
+  Report(diags, DiagCode::kCorsWildcardCredentials, plugin, credentials,
+         "credentials: true with " + std::string(origins.empty() ? "no origins (every origin)" : "origin \"*\""));
+}
+
+}  // namespace
+
+void KongPolicies::Check(const Index& index, DiagnosticSink* diags) const {
+  std::set<std::string, std::less<>> held;  // credential kinds some consumer holds
+  for (const Object* consumer : index.OfKind(kKongGroup, "KongConsumer")) {
+    const Node* creds = consumer->root->Get("credentials");
+    for (uint32_t i = 0; creds && creds->IsSeq() && i < creds->size; ++i) {
+      const Object* secret = index.Find("", "Secret", consumer->ns, creds->values[i]->text);
+      Resolution r = index.Resolve("", "Secret", consumer->ns, creds->values[i]->text);
+      if (!secret && r != Resolution::kMissing && r != Resolution::kNotInInput) continue;
+      if (!secret) {
+        Report(diags, DiagCode::kPolicyPluginMissing, *consumer, creds->values[i],
+               "credential Secret " + std::string(consumer->ns) + "/" + std::string(creds->values[i]->text) +
+                   " is not in the input");
+        continue;
+      }
+      held.emplace(CredentialKind(*secret));
+    }
+  }
+  std::set<const Object*> used;
+  for (const Object& o : index.objects()) {
+    std::string_view list = o.Annotation(kPluginsAnnotation);
+    if (list.empty()) continue;
+    const Node* value = o.Annotations()->Get(kPluginsAnnotation);
+    std::map<std::string, std::string, std::less<>> kinds;  // plugin type -> first instance
+    for (const std::string& name : SplitList(list, ',')) {
+      const Object* p = FindPlugin(index, o.ns, name);
+      if (!p && index.Resolve(kKongGroup, "KongPlugin", o.ns, name) == Resolution::kAmbiguous) continue;
+      if (!p) {
+        Report(diags, DiagCode::kPolicyPluginMissing, o, value,
+               "konghq.com/plugins names '" + name + "': no KongPlugin in namespace " + std::string(o.ns) +
+                   " and no KongClusterPlugin has that name");
+        continue;
+      }
+      used.insert(p);
+      auto [it, first] = kinds.emplace(std::string(p->root->Str("plugin")), name);
+      if (!first) {
+        Report(diags, DiagCode::kPolicyConflict, o, value,
+               "plugins '" + it->second + "' and '" + name + "' are both " + it->first + "; Kong runs one of them");
+      }
+    }
+  }
+  for (const Object* p : index.OfKind(kKongGroup, "KongClusterPlugin")) {
+    const Node* labels = p->Labels();
+    if (labels && labels->Str("global") == "true") used.insert(p);
+  }
+  for (const char* kind : {"KongPlugin", "KongClusterPlugin"}) {
+    for (const Object* p : index.OfKind(kKongGroup, kind)) {
+      std::string_view plugin = p->root->Str("plugin");
+      if (plugin == "cors") CheckCors(*p, diags);
+      std::string_view needs = CredentialKindOf(plugin);
+      if (!needs.empty() && used.count(p) && !held.count(needs)) {
+        Report(diags, DiagCode::kKeyAuthWithoutConsumers, *p, p->root->Get("plugin"),
+               std::string(plugin) + " is attached but no KongConsumer has a " + std::string(needs) + " credential");
       }
     }
   }

@@ -25,6 +25,8 @@ class KongPolicies : public PolicySource {
  public:
   std::string_view name() const override { return "kong"; }
   void Attach(const Index& index, ir::Program* program, std::vector<std::string>* warnings) const override;
+  bool Concerns(const Object& object) const override;
+  void Check(const Index& index, DiagnosticSink* diags) const override;
 };
 
 }  // namespace gwc
