@@ -6,9 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
-#include <xxhash.h>
 
 namespace gwc {
 
@@ -191,21 +189,6 @@ ir::Program PolicyRoute(ir::Policies policies, std::vector<ir::Consumer> consume
   p.gateways.push_back({"gen", "gw", {l}});
   p.consumers = std::move(consumers);
   return p;
-}
-
-void RepairChecksums(std::string* file) {
-  gwb::Header h;
-  std::memcpy(&h, file->data(), sizeof h);
-  for (uint32_t i = 0; i < h.section_count; ++i) {
-    size_t at = h.section_table_offset + i * sizeof(gwb::SectionEntry);
-    gwb::SectionEntry e;
-    std::memcpy(&e, file->data() + at, sizeof e);
-    e.checksum = XXH3_64bits(file->data() + e.offset, e.size);
-    std::memcpy(file->data() + at, &e, sizeof e);
-  }
-  h.table_checksum = XXH3_64bits(file->data() + h.section_table_offset, h.section_count * sizeof(gwb::SectionEntry));
-  h.header_checksum = XXH3_64bits(file->data(), gwb::kHeaderChecksummedBytes);
-  std::memcpy(file->data(), &h, sizeof h);
 }
 
 }  // namespace gwc

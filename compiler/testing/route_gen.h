@@ -18,6 +18,7 @@
 #include "compiler/ir/ir.h"
 #include "compiler/testing/reference_matcher.h"
 #include "gwrt/router.h"
+#include "runtime-stub/fuzz/repair_checksums.h"
 
 namespace gwc {
 
@@ -34,10 +35,7 @@ gwrt::Request ToRuntimeRequest(const ReferenceRequest& r);
 // `consumers` for its credentials.
 ir::Program PolicyRoute(ir::Policies policies, std::vector<ir::Consumer> consumers);
 
-// Recomputes every section checksum, the table checksum and the header
-// checksum of a .gwb file, so a changed byte inside a section passes the
-// container checks and reaches the record verifiers.
-void RepairChecksums(std::string* file);
+using gwrt::RepairChecksums;  // runtime-stub/fuzz/repair_checksums.h
 
 class RequestGenerator {
  public:

@@ -9,8 +9,6 @@
 // gwrt_policy_vm_fuzz, which also runs every rule's verified program on
 // requests made from the rest of the input.
 
-#include <xxhash.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +18,7 @@
 
 #include "gwrt/artifact.h"
 #include "gwrt/router.h"
+#include "runtime-stub/fuzz/repair_checksums.h"
 
 namespace {
 
@@ -33,21 +32,6 @@ const gwb::SectionEntry* Entry(const std::string& file, gwb::SectionId id) {
     if (e->id == static_cast<uint32_t>(id)) return e;
   }
   return nullptr;
-}
-
-void RepairChecksums(std::string* file) {
-  gwb::Header h;
-  std::memcpy(&h, file->data(), sizeof h);
-  for (uint32_t i = 0; i < h.section_count; ++i) {
-    size_t at = h.section_table_offset + i * sizeof(gwb::SectionEntry);
-    gwb::SectionEntry e;
-    std::memcpy(&e, file->data() + at, sizeof e);
-    e.checksum = XXH3_64bits(file->data() + e.offset, e.size);
-    std::memcpy(file->data() + at, &e, sizeof e);
-  }
-  h.table_checksum = XXH3_64bits(file->data() + h.section_table_offset, h.section_count * sizeof(gwb::SectionEntry));
-  h.header_checksum = XXH3_64bits(file->data(), gwb::kHeaderChecksummedBytes);
-  std::memcpy(file->data(), &h, sizeof h);
 }
 
 // Overwrites the records of section `id` (after its count) with input bytes.
@@ -79,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string file = base;
   size_t used = Overwrite(&file, gwb::SectionId::kInstructions, data, size);
   used += Overwrite(&file, gwb::SectionId::kPrograms, data + used, size - used);
-  RepairChecksums(&file);
+  gwrt::RepairChecksums(&file);
   gwrt::VerifyError error;
   auto artifact = gwrt::Artifact::FromBytes(file, &error);
   auto router = artifact ? gwrt::Router::Create(*artifact, &error) : nullptr;
