@@ -9,6 +9,7 @@
 #include <string>
 
 #include "compiler/check/report.h"
+#include "compiler/ir/lower_ingress.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/jwk.h"
 #include "compiler/model/scalar.h"
@@ -21,6 +22,7 @@ namespace {
 
 constexpr std::string_view kKongGroup = "configuration.konghq.com";
 constexpr std::string_view kPluginsAnnotation = "konghq.com/plugins";
+constexpr std::string_view kKongController = "ingress-controllers.konghq.com/kong";
 
 // Plugin name -> the instance that runs (the most specific scope wins).
 using PluginSet = std::map<std::string, const Object*, std::less<>>;
@@ -330,6 +332,23 @@ void AddExtensionRefs(const Index& index, const Object& route, uint32_t rule, Pl
   }
 }
 
+// The object a route was lowered from: an HTTPRoute or GRPCRoute, or an
+// Ingress that Kong serves (its IngressClass's controller is Kong's).
+const Object* RouteObject(const Index& index, const ir::Route& route) {
+  switch (route.kind) {
+    case ir::RouteKind::kHttpRoute: return index.Find(kGatewayApiGroup, "HTTPRoute", route.ns, route.name);
+    case ir::RouteKind::kGrpcRoute: return index.Find(kGatewayApiGroup, "GRPCRoute", route.ns, route.name);
+    case ir::RouteKind::kIngress: {
+      const Object* ing = index.Find("networking.k8s.io", "Ingress", route.ns, route.name);
+      if (!ing) return nullptr;
+      std::string cls = IngressClassOf(index, *ing);
+      std::string controller = IngressControllerOf(index, cls);
+      return controller == kKongController || (controller.empty() && cls == "kong") ? ing : nullptr;
+    }
+    default: return nullptr;
+  }
+}
+
 }  // namespace
 
 void KongPolicies::Attach(const Index& index, ir::Program* program, std::vector<std::string>* warnings) const {
@@ -360,9 +379,7 @@ void KongPolicies::Attach(const Index& index, ir::Program* program, std::vector<
             [](const auto& a, const auto& b) { return *a.consumer < *b.consumer; });
 
   for (ir::Route& route : program->routes) {
-    if (route.kind != ir::RouteKind::kHttpRoute && route.kind != ir::RouteKind::kGrpcRoute) continue;
-    const Object* obj = index.Find(kGatewayApiGroup, route.kind == ir::RouteKind::kHttpRoute ? "HTTPRoute" : "GRPCRoute",
-                                   route.ns, route.name);
+    const Object* obj = RouteObject(index, route);
     if (!obj) continue;
     for (ir::Rule& rule : route.rules) {
       PluginSet set = global;

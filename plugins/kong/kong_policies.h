@@ -2,7 +2,8 @@
 //
 // Kong plugins as enforced policies, the way the Kong Ingress Controller
 // configures Kong: KongPlugin / KongClusterPlugin attached with the
-// konghq.com/plugins annotation on an HTTPRoute (route scope), on a
+// konghq.com/plugins annotation on an HTTPRoute or a Kong-class Ingress
+// (route scope), on a
 // Service its rules send to (service scope), named by a rule's ExtensionRef
 // (that rule), labelled global: "true" (every route), or on a KongConsumer
 // (consumer scope). Of one plugin name only the most specific instance runs
