@@ -5,6 +5,7 @@
 #include "compiler/ir/ir.h"
 
 #include <tuple>
+#include <utility>
 
 namespace gwc::ir {
 
@@ -12,6 +13,17 @@ bool RouteBefore(const Route& a, const Route& b) {
   // An unknown creation time sorts after every known one.
   if (a.created.empty() != b.created.empty()) return b.created.empty();
   return std::tie(a.created, a.ns, a.name) < std::tie(b.created, b.ns, b.name);
+}
+
+std::optional<JwtKey::Alg> JwtAlgNamed(std::string_view name) {
+  static constexpr std::pair<std::string_view, JwtKey::Alg> kAlgs[] = {
+      {"HS256", JwtKey::kHs256}, {"HS384", JwtKey::kHs384}, {"HS512", JwtKey::kHs512},
+      {"RS256", JwtKey::kRs256}, {"RS384", JwtKey::kRs384}, {"RS512", JwtKey::kRs512},
+      {"ES256", JwtKey::kEs256}, {"ES384", JwtKey::kEs384}};
+  for (const auto& [n, a] : kAlgs) {
+    if (n == name) return a;
+  }
+  return std::nullopt;
 }
 
 }  // namespace gwc::ir

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/model/precedence.h"
@@ -274,6 +275,9 @@ struct JwtKey {
 
   bool operator==(const JwtKey&) const = default;
 };
+
+// The algorithm a JWS "alg" names ("RS256", ...); nullopt for others ("none").
+std::optional<JwtKey::Alg> JwtAlgNamed(std::string_view name);
 
 struct JwtProvider {
   std::vector<std::string> header_names, query_names;  // "Bearer " stripped from header values

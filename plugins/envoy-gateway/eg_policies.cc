@@ -224,13 +224,7 @@ class Attacher {
     std::optional<std::vector<JwkKey>> keys = ReadJwks(inline_jwks, &problems);
     for (const std::string& problem : problems) Warn(policy, problem);
     for (const JwkKey& k : keys.value_or(std::vector<JwkKey>{})) {
-      static constexpr std::pair<std::string_view, ir::JwtKey::Alg> kAlgs[] = {
-          {"HS256", ir::JwtKey::kHs256}, {"HS384", ir::JwtKey::kHs384}, {"HS512", ir::JwtKey::kHs512},
-          {"RS256", ir::JwtKey::kRs256}, {"RS384", ir::JwtKey::kRs384}, {"RS512", ir::JwtKey::kRs512},
-          {"ES256", ir::JwtKey::kEs256}, {"ES384", ir::JwtKey::kEs384}};
-      auto a = std::find_if(std::begin(kAlgs), std::end(kAlgs), [&](const auto& x) { return x.first == k.alg; });
-      if (a == std::end(kAlgs)) continue;
-      j.keys.push_back({a->second, k.material, k.kid, std::nullopt});
+      if (std::optional<ir::JwtKey::Alg> alg = ir::JwtAlgNamed(k.alg)) j.keys.push_back({*alg, k.material, k.kid, std::nullopt});
     }
     p->jwt.push_back(std::move(j));
   }

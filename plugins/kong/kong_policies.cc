@@ -54,22 +54,11 @@ struct ConsumerTable {
   std::map<std::string, uint32_t, std::less<>> by_object;    // "ns/name" of the KongConsumer
 };
 
-std::optional<ir::JwtKey::Alg> JwtAlgNamed(std::string_view name) {
-  static constexpr std::pair<std::string_view, ir::JwtKey::Alg> kAlgs[] = {
-      {"HS256", ir::JwtKey::kHs256}, {"HS384", ir::JwtKey::kHs384}, {"HS512", ir::JwtKey::kHs512},
-      {"RS256", ir::JwtKey::kRs256}, {"RS384", ir::JwtKey::kRs384}, {"RS512", ir::JwtKey::kRs512},
-      {"ES256", ir::JwtKey::kEs256}, {"ES384", ir::JwtKey::kEs384}};
-  for (const auto& [n, a] : kAlgs) {
-    if (n == name) return a;
-  }
-  return std::nullopt;
-}
-
 // A jwt credential: key (what the key claim must say), algorithm, and the
 // HMAC secret or the PEM public key.
 void AddJwtCredential(const Object& secret, uint32_t consumer, ConsumerTable* table) {
   std::optional<std::string> key = SecretValue(secret, "key");
-  std::optional<ir::JwtKey::Alg> alg = JwtAlgNamed(SecretValue(secret, "algorithm").value_or("HS256"));
+  std::optional<ir::JwtKey::Alg> alg = ir::JwtAlgNamed(SecretValue(secret, "algorithm").value_or("HS256"));
   if (!key || !alg) return;
   ir::JwtKey k;
   k.alg = *alg;
