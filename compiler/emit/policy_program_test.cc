@@ -163,6 +163,8 @@ TEST_CASE("bytecode verifier: each broken rule is rejected with its field") {
       {"unknown flag", {{O::kKeyAuth, 0x80, 0, 0}}, "flags"},
       {"a CORS op naming non-CORS records", {{O::kCors, 0, 1, 100000}}, "y"},
       {"consumer out of range", {{O::kSkipUnlessConsumer, 0, 1, 9}, {O::kKeyAuth, 0, 0, 0}}, "y"},
+      // The sample's Filters: five CORS records, then the request edit (5).
+      {"more deferred edits than a run carries", std::vector<gwb::Instruction>(9, {O::kRequestEdit, 0, 1, 5}), "op"},
   };
   for (const Case& c : cases) {
     INFO(c.what);
@@ -176,6 +178,8 @@ TEST_CASE("bytecode verifier: each broken rule is rejected with its field") {
   CHECK(empty.error.where == "Programs");
   Runtime fine(WithProgram({{O::kKeyAuth, 0, 0, 0}, {O::kSkip, 0, 1, 0}, {O::kMaxBody, 1, 0, 10}}));
   CHECK(fine.router);
+  Runtime eight(WithProgram(std::vector<gwb::Instruction>(8, {O::kRequestEdit, 0, 1, 5})));
+  CHECK(eight.router);
 }
 
 TEST_CASE("policy sections: corrupt records are rejected or harmless") {

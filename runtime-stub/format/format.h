@@ -381,6 +381,12 @@ inline const OpInfo* FindOp(uint8_t code) {
   return nullptr;
 }
 inline constexpr uint32_t kMaxProgramLength = 4096;  // instructions
+// What one run can carry, so the VM needs no allocation for it: windows of
+// one RateLimit instruction, and per program the instructions that leave
+// something to apply later (RequestEdit, ResponseEdit, and credentials to
+// hide: KeyAuth, BasicAuth).
+inline constexpr uint32_t kMaxLimitWindows = 16;
+inline constexpr uint32_t kMaxDeferredPerProgram = 8;
 
 struct Instruction {
   Opcode op;

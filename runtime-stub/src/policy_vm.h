@@ -36,7 +36,7 @@ struct PolicyRun {
   gwb::List cors{0, 0};            // the CORS records that apply, if any
 
   // Recorded changes to the request.
-  static constexpr size_t kMaxRecorded = 8;
+  static constexpr size_t kMaxRecorded = gwb::kMaxDeferredPerProgram;
   struct Hidden {
     bool query;
     std::string_view name;
@@ -61,7 +61,7 @@ struct PolicyRun {
     uint64_t used;       // requests counted in the window, this one included when allowed
     int64_t reset_s;     // seconds until the window ends
   };
-  static constexpr size_t kMaxWindows = 16;  // per RateLimit instruction
+  static constexpr size_t kMaxWindows = gwb::kMaxLimitWindows;  // per RateLimit instruction
   Window windows[kMaxWindows];
   size_t window_count = 0;
   size_t shown_window = 0;  // the one RateLimit-* headers describe

@@ -277,6 +277,7 @@ class PolicyVerifier {
                                         "length not in [1, " + std::to_string(gwb::kMaxProgramLength) + "]");
       }
       gwb::Phase phase = gwb::Phase::kAny;
+      uint32_t requests = 0, responses = 0, hides = 0;  // deferred work (kMaxDeferredPerProgram each)
       for (uint32_t pc = 0; pc < code.count; ++pc) {
         size_t at = code.first + pc;
         const gwb::Instruction& in = t_.code[at];
@@ -297,6 +298,16 @@ class PolicyVerifier {
         if (op->phase != gwb::Phase::kAny) {
           if (op->phase < phase) return fail("op", std::string(op->name) + " after a later phase");
           phase = op->phase;
+        }
+        if (in.op == gwb::Opcode::kRateLimit && in.x > gwb::kMaxLimitWindows) {
+          return fail("x", "more than " + std::to_string(gwb::kMaxLimitWindows) + " windows in one RateLimit");
+        }
+        requests += in.op == gwb::Opcode::kRequestEdit;
+        responses += in.op == gwb::Opcode::kResponseEdit;
+        hides += in.op == gwb::Opcode::kKeyAuth || in.op == gwb::Opcode::kBasicAuth;
+        if (std::max({requests, responses, hides}) > gwb::kMaxDeferredPerProgram) {
+          return fail("op", "more than " + std::to_string(gwb::kMaxDeferredPerProgram) +
+                                " RequestEdit, ResponseEdit or credential-hiding steps in one program");
         }
       }
     }
