@@ -52,11 +52,13 @@ std::string Compile(const ir::Program& program) {
   return w.Finish();
 }
 
+// A table verified in place: it owns its bytes, which the Artifact views.
 struct Runtime {
-  explicit Runtime(const std::string& bytes) {
+  explicit Runtime(std::string file) : bytes(std::move(file)) {
     artifact = gwrt::Artifact::FromBytes(bytes, &error);
     if (artifact) router = gwrt::Router::Create(*artifact, &error);
   }
+  std::string bytes;
   gwrt::VerifyError error;
   std::unique_ptr<gwrt::Artifact> artifact;
   std::unique_ptr<gwrt::Router> router;
@@ -72,8 +74,7 @@ gwrt::Request Req(std::string key, std::string ip = "192.0.2.7") {
 }
 
 TEST_CASE("policy program: phases in order, consumer branches, limits and answers") {
-  const std::string bytes = Compile(Sample());
-  Runtime rt(bytes);
+  Runtime rt(Compile(Sample()));
   REQUIRE(rt.router);
   gwrt::PolicyState state;
   state.PinClock(1767225600);
