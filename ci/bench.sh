@@ -5,7 +5,7 @@
 #
 # Usage: ci/bench.sh [--quick] [--only GROUP] [--json FILE]
 #   --quick       smaller inputs and 3 runs (a few minutes in all)
-#   --only GROUP  run one group: lint, lookup, policy, migrate (serve: not yet)
+#   --only GROUP  run one group: lint, lookup, policy, serve, migrate
 #   --json FILE   where to write the metrics (default build/bench/results.json)
 #
 # It builds a Release tree in build-release/ (git-ignored), installs what its
@@ -325,14 +325,16 @@ lint_report() {
 # the same routes; table size, open+verify, `gwc compile` of the routes as
 # HTTPRoute YAML, and `nginx -t` on an equivalent nginx.conf.
 
-# Installs Debian's nginx when it is missing (needs root).
-ensure_nginx() {
-  command -v nginx >/dev/null && return
-  [[ "$(id -u)" -eq 0 ]] || die "nginx is missing; install it (apt-get install nginx-light) or run as root"
-  log "installing nginx-light with apt-get"
+# ensure_package NAME: installs a Debian package with apt-get (needs root).
+ensure_package() {
+  [[ "$(id -u)" -eq 0 ]] || die "$1 is missing; install it (apt-get install $1) or run as root"
+  log "installing $1 with apt-get"
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >&2
 }
+
+# Installs Debian's nginx when it is missing.
+ensure_nginx() { command -v nginx >/dev/null || ensure_package nginx-light; }
 
 # json_field FILE KEY: a number from a one-line JSON object.
 json_field() { sed -n "s/.*\"$2\":\([0-9.e+-]*\).*/\1/p" "$1"; }
@@ -466,7 +468,37 @@ bench_policy() {
   set_metric jwt_uncached_us "${fresh}"
   SUMMARY_LINES+=("policy: VM ${vm} ns, hand-written floor ${floor} ns (${ratio}x); JWT cached ${cached} ns, uncached ${fresh} us")
 }
-bench_serve() { log "serve: skipped: not implemented yet"; }
+# Group: serve. wrk (2 threads, 64 connections, 10 s; --quick 3 s) against
+# `gwrt serve` proxying testdata/serve/bench.yaml's route to a loopback
+# nginx upstream while the table is replaced 20 times (one replacement
+# corrupt), then against nginx proxying the same route to the same upstream,
+# alternating (ci/serve_load.py). Runs with a socket error, a status other
+# than 200 or a missed reload fail the group.
+bench_serve() {
+  ensure_release_build
+  ensure_nginx
+  command -v wrk >/dev/null || ensure_package wrk
+  local gwrt="${BUILD}/runtime-stub/gwrt" out="${BUILD}/bench/serve.json"
+  [[ -x "${gwrt}" ]] || die "serve: ${gwrt} was not built"
+  mkdir -p "${BUILD}/bench"
+  log "serve: ${RUNS} runs of wrk against gwrt serve and nginx"
+  python3 "${ROOT}/ci/serve_load.py" "${GWC}" "${gwrt}" --nginx --runs "${RUNS}" \
+    --seconds "$((QUICK ? 3 : 10))" --json "${out}" >/dev/null || die "serve: a run failed (see above)"
+  local rps p99 peer peer_p99 ratio errors
+  rps="$(json_field "${out}" serve_rps)" p99="$(json_field "${out}" serve_p99_ms)"
+  peer="$(json_field "${out}" nginx_proxy_rps)" peer_p99="$(json_field "${out}" nginx_proxy_p99_ms)"
+  ratio="$(json_field "${out}" serve_vs_nginx)" errors="$(json_field "${out}" serve_errors)"
+  add_row "gwrt serve (req/s)" "wrk64" 1 "${rps}" "$(json_field "${out}" serve_rps_min)-$(json_field "${out}" serve_rps_max)" "${ratio}x nginx"
+  add_row "gwrt serve p99 (ms)" "wrk64" 1 "${p99}" "-" "-"
+  add_row "nginx proxy (req/s)" "wrk64" 1 "${peer}" "-" "-"
+  add_row "nginx proxy p99 (ms)" "wrk64" 1 "${peer_p99}" "-" "-"
+  set_metric serve_rps "${rps}"
+  set_metric serve_p99_ms "${p99}"
+  set_metric nginx_proxy_rps "${peer}"
+  set_metric serve_vs_nginx "${ratio}"
+  set_metric serve_errors "${errors}"
+  SUMMARY_LINES+=("serve: gwrt ${rps} req/s (p99 ${p99} ms, ${errors} errors, 20 table replacements per run) vs nginx ${peer} req/s (p99 ${peer_p99} ms): ${ratio}x")
+}
 # Group: migrate. `gwc migrate` of a generated GitOps corpus holding 10k
 # ingress-nginx-flavoured Ingresses (among its Services, HTTPRoutes, ...),
 # next to `gwc lint` of the same corpus (reading and checking it: the floor

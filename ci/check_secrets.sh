@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # No secret value of the vendor policy suites appears in what users see:
 # `gwrt dump` and `gwrt disasm` of the compiled tables, `gwc lint` in every
-# format, `gwc compile --stats`, `gwc test`. API keys and passwords must not
+# format, `gwc compile --stats`, `gwc test`, and `gwrt serve`'s access log,
+# metrics and stderr after requests that carry every secret to every host
+# (as an apikey header, a query parameter and a bearer token). API keys and passwords must not
 # be in the table file either (it stores their digests); JWT HMAC secrets
 # must be (a signature needs them), in the KeyMaterial section only.
 #
@@ -50,6 +52,30 @@ for path in sys.argv[1:]:
 PY
 }
 
+# serve_with_secrets MANIFESTS: runs gwrt serve on $tmp/t.gwb, sends every
+# secret of $tmp/secrets to every hostname of MANIFESTS, and prints the
+# access log, the metrics and serve's stderr.
+serve_with_secrets() {
+  python3 - "$gwrt" "$tmp/t.gwb" "$tmp/secrets" "$1" "$tmp/access.log" <<'PY'
+import re, sys, urllib.parse
+sys.path.insert(0, 'ci')
+import serve_test
+serve_test.GWRT = sys.argv[1]
+secrets = [line.rstrip('\n').split('\t', 1)[1] for line in open(sys.argv[3])]
+hosts = sorted(set(h.strip() for m in re.findall(r'hostnames: \[([^\]]*)\]', open(sys.argv[4]).read())
+                   for h in m.split(',')))
+serve = serve_test.Serve(sys.argv[2], access_log=sys.argv[5])
+for host in hosts:
+    for value in secrets:
+        quoted = urllib.parse.quote(value, safe='')
+        serve.request(host, f'/p?apikey={quoted}&token={quoted}')
+        serve.request(host, '/p', headers={'apikey': value, 'authorization': 'Bearer ' + value})
+print(serve.admin('/metrics')[2])
+serve.stop()
+print(open(sys.argv[5]).read(), ''.join(serve.lines))
+PY
+}
+
 fail=0
 for suite in kong-plugins envoy-gateway-policies; do
   manifests="testdata/route-tests/$suite/manifests.yaml"
@@ -60,6 +86,7 @@ for suite in kong-plugins envoy-gateway-policies; do
   "$gwrt" disasm "$tmp/t.gwb" >> "$tmp/out"
   for format in text json sarif junit github; do "$gwc" lint "$manifests" --format "$format" >> "$tmp/out" 2>&1 || true; done
   "$gwc" test "testdata/route-tests/$suite" >> "$tmp/out" 2>&1 || true
+  serve_with_secrets "$manifests" >> "$tmp/out"
   while IFS=$'\t' read -r kind value; do
     if grep -qF -- "$value" "$tmp/out"; then
       echo "check_secrets: a $kind secret of $manifests appears in the output"; fail=1

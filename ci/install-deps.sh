@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libyaml-dev libyaml-cpp-dev nlohmann-json3-dev
           libcli11-dev libre2-dev libfmt-dev catch2 libssl-dev libxxhash-dev python3
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev libcpp-httplib-dev libhiredis-dev redis-server wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -120,8 +120,8 @@ struct FilterSet {
 
 class Decider {
  public:
-  Decider(const Router::Tables& t, const Request& req, PolicyState& state, Decision* d)
-      : t_(t), req_(&req), state_(state), d_(*d) {}
+  Decider(const Router::Tables& t, const Request& req, PolicyState& state, Forwarder* forward, Decision* d)
+      : t_(t), req_(&req), state_(state), forward_(forward), d_(*d) {}
 
   void Run(uint32_t match, uint32_t listener) {
     Route(match, listener);
@@ -363,7 +363,7 @@ class Decider {
     for (const gwb::FilterRecord* e : filters->request_edits) {
       ApplyHeaderEdit(e->type, t_.Str(e->a), t_.Str(e->b), &d_.request_headers);
     }
-    d_.response_headers = req_->backend_response_headers;
+    d_.response_headers = forward_ ? forward_->Forward(d_) : req_->backend_response_headers;
     for (const gwb::FilterRecord* e : filters->response_edits) {
       ApplyHeaderEdit(e->type, t_.Str(e->a), t_.Str(e->b), &d_.response_headers);
     }
@@ -380,6 +380,7 @@ class Decider {
   const Router::Tables& t_;
   const Request* req_;
   PolicyState& state_;
+  Forwarder* forward_;  // null: the backend's answer is req_->backend_response_headers
   Decision& d_;
   PolicyRun policies_;
   bool verbatim_lists_ = false;  // the CORS policy being answered has kCorsVerbatim
@@ -408,7 +409,9 @@ PolicyVerdict Router::RunPolicies(uint32_t rule, const Request& req, PolicyState
 
 size_t Router::rule_count() const { return t_->rules.size(); }
 
-Decision Router::Decide(const Request& req, PolicyState* state) const {
+Decision Router::Decide(const Request& req, PolicyState* state) const { return Decide(req, state, nullptr); }
+
+Decision Router::Decide(const Request& req, PolicyState* state, Forwarder* forward) const {
   Decision d;
   uint32_t listener = gwb::kNone;
   uint32_t match = Find(req, &listener);
@@ -423,7 +426,7 @@ Decision Router::Decide(const Request& req, PolicyState* state) const {
     d.reason = listener == gwb::kNone ? "no listener for this port and host" : "no route matched";
     return d;
   }
-  Decider(*t_, req, *state, &d).Run(match, listener);
+  Decider(*t_, req, *state, forward, &d).Run(match, listener);
   return d;
 }
 

@@ -2,7 +2,8 @@
 //
 // gwrt: the runtime's command line: verify .gwb files, print their
 // container (`dump`), answer one request (`match`) or a stream of them
-// (`replay`, JSON lines in and out) with decision JSON (docs/runtime.md).
+// (`replay`, JSON lines in and out) with decision JSON (docs/runtime.md),
+// or serve HTTP as a gateway (`serve`, docs/serve.md).
 // Exit codes as for gwc: 0 ok, 2 usage error, invalid artifact or request.
 
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "runtime-stub/json/decision_json.h"
+#include "runtime-stub/serve/serve.h"
 #include "gwrt/artifact.h"
 #include "gwrt/router.h"
 
@@ -31,7 +33,11 @@ int Usage() {
                "       gwrt match FILE --request JSON\n"
                "                             print the decision for one request as JSON\n"
                "       gwrt replay FILE [REQUESTS.jsonl|-]\n"
-               "                             one decision (JSON line) per request line\n");
+               "                             one decision (JSON line) per request line\n"
+               "       gwrt serve FILE [--listen HOST:PORT] [--admin HOST:PORT] [--upstream NS/NAME[:PORT]=HOST:PORT]...\n"
+               "                  [--gateway NS/NAME] [--gateway-port N] [--ratelimit-store redis://HOST:PORT[/DB]]\n"
+               "                  [--ratelimit-fail open|closed] [--access-log -|off|FILE] [--threads N]\n"
+               "                             an HTTP/1.1 gateway on loopback (docs/serve.md)\n");
   return kExitInvalid;
 }
 
@@ -196,6 +202,15 @@ int main(int argc, char** argv) {
   if (command == "verify") return Verify(argc, argv);
   if (command == "dump" && argc == 3) return Dump(argv[2]);
   if (command == "match") return Match(argc, argv);
+  if (command == "serve") {
+    gwrt::serve::ServeOptions options;
+    std::string error;
+    if (!gwrt::serve::ParseServeOptions(argc, argv, 2, &options, &error)) {
+      std::fprintf(stderr, "gwrt: %s\n", error.c_str());
+      return Usage();
+    }
+    return gwrt::serve::Serve(options);
+  }
   if (command == "replay" && argc <= 4) return Replay(argv[2], argc == 4 ? argv[3] : nullptr);
   return Usage();
 }

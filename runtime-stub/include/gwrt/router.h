@@ -96,6 +96,19 @@ struct Decision {
   bool rate_limited = false;
 };
 
+// What a real gateway (`gwrt serve`) plugs into Decide: called once, when
+// the request reaches a backend, after the request filters and policies
+// and before the response ones. `d` describes the request as the backend
+// gets it (chosen backend, method, host, path, headers). Returns the
+// headers the backend answered with (or, when it could not be reached,
+// the ones of the gateway's own answer); Decide then applies the response
+// filters and policies to them.
+class Forwarder {
+ public:
+  virtual ~Forwarder() = default;
+  virtual Headers Forward(const Decision& d) = 0;
+};
+
 class Router {
  public:
   // Verifies the route sections of `artifact`, which must outlive the
@@ -123,6 +136,9 @@ class Router {
   // (local counters, system clock).
   Decision Decide(const Request& req) const;
   Decision Decide(const Request& req, PolicyState* state) const;
+  // The same, with `forward` sending the request to its backend (see
+  // Forwarder); req.backend_response_headers is then not used.
+  Decision Decide(const Request& req, PolicyState* state, Forwarder* forward) const;
 
   // Runs only the policy program of Rules record `rule` on `req` (the
   // benchmark and the VM fuzzer use it). A rule without one passes.
