@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "runtime-stub/src/bytes_equal.h"
 #include "runtime-stub/src/tables.h"
 
 namespace gwrt {
@@ -75,22 +76,6 @@ std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* er
 }
 
 namespace {
-
-// Whether n bytes at a and b are equal: a word at a time, then the tail;
-// for keys this short a library call costs more than the comparison.
-inline bool BytesEqual(const uint8_t* a, const char* b, size_t n) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a + i, 8);
-    std::memcpy(&y, b + i, 8);
-    if (x != y) return false;
-  }
-  for (; i < n; ++i) {
-    if (a[i] != static_cast<uint8_t>(b[i])) return false;
-  }
-  return true;
-}
 
 // A slot's key equals `key`: hash, length, the inline head, then the rest
 // from the string pool. Keys up to the head's size never leave the slot.

@@ -14,7 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
-#include <unordered_map>
+#include <vector>
 #include <cstddef>
 
 namespace gwrt {
@@ -46,8 +46,9 @@ class RateLimitStore {
                     size_t* exceeded);
 };
 
-// Counters in this process's memory, safe to share between threads.
-// Counters of ended windows are dropped as the clock moves on.
+// Counters in this process's memory, safe to share between threads: an
+// open-addressing table under one lock. Counters of ended windows are
+// dropped as the clock moves on.
 class LocalRateLimitStore : public RateLimitStore {
  public:
   bool Usage(std::span<const CounterKey> keys, uint64_t* counts) override;
@@ -56,14 +57,20 @@ class LocalRateLimitStore : public RateLimitStore {
             size_t* exceeded) override;
 
  private:
-  void Sweep(int64_t now);
-
   struct Counter {
+    uint64_t id;  // 0: a free slot (an id of 0 is stored as 1)
     uint64_t count;
     int64_t expires_s;
   };
+  // The counter of `key`, made (count 0) when missing and `make` is set;
+  // else null. `mu_` held.
+  Counter* Find(const CounterKey& key, bool make);
+  void Rehash(size_t slots, int64_t now);  // drops counters expired at `now`
+  void Sweep(int64_t now);
+
   std::mutex mu_;
-  std::unordered_map<uint64_t, Counter> counters_;
+  std::vector<Counter> slots_;  // a power of two, at most half full
+  size_t live_ = 0;
   int64_t swept_s_ = 0;
 };
 
