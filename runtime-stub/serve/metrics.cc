@@ -43,7 +43,9 @@ void Metrics::Request(const std::string& route, const std::string& backend, int 
 }
 
 void Metrics::Reload(bool ok) { ++(ok ? reloads_ok_ : reloads_refused_); }
-void Metrics::Mirror(bool sent) { ++(sent ? mirrors_sent_ : mirrors_dropped_); }
+void Metrics::Mirror(MirrorResult result) {
+  ++(result == MirrorResult::kSent ? mirrors_sent_ : result == MirrorResult::kFailed ? mirrors_failed_ : mirrors_dropped_);
+}
 void Metrics::UpstreamError() { ++upstream_errors_; }
 
 std::string Metrics::Prometheus(uint64_t table_digest) const {
@@ -74,8 +76,9 @@ std::string Metrics::Prometheus(uint64_t table_digest) const {
   help("gwrt_table_reloads_total", "counter", "Attempts to replace the table, by result.");
   out += "gwrt_table_reloads_total{result=\"ok\"} " + std::to_string(reloads_ok_.load()) + "\n";
   out += "gwrt_table_reloads_total{result=\"refused\"} " + std::to_string(reloads_refused_.load()) + "\n";
-  help("gwrt_mirror_requests_total", "counter", "Mirrored requests, sent or dropped (queue full).");
+  help("gwrt_mirror_requests_total", "counter", "Mirrored requests: sent, failed, or dropped (queue full).");
   out += "gwrt_mirror_requests_total{result=\"sent\"} " + std::to_string(mirrors_sent_.load()) + "\n";
+  out += "gwrt_mirror_requests_total{result=\"failed\"} " + std::to_string(mirrors_failed_.load()) + "\n";
   out += "gwrt_mirror_requests_total{result=\"dropped\"} " + std::to_string(mirrors_dropped_.load()) + "\n";
   help("gwrt_upstream_errors_total", "counter", "Requests whose backend could not be reached or timed out.");
   out += "gwrt_upstream_errors_total " + std::to_string(upstream_errors_.load()) + "\n";

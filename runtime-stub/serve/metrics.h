@@ -20,6 +20,8 @@
 
 namespace gwrt::serve {
 
+enum class MirrorResult { kSent, kFailed, kDropped };
+
 class Metrics {
  public:
   // One answered request. `route` is "ns/name" or empty (none matched),
@@ -27,7 +29,7 @@ class Metrics {
   void Request(const std::string& route, const std::string& backend, int code, double seconds,
                const std::string& denied);
   void Reload(bool ok);
-  void Mirror(bool sent);
+  void Mirror(MirrorResult result);
   void UpstreamError();
 
   // The exposition text; `table_digest` labels gwrt_table_info.
@@ -43,7 +45,7 @@ class Metrics {
   double latency_sum_ = 0;
   uint64_t latency_count_ = 0;
   std::atomic<uint64_t> reloads_ok_{0}, reloads_refused_{0};
-  std::atomic<uint64_t> mirrors_sent_{0}, mirrors_dropped_{0}, upstream_errors_{0};
+  std::atomic<uint64_t> mirrors_sent_{0}, mirrors_failed_{0}, mirrors_dropped_{0}, upstream_errors_{0};
 };
 
 }  // namespace gwrt::serve

@@ -6,7 +6,9 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 
 namespace gwrt::serve {
@@ -16,9 +18,10 @@ constexpr timeval kConnectTimeout{0, 200 * 1000};
 constexpr timeval kCommandTimeout{0, 250 * 1000};
 constexpr int64_t kQuietMs = 1000;
 
-// KEYS: the counters. ARGV: their limits, then their expiry times (Unix
-// seconds). Returns {exceeded, used...}: exceeded is the 0-based index of
-// the first counter at its limit (nothing counted), or #KEYS (all counted).
+// KEYS: the counters. ARGV: their limits, then the seconds each has left
+// (relative, so the server's clock does not matter). Returns {exceeded,
+// used...}: exceeded is the 0-based index of the first counter at its
+// limit (nothing counted), or #KEYS (all counted).
 constexpr const char* kTakeScript = R"lua(
 local n = #KEYS
 local used = {}
@@ -31,7 +34,7 @@ for i = 1, n do
 end
 for i = 1, n do
   used[i] = redis.call('INCR', KEYS[i])
-  if used[i] == 1 then redis.call('EXPIREAT', KEYS[i], ARGV[n + i]) end
+  if used[i] == 1 then redis.call('EXPIRE', KEYS[i], ARGV[n + i]) end
 end
 table.insert(used, 1, n)
 return used
@@ -59,6 +62,9 @@ redisReply* Command(redisContext* c, const std::vector<std::string>& args) {
   }
   return static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(args.size()), argv.data(), lens.data()));
 }
+
+// A counter's time to live: what is left of its window, at least a second.
+int64_t SecondsLeft(const CounterKey& k, int64_t now) { return std::max<int64_t>(1, k.expires_s - now); }
 
 bool ParseDecimal(const std::string& text, int limit, int* out) {
   if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos) return false;
@@ -116,13 +122,21 @@ redisContext* RedisRateLimitStore::Acquire() {
 }
 
 void RedisRateLimitStore::Release(redisContext* c, bool failed) {
-  if (failed) {
-    redisFree(c);
-    down_until_ms_ = NowMs() + kQuietMs;
+  if (!failed) {
+    std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(c);
     return;
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  idle_.push_back(c);
+  // The other pooled connections went to the same server: after a restart
+  // they are all dead, so they go too, and the next call connects afresh.
+  std::vector<redisContext*> pooled;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    pooled.swap(idle_);
+  }
+  redisFree(c);
+  for (redisContext* p : pooled) redisFree(p);
+  down_until_ms_ = NowMs() + kQuietMs;
 }
 
 bool RedisRateLimitStore::Reachable() {
@@ -158,7 +172,7 @@ bool RedisRateLimitStore::Add(std::span<const CounterKey> keys) {
   for (const CounterKey& k : keys) {
     std::string key = KeyName(k);
     redisReply* incr = Command(c, {"INCR", key});
-    redisReply* expire = incr ? Command(c, {"EXPIREAT", key, std::to_string(k.expires_s)}) : nullptr;
+    redisReply* expire = incr ? Command(c, {"EXPIRE", key, std::to_string(SecondsLeft(k, time(nullptr)))}) : nullptr;
     ok = ok && incr && expire && incr->type == REDIS_REPLY_INTEGER;
     if (incr) freeReplyObject(incr);
     if (expire) freeReplyObject(expire);
@@ -168,14 +182,14 @@ bool RedisRateLimitStore::Add(std::span<const CounterKey> keys) {
   return ok;
 }
 
-bool RedisRateLimitStore::Take(std::span<const CounterKey> keys, std::span<const uint64_t> limits, int64_t,
+bool RedisRateLimitStore::Take(std::span<const CounterKey> keys, std::span<const uint64_t> limits, int64_t now,
                                uint64_t* used, size_t* exceeded) {
   redisContext* c = Acquire();
   if (!c) return false;
   std::vector<std::string> args = {"EVAL", kTakeScript, std::to_string(keys.size())};
   for (const CounterKey& k : keys) args.push_back(KeyName(k));
   for (uint64_t limit : limits) args.push_back(std::to_string(limit));
-  for (const CounterKey& k : keys) args.push_back(std::to_string(k.expires_s));
+  for (const CounterKey& k : keys) args.push_back(std::to_string(SecondsLeft(k, now)));
   redisReply* r = Command(c, args);
   bool ok = r && r->type == REDIS_REPLY_ARRAY && r->elements == keys.size() + 1;
   for (size_t i = 0; ok && i <= keys.size(); ++i) ok = r->element[i]->type == REDIS_REPLY_INTEGER;

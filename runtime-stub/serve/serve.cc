@@ -1,25 +1,28 @@
 // Copyright 2026 The gwc Authors.
 //
 // The gateway loop of `gwrt serve` (serve.h): cpp-httplib's server with a
-// thread per connection, one handler for every request, the admin server,
-// and a control thread that takes signals and watches the table's file.
+// thread per connection, one gateway handler for every request, the admin
+// server, and a control thread that takes signals and watches the table's
+// file. Requests cpp-httplib cannot read safely are refused before
+// routing (see Malformed).
 
 #include "runtime-stub/serve/serve.h"
 
 #include <httplib.h>
 #include <signal.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
 #include "runtime-stub/json/decision_json.h"
+#include "runtime-stub/serve/access_log.h"
 #include "runtime-stub/serve/live_table.h"
 #include "runtime-stub/serve/metrics.h"
 #include "runtime-stub/serve/redis_store.h"
@@ -42,51 +45,55 @@ bool SplitHostPort(const std::string& text, std::string* host, int* port) {
   return *port <= 65535;
 }
 
-// One JSON line per request. Paths are logged without their query, and no
-// header value is logged, so credentials sent by clients stay out.
-class AccessLog {
- public:
-  // "-": stdout, "off": nothing, else a file appended to. False when the
-  // file cannot be opened.
-  bool Open(const std::string& where) {
-    if (where == "off") return true;
-    file_ = where == "-" ? stdout : std::fopen(where.c_str(), "a");
-    owned_ = file_ && file_ != stdout;
-    return file_ != nullptr;
-  }
-  ~AccessLog() {
-    if (owned_) std::fclose(file_);
-  }
-  bool enabled() const { return file_ != nullptr; }
-  void Write(const nlohmann::json& entry) {
-    std::string line = entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    std::lock_guard<std::mutex> lock(mu_);
-    std::fputs(line.c_str(), file_);
-    std::fflush(file_);
-  }
-
- private:
-  std::mutex mu_;
-  FILE* file_ = nullptr;
-  bool owned_ = false;
-};
-
-std::string Timestamp() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
-
 // httplib adds the peer's and its own address as pseudo headers.
 bool IsPseudoHeader(const std::string& name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT";
 }
+
+bool HasBody(const httplib::Request& req) {
+  return req.has_header("Transfer-Encoding") ||
+         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+bool MethodReadsBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Why a request cannot be served safely, or empty: framing that proxies
+// disagree on (several Host headers, a Transfer-Encoding other than
+// chunked, Transfer-Encoding with Content-Length) and targets other than a
+// path (RFC 9112 sections 3.2, 6.1, 6.3).
+std::string Malformed(const httplib::Request& req) {
+  if (req.target.empty() || (req.target[0] != '/' && req.target != "*")) {
+    return "the request target must be a path";
+  }
+  if (req.get_header_value_count("Host") > 1) return "more than one Host header";
+  if (req.has_header("Transfer-Encoding")) {
+    if (req.get_header_value_count("Transfer-Encoding") > 1 ||
+        strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") != 0) {
+      return "only Transfer-Encoding: chunked is understood";
+    }
+    if (req.has_header("Content-Length")) return "Transfer-Encoding together with Content-Length";
+  }
+  return "";
+}
+
+// What the pre-routing handler took out of httplib's copy of the request
+// it is serving on this thread, and ToRequest puts back; and whether the
+// gateway answered it (else httplib did: see the logger in Serve).
+struct SetAside {
+  std::string accept_encoding, multipart_type;
+  std::string method;  // a method httplib reads no body for, when the request has one
+  bool answered_by_gateway = false;
+};
+thread_local SetAside set_aside;
+
+// What the gateway saw of one request, for the log and the metrics.
+struct Served {
+  std::string route, backend, upstream, upstream_error, consumer, denied;
+  int rule = -1;
+  bool rate_limited = false;
+};
 
 class Gateway;
 
@@ -94,7 +101,8 @@ class Gateway;
 // notes that there is none (the answer is then the decision JSON).
 class Proxy : public Forwarder {
  public:
-  Proxy(const Gateway& gateway, const httplib::Request& client) : gateway_(gateway), client_(client) {}
+  Proxy(const Gateway& gateway, const httplib::Request& client, const std::string& body)
+      : gateway_(gateway), client_(client), body_(body) {}
   Headers Forward(const Decision& d) override;
 
   bool sent = false;  // false: no endpoint (dry run)
@@ -104,85 +112,120 @@ class Proxy : public Forwarder {
  private:
   const Gateway& gateway_;
   const httplib::Request& client_;
+  const std::string& body_;
 };
+
+// The headers an upstream (or a mirror) gets: the decision's request
+// headers as a proxy passes them on, plus X-Forwarded-For and -Proto.
+Headers UpstreamHeaders(const Decision& d, const std::string& client_ip) {
+  Headers out;
+  std::string forwarded_for;
+  for (auto& [name, value] : Forwardable(d.request_headers)) {
+    if (strcasecmp(name.c_str(), "x-forwarded-for") == 0) forwarded_for = value + ", ";
+    else out.emplace_back(std::move(name), std::move(value));
+  }
+  out.emplace_back("x-forwarded-for", forwarded_for + client_ip);
+  out.emplace_back("x-forwarded-proto", "http");
+  return out;
+}
 
 class Gateway {
  public:
   Gateway(const ServeOptions& options, LiveTable* live, PolicyState* state, Metrics* metrics, AccessLog* log)
       : options_(options), live_(*live), state_(*state), metrics_(*metrics), log_(*log), mirrors_(metrics) {}
 
-  void Handle(const httplib::Request& hreq, httplib::Response& hres) {
+  // Routes and answers one request whose body has been read.
+  void Handle(const httplib::Request& hreq, const std::string& body, httplib::Response& hres) {
     auto start = std::chrono::steady_clock::now();
     std::shared_ptr<const Table> table = live_.Current();  // kept until the answer is written
-    Request req = ToRequest(hreq);
-    // cpp-httplib would compress answers itself for clients that accept
-    // it, recoding what the backend sent. The header is in `req` (the
-    // backend still sees it); the server's copy, a mutable object it lends
-    // as const, is emptied so httplib leaves bodies as they are.
-    const_cast<httplib::Request&>(hreq).headers.erase("Accept-Encoding");
-    Proxy proxy(*this, hreq);
+    Request req = ToRequest(hreq, body);
+    Proxy proxy(*this, hreq, body);
     Decision d = table->router->Decide(req, &state_, &proxy);
-    Answer(d, proxy, hres);
-    SendMirrors(d, hreq);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::string backend;
+    Answer(hreq, d, proxy, hres);
+    SendMirrors(d, hreq, body);
+    Served served{d.route, "", proxy.sent ? proxy.endpoint : d.upstream ? "decision" : "gateway",
+                  proxy.answer.error, d.consumer, d.denied, d.rule, d.rate_limited};
     if (d.chosen >= 0) {
       const BackendChoice& b = d.candidates[d.chosen];
-      backend = b.ns + "/" + b.name + ":" + std::to_string(b.port);
+      served.backend = b.ns + "/" + b.name + ":" + std::to_string(b.port);
     }
-    metrics_.Request(d.route, backend, hres.status, seconds, d.denied);
-    if (log_.enabled()) Log(hreq, d, proxy, backend, hres.status, seconds);
+    Record(hreq, hres.status, std::chrono::steady_clock::now() - start, served);
+    set_aside.answered_by_gateway = true;
+  }
+
+  // Logs and counts a request answered by the gateway or by httplib.
+  void Record(const httplib::Request& hreq, int status, std::chrono::steady_clock::duration took,
+              const Served& s) {
+    double seconds = std::chrono::duration<double>(took).count();
+    metrics_.Request(s.route, s.backend, status, seconds, s.denied);
+    if (!log_.enabled()) return;
+    std::string_view path = hreq.target;
+    nlohmann::json entry = {{"time", UtcTimestamp()},
+                            {"client", hreq.remote_addr},
+                            {"method", hreq.method},
+                            {"host", hreq.get_header_value("Host")},
+                            {"path", path.substr(0, path.find('?'))},
+                            {"status", status},
+                            {"duration_ms", seconds * 1000}};
+    if (!s.route.empty()) entry["route"] = s.route, entry["rule"] = s.rule;
+    if (!s.backend.empty()) entry["backend"] = s.backend;
+    if (!s.upstream.empty()) entry["upstream"] = s.upstream;
+    if (!s.upstream_error.empty()) entry["upstream_error"] = s.upstream_error;
+    if (!s.consumer.empty()) entry["consumer"] = s.consumer;
+    if (!s.denied.empty()) entry["denied"] = s.denied;
+    if (s.rate_limited) entry["rate_limited"] = true;
+    log_.Write(entry);
   }
 
   const UpstreamMap& upstreams() const { return options_.upstreams; }
   Metrics& metrics() const { return metrics_; }
 
  private:
-  Request ToRequest(const httplib::Request& hreq) const {
+  Request ToRequest(const httplib::Request& hreq, const std::string& body) const {
     Request req;
     req.gateway = options_.gateway;
     req.port = options_.gateway_port;
     req.method = hreq.method;
-    req.path = hreq.target.empty() ? "/" : hreq.target;
+    req.path = hreq.target;
     req.client_ip = hreq.remote_addr;
-    req.body_bytes = static_cast<int64_t>(hreq.body.size());
+    req.body_bytes = static_cast<int64_t>(body.size());
     for (const auto& [name, value] : hreq.headers) {
       if (IsPseudoHeader(name)) continue;
-      if (name.size() == 4 && strncasecmp(name.c_str(), "host", 4) == 0) {
-        req.host = value;
-        continue;
-      }
-      req.headers.emplace_back(name, value);
+      if (strcasecmp(name.c_str(), "host") == 0) req.host = value;
+      else req.headers.emplace_back(name, value);
     }
+    if (!set_aside.accept_encoding.empty()) req.headers.emplace_back("Accept-Encoding", set_aside.accept_encoding);
+    if (!set_aside.multipart_type.empty()) req.headers.emplace_back("Content-Type", set_aside.multipart_type);
     return req;
   }
 
-  void Answer(const Decision& d, const Proxy& proxy, httplib::Response& hres) const {
-    for (const auto& [name, value] : d.response_headers) {
-      if (!ProxyDropsHeader(name)) hres.headers.emplace(name, value);
-    }
+  void Answer(const httplib::Request& hreq, const Decision& d, const Proxy& proxy, httplib::Response& hres) const {
+    for (const auto& [name, value] : Forwardable(d.response_headers)) hres.headers.emplace(name, value);
     if (d.upstream && proxy.sent) {
       hres.status = proxy.answer.status;
-      if (proxy.answer.error.empty()) hres.body = proxy.answer.body;
-      else hres.set_content("upstream " + proxy.endpoint + ": " + proxy.answer.error + "\n", "text/plain");
+      if (!proxy.answer.error.empty()) {
+        hres.set_content("upstream " + proxy.endpoint + ": " + proxy.answer.error + "\n", "text/plain");
+      } else if (hreq.method == "HEAD") {
+        // The body is empty; the length is the one a GET would have.
+        if (!proxy.answer.content_length.empty()) hres.set_header("Content-Length", proxy.answer.content_length);
+      } else {
+        hres.body = proxy.answer.body;
+      }
       return;
     }
     hres.status = d.upstream ? 200 : d.status;
     if (!d.location.empty()) hres.set_header("Location", d.location);
     if (hres.status == 204 || hres.status == 304) return;
     // A dry run, or the gateway's own answer: the decision says why.
-    hres.set_content(DecisionToJson(d).dump(2) + "\n", "application/json");
+    std::string json = DecisionToJson(d).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    hres.set_content(json + "\n", "application/json");
   }
 
-  void SendMirrors(const Decision& d, const httplib::Request& hreq) {
+  void SendMirrors(const Decision& d, const httplib::Request& hreq, const std::string& body) {
     for (const MirrorTarget& m : d.mirrors) {
       const Endpoint* e = options_.upstreams.Find(m.ns, m.name, m.port);
       if (!e || !Sampled(m.percent)) continue;
-      UpstreamCall call{*e, d.method, d.host, d.path, {}, hreq.body};
-      for (const auto& [name, value] : d.request_headers) {
-        if (!ProxyDropsHeader(name)) call.headers.emplace_back(name, value);
-      }
-      mirrors_.Post(std::move(call));
+      mirrors_.Post({*e, d.method, d.host, d.path, UpstreamHeaders(d, hreq.remote_addr), body});
     }
   }
 
@@ -191,29 +234,6 @@ class Gateway {
     thread_local std::minstd_rand rng(std::random_device{}());
     return std::uniform_real_distribution<double>(0, 100)(rng) < percent;
   }
-
-  void Log(const httplib::Request& hreq, const Decision& d, const Proxy& proxy, const std::string& backend,
-           int status, double seconds) {
-    std::string_view path = hreq.target;
-    path = path.substr(0, path.find('?'));
-    nlohmann::json entry = {{"time", Timestamp()},
-                            {"client", hreq.remote_addr},
-                            {"method", hreq.method},
-                            {"host", req_host(hreq)},
-                            {"path", path},
-                            {"status", status},
-                            {"duration_ms", seconds * 1000}};
-    if (!d.route.empty()) entry["route"] = d.route, entry["rule"] = d.rule;
-    if (!backend.empty()) entry["backend"] = backend;
-    entry["upstream"] = proxy.sent ? proxy.endpoint : d.upstream ? "decision" : "gateway";
-    if (!proxy.answer.error.empty()) entry["upstream_error"] = proxy.answer.error;
-    if (!d.consumer.empty()) entry["consumer"] = d.consumer;
-    if (!d.denied.empty()) entry["denied"] = d.denied;
-    if (d.rate_limited) entry["rate_limited"] = true;
-    log_.Write(entry);
-  }
-
-  static std::string req_host(const httplib::Request& hreq) { return hreq.get_header_value("Host"); }
 
   const ServeOptions& options_;
   LiveTable& live_;
@@ -227,18 +247,7 @@ Headers Proxy::Forward(const Decision& d) {
   const BackendChoice& b = d.candidates[d.chosen];
   const Endpoint* e = gateway_.upstreams().Find(b.ns, b.name, b.port);
   if (!e) return {};
-  UpstreamCall call{*e, d.method, d.host, d.path, {}, client_.body};
-  std::string forwarded_for;
-  for (const auto& [name, value] : d.request_headers) {
-    if (ProxyDropsHeader(name)) continue;
-    if (strcasecmp(name.c_str(), "x-forwarded-for") == 0) {
-      forwarded_for = value + ", ";
-      continue;
-    }
-    call.headers.emplace_back(name, value);
-  }
-  call.headers.emplace_back("x-forwarded-for", forwarded_for + client_.remote_addr);
-  call.headers.emplace_back("x-forwarded-proto", "http");
+  UpstreamCall call{*e, d.method, d.host, d.path, UpstreamHeaders(d, client_.remote_addr), body_};
   uint32_t timeout_ms = 30000;
   if (d.request_timeout_ms && *d.request_timeout_ms) timeout_ms = std::min(timeout_ms, *d.request_timeout_ms);
   if (d.backend_timeout_ms && *d.backend_timeout_ms) timeout_ms = std::min(timeout_ms, *d.backend_timeout_ms);
@@ -249,18 +258,11 @@ Headers Proxy::Forward(const Decision& d) {
   return answer.headers;
 }
 
-// A request with a body must reach a regular handler (httplib reads
-// bodies after pre-routing); those without one skip the handlers' regexes.
-bool HasBody(const httplib::Request& req) {
-  return req.has_header("Transfer-Encoding") ||
-         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
-}
-
 void Configure(httplib::Server& server, int threads) {
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server.set_keep_alive_max_count(100000);
   server.set_keep_alive_timeout(5);
-  server.set_read_timeout(10);
+  server.set_read_timeout(5);
   server.set_write_timeout(10);
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(64u << 20);
@@ -291,6 +293,56 @@ bool Bind(httplib::Server& server, const std::string& where, const char* what, i
   return true;
 }
 
+// The gateway's handlers on `server`: requests without a body are served
+// before httplib's routing (no pattern matching per request); those with
+// one through handlers that read it raw, so form bodies pass through
+// unparsed, up to the 64 MiB payload limit.
+void Route(httplib::Server& server, Gateway& gateway) {
+  server.set_pre_routing_handler([&gateway](const httplib::Request& req, httplib::Response& res) {
+    if (std::string why = Malformed(req); !why.empty()) {
+      res.status = 400;
+      res.set_header("Connection", "close");
+      res.set_content("gwrt serve: " + why + "\n", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // httplib would compress answers for clients that accept it, recoding
+    // what the backend sent; and it parses multipart bodies itself. Both
+    // headers are set aside from its copy of the request (a mutable object
+    // it lends as const); the gateway's request keeps them.
+    auto& mutable_req = const_cast<httplib::Request&>(req);
+    set_aside = {req.get_header_value("Accept-Encoding"), "", "", false};
+    mutable_req.headers.erase("Accept-Encoding");
+    if (!HasBody(req)) {
+      gateway.Handle(req, "", res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.is_multipart_form_data()) {
+      set_aside.multipart_type = req.get_header_value("Content-Type");
+      mutable_req.headers.erase("Content-Type");
+    }
+    // httplib reads bodies for POST, PUT, PATCH and DELETE only; another
+    // method's body would stay on the connection and be read as the next
+    // request. Such a request is routed as a POST and gets its method back
+    // before it is handled (and answered: HEAD answers have no body).
+    if (!MethodReadsBody(req.method)) {
+      set_aside.method = req.method;
+      mutable_req.method = "POST";
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  auto with_body = [&gateway](const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader& reader) {
+    std::string body;
+    bool read = reader([&body](const char* data, size_t n) {
+      body.append(data, n);
+      return true;
+    });
+    if (!set_aside.method.empty()) const_cast<httplib::Request&>(req).method = set_aside.method;
+    if (read) gateway.Handle(req, body, res);  // else httplib answers (413 too large, 400 unreadable)
+  };
+  server.Post(".*", with_body).Put(".*", with_body).Patch(".*", with_body).Delete(".*", with_body);
+}
+
 std::unique_ptr<PolicyState> MakePolicyState(const ServeOptions& options) {
   if (options.ratelimit_store.empty()) return std::make_unique<PolicyState>();
   std::string error;
@@ -315,6 +367,13 @@ void Reload(LiveTable& live, Metrics& metrics, const char* why) {
                 static_cast<unsigned long long>(live.Current()->input_digest()));
   if (ok) std::fprintf(stderr, "gwrt serve: %s: loaded %s (input digest %s)\n", why, live.path().c_str(), digest);
   else std::fprintf(stderr, "gwrt serve: %s: refused %s; still serving input digest %s\n", why, error.c_str(), digest);
+}
+
+// Stops `server` once its listen loop runs (stop() before that does
+// nothing), or at once when the loop has already ended (`done`).
+void StopWhenRunning(httplib::Server& server, const std::atomic<bool>& done) {
+  while (!done && !server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server.stop();
 }
 
 // A positive decimal below `limit`.
@@ -352,7 +411,10 @@ bool ParseServeOptions(int argc, char** argv, int first, ServeOptions* options, 
       options->fail_open = value == "open";
     } else if (flag == "--access-log") options->access_log = value;
     else if (flag == "--threads") ok = ParseCount(value, 4097, &options->threads);
-    else {
+    else if (flag == "--drain-seconds") {
+      ok = value == "0" || ParseCount(value, 3601, &options->drain_seconds);
+      if (value == "0") options->drain_seconds = 0;
+    } else {
       *error = "unknown serve flag '" + flag + "'";
       return false;
     }
@@ -387,18 +449,23 @@ int Serve(const ServeOptions& options) {
   }
   Metrics metrics;
   Gateway gateway(options, &live, state.get(), &metrics, &log);
-  std::atomic<bool> draining{false};
+  std::atomic<bool> draining{false}, served{false}, admin_done{false};
 
   httplib::Server server, admin;
   Configure(server, options.threads);
-  admin.new_task_queue = [] { return new httplib::ThreadPool(2); };
-  auto handle = [&](const httplib::Request& req, httplib::Response& res) { gateway.Handle(req, res); };
-  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
-    if (HasBody(req)) return httplib::Server::HandlerResponse::Unhandled;
-    handle(req, res);
-    return httplib::Server::HandlerResponse::Handled;
+  Route(server, gateway);
+  // What httplib answers itself (unreadable or too large requests, a
+  // handler that threw) is logged and counted too: the gateway marks the
+  // requests it answered.
+  server.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
+    if (!set_aside.answered_by_gateway) gateway.Record(req, res.status, {}, Served{});
+    set_aside = {};
   });
-  server.Get(".*", handle).Post(".*", handle).Put(".*", handle).Patch(".*", handle).Delete(".*", handle).Options(".*", handle);
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content("gwrt serve: internal error\n", "text/plain");
+  });
+  admin.new_task_queue = [] { return new httplib::ThreadPool(2); };
   admin.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
   admin.Get("/readyz", [&](const httplib::Request&, httplib::Response& res) {
     res.status = draining ? 503 : 200;
@@ -416,7 +483,10 @@ int Serve(const ServeOptions& options) {
                options.listen.substr(0, options.listen.rfind(':')).c_str(), port,
                options.admin.substr(0, options.admin.rfind(':')).c_str(), admin_port);
 
-  std::thread admin_thread([&] { admin.listen_after_bind(); });
+  std::thread admin_thread([&] {
+    admin.listen_after_bind();
+    admin_done = true;
+  });
   std::thread control([&] {
     timespec tick{0, 250 * 1000 * 1000};
     while (!draining) {
@@ -426,12 +496,16 @@ int Serve(const ServeOptions& options) {
       else if (live.FileChanged()) Reload(live, metrics, "file changed");
     }
     std::fprintf(stderr, "gwrt serve: shutting down; finishing requests in flight\n");
-    server.stop();
-    admin.stop();
+    // /readyz says 503 while the listener still takes requests, so a
+    // load balancer can move away first (--drain-seconds).
+    for (int s = 0; s < options.drain_seconds && !served; ++s) std::this_thread::sleep_for(std::chrono::seconds(1));
+    StopWhenRunning(server, served);
   });
-  server.listen_after_bind();
-  draining = true;  // when the server failed on its own, this stops the rest
+  server.listen_after_bind();  // returns once stopped, requests in flight answered
+  served = true;
+  draining = true;  // when the server failed on its own, this stops the control thread
   control.join();
+  StopWhenRunning(admin, admin_done);
   admin_thread.join();
   std::fprintf(stderr, "gwrt serve: stopped\n");
   return kExitOk;

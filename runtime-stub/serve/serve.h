@@ -29,6 +29,7 @@ struct ServeOptions {
   bool fail_open = true;                  // when the store cannot answer
   std::string access_log = "-";           // "-": stdout, "off", or a file to append to
   int threads = 128;                      // connections served at once
+  int drain_seconds = 0;                  // on SIGTERM: /readyz 503 this long before closing
 };
 
 // Reads the arguments after `serve` (argv[first] is the table). Returns

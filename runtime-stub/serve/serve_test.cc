@@ -53,6 +53,14 @@ TEST_CASE("serve: headers a proxy does not pass on", "[serve]") {
   for (const char* h : {"Content-Type", "apikey", "x-connection", "Hostname"}) CHECK_FALSE(ProxyDropsHeader(h));
 }
 
+TEST_CASE("serve: headers the Connection header names are not passed on", "[serve]") {
+  Headers in = {{"Connection", "keep-alive, X-Secret ,x-hop"}, {"x-secret", "1"}, {"X-Hop", "2"},
+                {"x-kept", "3"}, {"Keep-Alive", "timeout=5"}, {"Host", "a"}};
+  Headers out = Forwardable(in);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].first == "x-kept");
+}
+
 TEST_CASE("serve: redis store URLs", "[serve]") {
   std::string error;
   CHECK(RedisRateLimitStore::Create("redis://127.0.0.1:6379", &error) != nullptr);
@@ -86,7 +94,7 @@ TEST_CASE("serve: metrics text", "[serve]") {
   m.Request("shop/\"b\"", "", 401, 3.5, "key-missing");
   m.Reload(true);
   m.Reload(false);
-  m.Mirror(false);
+  m.Mirror(MirrorResult::kDropped);
   std::string text = m.Prometheus(0xabcdef);
   CHECK(text.find("gwrt_requests_total{route=\"shop/a\",backend=\"shop/svc:80\",code=\"200\"} 2\n") != std::string::npos);
   CHECK(text.find("gwrt_requests_total{route=\"shop/\\\"b\\\"\",backend=\"\",code=\"401\"} 1\n") != std::string::npos);

@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <strings.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -52,6 +53,31 @@ bool ProxyDropsHeader(std::string_view name) {
   return false;
 }
 
+Headers Forwardable(const Headers& headers) {
+  std::vector<std::string> named;  // the Connection header's tokens
+  for (const auto& [name, value] : headers) {
+    if (strcasecmp(name.c_str(), "connection") != 0) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string_view token = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
+      if (!token.empty()) named.emplace_back(token);
+    }
+  }
+  Headers out;
+  for (const auto& header : headers) {
+    const std::string& name = header.first;
+    bool listed = std::any_of(named.begin(), named.end(), [&](const std::string& n) {
+      return n.size() == name.size() && strcasecmp(n.c_str(), name.c_str()) == 0;
+    });
+    if (!listed && !ProxyDropsHeader(name)) out.push_back(header);
+  }
+  return out;
+}
+
 bool UpstreamMap::Add(const std::string& spec, std::string* error) {
   size_t eq = spec.find('=');
   std::string key = spec.substr(0, eq);
@@ -91,26 +117,26 @@ UpstreamAnswer Send(const UpstreamCall& call, std::chrono::milliseconds timeout)
   req.body = call.body;
   req.headers.emplace("Host", call.host);
   for (const auto& [name, value] : call.headers) req.headers.emplace(name, value);
-  if (!call.body.empty() && !req.has_header("Content-Type")) req.headers.emplace("Content-Type", "application/octet-stream");
+  auto start = std::chrono::steady_clock::now();
   httplib::Result result = client.send(req);
   UpstreamAnswer answer;
   if (!result) {
-    httplib::Error e = result.error();
-    answer.error = e == httplib::Error::Read || e == httplib::Error::Write ? "timeout or reset: " + httplib::to_string(e)
-                                                                            : httplib::to_string(e);
-    answer.status = e == httplib::Error::Read ? 504 : 502;
+    bool silent = result.error() == httplib::Error::Read && std::chrono::steady_clock::now() - start >= timeout;
+    answer.status = silent ? 504 : 502;
+    answer.error = silent ? "no answer within " + std::to_string(timeout.count()) + " ms"
+                          : httplib::to_string(result.error());
     return answer;
   }
   answer.status = result->status;
   answer.body = std::move(result->body);
-  for (const auto& [name, value] : result->headers) {
-    if (!ProxyDropsHeader(name)) answer.headers.emplace_back(name, value);
-  }
+  answer.content_length = result->get_header_value("Content-Length");
+  Headers received(result->headers.begin(), result->headers.end());
+  answer.headers = Forwardable(received);
   return answer;
 }
 
-MirrorSender::MirrorSender(Metrics* metrics, size_t capacity)
-    : metrics_(metrics), capacity_(capacity), worker_([this] { Work(); }) {}
+MirrorSender::MirrorSender(Metrics* metrics, size_t capacity, size_t capacity_bytes)
+    : metrics_(metrics), capacity_(capacity), capacity_bytes_(capacity_bytes), worker_([this] { Work(); }) {}
 
 MirrorSender::~MirrorSender() {
   {
@@ -125,10 +151,11 @@ MirrorSender::~MirrorSender() {
 void MirrorSender::Post(UpstreamCall call) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (queue_.size() >= capacity_) {
-      metrics_->Mirror(false);
+    if (queue_.size() >= capacity_ || queued_bytes_ + call.body.size() > capacity_bytes_) {
+      metrics_->Mirror(MirrorResult::kDropped);
       return;
     }
+    queued_bytes_ += call.body.size();
     queue_.push_back(std::move(call));
   }
   ready_.notify_one();
@@ -143,9 +170,10 @@ void MirrorSender::Work() {
       if (stopping_) return;
       call = std::move(queue_.front());
       queue_.pop_front();
+      queued_bytes_ -= call.body.size();
     }
-    Send(call, std::chrono::seconds(5));
-    metrics_->Mirror(true);
+    UpstreamAnswer answer = Send(call, std::chrono::seconds(5));
+    metrics_->Mirror(answer.error.empty() ? MirrorResult::kSent : MirrorResult::kFailed);
   }
 }
 

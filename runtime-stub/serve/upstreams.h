@@ -53,12 +53,16 @@ struct UpstreamAnswer {
   int status = 0;
   Headers headers;  // without the ProxyDropsHeader ones
   std::string body;
-  std::string error;  // empty when the upstream answered
+  std::string content_length;  // as the upstream sent it (HEAD answers have no body)
+  std::string error;           // empty when the upstream answered
 };
 
 // Sends `call` over this thread's connection to the endpoint (opened on
-// first use, kept alive). Never throws; a refused connection or a timeout
-// gives an answer with `error` set ("timeout" when `timeout` ran out).
+// first use, kept alive). Never throws. When the upstream cannot be
+// reached or breaks the connection the answer has `error` set and status
+// 502; when it stays silent for `timeout` (between reads, as cpp-httplib
+// measures it), 504. cpp-httplib adds Accept and User-Agent headers when
+// the request has none.
 UpstreamAnswer Send(const UpstreamCall& call, std::chrono::milliseconds timeout);
 
 // Whether a proxy leaves a header out when it passes a message on: the
@@ -66,12 +70,16 @@ UpstreamAnswer Send(const UpstreamCall& call, std::chrono::milliseconds timeout)
 // itself (Host, Content-Length).
 bool ProxyDropsHeader(std::string_view name);
 
+// `headers` as a proxy passes them on: without the ProxyDropsHeader ones
+// and without those the Connection header names.
+Headers Forwardable(const Headers& headers);
+
 // Mirrors: Post returns at once; one worker sends the calls in order and
-// throws the answers away. At most `capacity` calls wait; more are dropped
-// (counted in the metrics).
+// throws the answers away. At most `capacity` calls, and `capacity_bytes`
+// of bodies, wait; more are dropped (counted in the metrics).
 class MirrorSender {
  public:
-  MirrorSender(Metrics* metrics, size_t capacity = 256);
+  MirrorSender(Metrics* metrics, size_t capacity = 256, size_t capacity_bytes = 64u << 20);
   ~MirrorSender();  // drops what still waits, then joins the worker
   void Post(UpstreamCall call);
 
@@ -79,7 +87,8 @@ class MirrorSender {
   void Work();
 
   Metrics* metrics_;
-  const size_t capacity_;
+  const size_t capacity_, capacity_bytes_;
+  size_t queued_bytes_ = 0;
   std::mutex mu_;
   std::condition_variable ready_;
   std::deque<UpstreamCall> queue_;

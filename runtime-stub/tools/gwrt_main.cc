@@ -37,6 +37,7 @@ int Usage() {
                "       gwrt serve FILE [--listen HOST:PORT] [--admin HOST:PORT] [--upstream NS/NAME[:PORT]=HOST:PORT]...\n"
                "                  [--gateway NS/NAME] [--gateway-port N] [--ratelimit-store redis://HOST:PORT[/DB]]\n"
                "                  [--ratelimit-fail open|closed] [--access-log -|off|FILE] [--threads N]\n"
+               "                  [--drain-seconds N]\n"
                "                             an HTTP/1.1 gateway on loopback (docs/serve.md)\n");
   return kExitInvalid;
 }
