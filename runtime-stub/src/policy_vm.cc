@@ -246,10 +246,9 @@ class Vm {
 
   void Run(uint32_t program) {
     gwb::List code = t_.programs[program].code;
-    for (uint32_t pc = 0; pc < code.count && !run_.status; ++pc) {
-      const gwb::Instruction& in = t_.code[code.first + pc];
-      pc += Step(in);
-    }
+    const gwb::Instruction* in = t_.code.data() + code.first;
+    const gwb::Instruction* end = in + code.count;
+    for (; in < end && !run_.status; ++in) in += Step(*in);  // skips land inside (verified)
   }
 
  private:
