@@ -470,8 +470,8 @@ bench_policy() {
 }
 # Group: serve. wrk (2 threads, 64 connections, 10 s; --quick 3 s) against
 # `gwrt serve` proxying testdata/serve/bench.yaml's route to a loopback
-# nginx upstream while the table is replaced 20 times (one replacement
-# corrupt), then against nginx proxying the same route to the same upstream,
+# nginx upstream while the table is replaced 20 times (--quick 5; one
+# of them corrupt), then against nginx proxying the same route to the same upstream,
 # alternating (ci/serve_load.py). Runs with a socket error, a status other
 # than 200 or a missed reload fail the group.
 bench_serve() {
@@ -483,7 +483,8 @@ bench_serve() {
   mkdir -p "${BUILD}/bench"
   log "serve: ${RUNS} runs of wrk against gwrt serve and nginx"
   python3 "${ROOT}/ci/serve_load.py" "${GWC}" "${gwrt}" --nginx --runs "${RUNS}" \
-    --seconds "$((QUICK ? 3 : 10))" --json "${out}" >/dev/null || die "serve: a run failed (see above)"
+    --seconds "$((QUICK ? 3 : 10))" --reloads "$((QUICK ? 5 : 20))" --json "${out}" >/dev/null \
+    || die "serve: a run failed (see above)"
   local rps p99 peer peer_p99 ratio errors
   rps="$(json_field "${out}" serve_rps)" p99="$(json_field "${out}" serve_p99_ms)"
   peer="$(json_field "${out}" nginx_proxy_rps)" peer_p99="$(json_field "${out}" nginx_proxy_p99_ms)"
@@ -497,7 +498,7 @@ bench_serve() {
   set_metric nginx_proxy_rps "${peer}"
   set_metric serve_vs_nginx "${ratio}"
   set_metric serve_errors "${errors}"
-  SUMMARY_LINES+=("serve: gwrt ${rps} req/s (p99 ${p99} ms, ${errors} errors, 20 table replacements per run) vs nginx ${peer} req/s (p99 ${peer_p99} ms): ${ratio}x")
+  SUMMARY_LINES+=("serve: gwrt ${rps} req/s (p99 ${p99} ms, ${errors} errors, $((QUICK ? 5 : 20)) table replacements per run) vs nginx ${peer} req/s (p99 ${peer_p99} ms): ${ratio}x")
 }
 # Group: migrate. `gwc migrate` of a generated GitOps corpus holding 10k
 # ingress-nginx-flavoured Ingresses (among its Services, HTTPRoutes, ...),
