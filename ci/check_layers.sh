@@ -20,7 +20,7 @@ declare -A allowed=(
   [compiler/tools]="compiler/base compiler/driver"
   [compiler/testing]="compiler runtime-stub gwrt/"
   [runtime-stub]="runtime-stub gwrt/"
-  [plugins]="compiler/base compiler/model compiler/ir/ingress_dialect.h compiler/ir/filter_extension.h compiler/ir/policy_source.h compiler/ir/lower_ingress.h compiler/ir/ir.h compiler/ir/first_match.h compiler/check/report.h plugins"
+  [plugins]="compiler/base compiler/model compiler/ir/ingress_dialect.h compiler/ir/filter_extension.h compiler/ir/policy_source.h compiler/ir/lower_ingress.h compiler/ir/ir.h compiler/ir/first_match.h compiler/check/report.h gwrt/jwks.h plugins"
 )
 
 violations=0

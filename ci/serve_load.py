@@ -2,7 +2,7 @@
 """`gwrt serve` under load while its table is replaced.
 
 Usage: ci/serve_load.py GWC GWRT [--seconds S] [--connections C] [--reloads N]
-                        [--runs R] [--nginx] [--json FILE]
+                        [--timeout S] [--runs R] [--nginx] [--json FILE]
 
 Each run: wrk with C connections for S seconds against `gwrt serve`
 (testdata/serve/bench.yaml) proxying to a loopback upstream, while the
@@ -11,8 +11,10 @@ replacement is a truncated file written in place, which must be refused).
 A run fails when wrk saw a socket error or a status other than 200, or
 when gwrt did not load N-1 tables and refuse at least one.
 
-The upstream is this script's own Python server, or, with --nginx, a
-Debian nginx returning a fixed body; --nginx also measures nginx proxying
+The upstream is this script's own event-loop server (one thread, so
+its answers do not queue behind Python's interpreter lock when gwrt
+keeps a connection per worker thread), or, with --nginx, a Debian nginx
+returning a fixed body; --nginx also measures nginx proxying
 the same route to the same upstream (in the same run, alternating), for
 ci/bench.sh. Prints one JSON object (medians over the runs); exit 0 when
 every run passed, 1 when one failed, 2 on a usage error, 77 when wrk (or
@@ -20,6 +22,7 @@ nginx) is not installed.
 """
 
 import argparse
+import asyncio
 import json
 import os
 import pathlib
@@ -33,7 +36,7 @@ import threading
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-import serve_test  # noqa: E402  (Upstream, Serve, compile_table)
+import serve_test  # noqa: E402  (Serve, compile_table, free_port)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCH_YAML = ROOT / "testdata/serve/bench.yaml"
@@ -62,10 +65,48 @@ http {{
 """
 
 
-def wrk(url, seconds, connections):
+class FixedUpstream:
+    """A loopback HTTP/1.1 server on one asyncio thread that answers every
+    request with 200 "ok", keeping connections alive."""
+
+    ANSWER = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nok\n"
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        started = threading.Event()
+        threading.Thread(target=self._run, args=(started,), daemon=True).start()
+        started.wait()
+
+    def _run(self, started):
+        asyncio.set_event_loop(self.loop)
+        self.server = self.loop.run_until_complete(
+            asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=1024))
+        self.port = self.server.sockets[0].getsockname()[1]
+        started.set()
+        self.loop.run_forever()
+
+    async def _serve(self, reader, writer):
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                m = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+                if m:
+                    await reader.readexactly(int(m.group(1)))
+                writer.write(self.ANSWER)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    def close(self):
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+def wrk(url, seconds, connections, timeout):
     """Runs wrk; returns (requests per second, p99 ms, socket errors, non-200 answers)."""
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {HOST}",
-                          url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency",
+                          "-H", f"Host: {HOST}", url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
     p99 = re.search(r"99%\s+([0-9.]+)(us|ms|s)", out)
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
@@ -109,7 +150,8 @@ def run_gwrt(args, work, upstream_port):
                                                              args.reloads, args.seconds, stop))
     replacer.start()
     try:
-        rps, p99, errors, non200, out = wrk(f"http://127.0.0.1:{serve.port}/load", args.seconds, args.connections)
+        rps, p99, errors, non200, out = wrk(f"http://127.0.0.1:{serve.port}/load", args.seconds, args.connections,
+                                            args.timeout)
     finally:
         stop.set()
         replacer.join()
@@ -130,6 +172,8 @@ def main():
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--reloads", type=int, default=20)
+    # wrk's own default; sanitizer builds (several times slower) are given more.
+    p.add_argument("--timeout", type=int, default=2, help="seconds a request may take before it counts as an error")
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--nginx", action="store_true")
     p.add_argument("--json")
@@ -153,13 +197,14 @@ def main():
             nginx = work / "nginx.pid"
             time.sleep(0.3)
         else:
-            upstream = serve_test.Upstream()
+            upstream = FixedUpstream()
             upstream_port = upstream.port
         runs, peer = [], []
         for _ in range(args.runs):
             runs.append(run_gwrt(args, work, upstream_port))
             if args.nginx:
-                peer.append(wrk(f"http://127.0.0.1:{proxy_port}/load", args.seconds, args.connections)[:4])
+                peer.append(wrk(f"http://127.0.0.1:{proxy_port}/load", args.seconds, args.connections,
+                                args.timeout)[:4])
         result = {
             "serve_rps": statistics.median(r["rps"] for r in runs),
             "serve_p99_ms": statistics.median(r["p99_ms"] for r in runs),

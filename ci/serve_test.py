@@ -397,6 +397,36 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(headers.get("x-served-by"), "gwrt")  # response filters still apply
         self.assertIn("gwrt_upstream_errors_total 1", serve.admin("/metrics")[2])
 
+    def test_remote_jwks_document_given_and_read_again_on_reload(self):
+        suite = ROOT / "testdata/route-tests/envoy-gateway-remote-jwks"
+        table = self.dir / "jwks.gwb"
+        compile_table((suite / "manifests.yaml").read_text(), table)
+        url = "https://idp.example.com/.well-known/jwks.json"
+        jwks = self.dir / "idp.jwks"
+        jwks.write_text((suite / "idp-jwks.json.txt").read_text())
+        token = re.search(r'token T_VALID\n\s+headers: \{Authorization: "Bearer ([^"]+)"',
+                          (suite / "remote-jwks.test.yaml").read_text()).group(1)
+        auth = {"Authorization": "Bearer " + token}
+        serve = self.start(table, "--jwks", f"{url}={jwks}")
+        self.assertEqual(serve.request("orders.example.com", "/", headers=auth)[0], 200)
+        self.assertEqual(serve.request("orders.example.com", "/")[0], 401)
+        # The provider rotates its key out: a reload reads the document again.
+        keys = json.loads(jwks.read_text())
+        jwks.write_text(json.dumps({"keys": [k for k in keys["keys"] if k["kid"] != "k1"]}))
+        serve.proc.send_signal(signal.SIGHUP)
+        self.assertTrue(serve.wait_for_line(r"SIGHUP: loaded"), "".join(serve.lines))
+        status, _, body = serve.request("orders.example.com", "/", headers=auth)
+        self.assertEqual(status, 401)
+        self.assertEqual(json.loads(body)["policy"]["denied"], "jwt-unknown-key")
+        # An unreadable document is refused like a corrupt table.
+        jwks.write_text("{")
+        serve.proc.send_signal(signal.SIGHUP)
+        self.assertTrue(serve.wait_for_line(r"SIGHUP: refused .*not a JWKS"), "".join(serve.lines))
+        # Without --jwks the table still serves, with a warning naming the URL.
+        bare = self.start(table)
+        self.assertTrue(any("no key set for remote JWKS " + url in line for line in bare.lines), "".join(bare.lines))
+        self.assertEqual(bare.request("orders.example.com", "/", headers=auth)[0], 401)
+
     def test_invalid_table_and_bad_flags_exit_2(self):
         bad = self.dir / "bad.gwb"
         bad.write_bytes(b"not a table")

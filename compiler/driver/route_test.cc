@@ -10,10 +10,13 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
+#include <sstream>
 
+#include "compiler/base/render.h"
 #include "compiler/driver/exit_codes.h"
 #include "compiler/model/scalar.h"
 #include "gwrt/artifact.h"
+#include "gwrt/jwks.h"
 #include "gwrt/policy.h"
 #include "gwrt/router.h"
 #include "runtime-stub/json/decision_json.h"
@@ -269,13 +272,34 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
     err << "gwc: internal error: " << s.message() << "\n";
     return kExitInternal;
   }
+  // An input that could not be read whole (YAML syntax, encoding, limits)
+  // would drop cases or routes unseen: it stops the run.
+  std::vector<Diagnostic> unreadable;
+  for (const Diagnostic& d : compiled.diagnostics) {
+    if (d.severity == Severity::kError && InfoFor(d.code).number < 1100) unreadable.push_back(d);
+  }
+  if (!unreadable.empty()) {
+    RenderDiagnostics(OutputFormat::kText, unreadable, compiled.inputs.sources, RenderOptions{}, err);
+    err << "gwc: " << unreadable.size() << " input error(s); no case was run\n";
+    return kExitUsage;
+  }
+  gwrt::RemoteJwks remote_jwks;
+  for (const std::string& spec : options.jwks) {
+    std::string problem;
+    if (!gwrt::AddRemoteJwks(spec, &remote_jwks, &problem)) {
+      err << "gwc: " << problem << "\n";
+      return kExitUsage;
+    }
+  }
   gwrt::VerifyError error;
   auto artifact = gwrt::Artifact::FromBytes(compiled.artifact, &error);
-  auto router = artifact ? gwrt::Router::Create(*artifact, &error) : nullptr;
+  auto router = artifact ? gwrt::Router::Create(*artifact, remote_jwks, &error) : nullptr;
   if (!router) {
     err << "gwc: internal error: the compiled table does not verify: " << error.ToString() << "\n";
     return kExitInternal;
   }
+  std::istringstream missing(gwrt::MissingJwksWarning(router->MissingJwks()));
+  for (std::string line; std::getline(missing, line);) err << "gwc: warning: " << line << "\n";
   std::vector<CaseResult> results;
   size_t tests = 0;
   for (const Object& o : compiled.inputs.objects) {

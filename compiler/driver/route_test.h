@@ -11,6 +11,8 @@
 #define GWC_DRIVER_ROUTE_TEST_H_
 
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 #include "compiler/driver/compile.h"
 
@@ -22,11 +24,13 @@ struct RouteTestOptions {
   CompileOptions compile;  // paths: manifests and RouteTest files together
   TestFormat format = TestFormat::kText;
   bool coverage = false;
+  std::vector<std::string> jwks;  // "URL=FILE" key sets for remote JWKS (gwrt/jwks.h)
 };
 
 // Runs every case. Returns 0 when all pass, 1 when one fails (or, with
-// --coverage, never: coverage only reports), 2 when there is no RouteTest
-// or a RouteTest cannot be read.
+// --coverage, never: coverage only reports), 2 when there is no RouteTest,
+// an input is not readable YAML (its errors are printed and no case runs),
+// or a RouteTest or a --jwks file cannot be read.
 int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace gwc

@@ -128,6 +128,7 @@ uint32_t PolicyAssembler::JwtProvider(const ir::JwtProvider& j) {
   rec.keys.first = U32(jwt_keys_.size());
   for (const ir::JwtKey& k : j.keys) {
     gwb::JwtKeyRecord kr{};
+    static_assert(static_cast<int>(ir::JwtKey::kRemoteJwks) == static_cast<int>(gwb::JwtAlg::kRemoteJwks));
     kr.alg = static_cast<gwb::JwtAlg>(k.alg);
     kr.consumer = k.consumer.value_or(gwb::kNone);
     kr.kid = w_->AddString(k.kid);

@@ -7,6 +7,8 @@
 // gives a runtime that still answers (run under ASan by `ci/dev.sh asan`).
 
 #include <catch2/catch.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <cstring>
 #include <string>
@@ -17,6 +19,7 @@
 #include "compiler/model/secret.h"
 #include "compiler/testing/route_gen.h"
 #include "gwrt/artifact.h"
+#include "gwrt/jwks.h"
 #include "gwrt/router.h"
 
 namespace gwc {
@@ -54,9 +57,9 @@ std::string Compile(const ir::Program& program) {
 
 // A table verified in place: it owns its bytes, which the Artifact views.
 struct Runtime {
-  explicit Runtime(std::string file) : bytes(std::move(file)) {
+  explicit Runtime(std::string file, const gwrt::RemoteJwks& jwks = {}) : bytes(std::move(file)) {
     artifact = gwrt::Artifact::FromBytes(bytes, &error);
-    if (artifact) router = gwrt::Router::Create(*artifact, &error);
+    if (artifact) router = gwrt::Router::Create(*artifact, jwks, &error);
   }
   std::string bytes;
   gwrt::VerifyError error;
@@ -144,6 +147,74 @@ std::string WithProgram(const std::vector<gwb::Instruction>& code) {
   w.SetRecords(gwb::SectionId::kInstructions, code);
   w.SetRecords(gwb::SectionId::kPrograms, std::vector<gwb::ProgramRecord>{{{0, static_cast<uint32_t>(code.size())}}});
   return w.Finish();
+}
+
+std::string Base64Url(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+// An HS256 token (RFC 7515 compact form) for `payload` under `secret`.
+std::string Hs256Token(std::string_view kid, std::string_view payload, std::string_view secret) {
+  std::string input = Base64Url(R"({"alg":"HS256","kid":")" + std::string(kid) + "\"}") + "." + Base64Url(payload);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &n);
+  return input + "." + Base64Url(std::string_view(reinterpret_cast<char*>(mac), n));
+}
+
+TEST_CASE("policy program: a remote JWKS provider verifies with the key set given for its URL") {
+  const std::string url = "https://idp.example/.well-known/jwks.json";
+  ir::JwtProvider jwt;
+  jwt.header_names = {"authorization"};
+  jwt.subject_consumer = true;
+  jwt.keys = {{ir::JwtKey::kRemoteJwks, url, "", {}}};
+  ir::Policies p;
+  p.jwt.push_back(jwt);
+  std::string table = Compile(PolicyRoute(std::move(p), {}));
+  std::string payload = R"({"sub":"alice","exp":2082758400})";
+  gwrt::Request req = Req("");
+  req.headers.emplace_back("authorization", "Bearer " + Hs256Token("r2", payload, "second-secret"));
+  gwrt::PolicyState state;
+  state.PinClock(1767225600);
+
+  Runtime without(table);
+  REQUIRE(without.router);
+  CHECK(without.router->MissingJwks() == std::vector<std::string>{url});
+  gwrt::Decision d = without.router->Decide(req, &state);
+  CHECK(d.status == 401);
+  CHECK(d.denied == "jwt-unknown-key");
+
+  // Two keys in the set: the token's kid picks the second.
+  std::vector<std::string> problems;
+  auto keys = gwrt::ReadJwks(R"({"keys":[{"kty":"oct","kid":"r1","k":")" + Base64Url("first-secret") +
+                                 R"("},{"kty":"oct","kid":"r2","alg":"HS256","k":")" + Base64Url("second-secret") +
+                                 R"("},{"kty":"RSA","kid":"r3","alg":"ES256","n":"AQAB","e":"AQAB"}]})",
+                             &problems);
+  REQUIRE(keys);
+  CHECK(keys->size() == 2);
+  CHECK(problems.size() == 1);  // an RSA key for ES256 cannot be read
+  Runtime with(table, gwrt::RemoteJwks{{url, *keys}});
+  REQUIRE(with.router);
+  CHECK(with.router->MissingJwks().empty());
+  d = with.router->Decide(req, &state);
+  CHECK(d.status == 200);
+  CHECK(d.consumer == "alice");
+  req.headers.back().second = "Bearer " + Hs256Token("r1", payload, "second-secret");
+  d = with.router->Decide(req, &state);
+  CHECK(d.denied == "jwt-bad-signature");
+  req.headers.back().second = "Bearer " + Hs256Token("r9", payload, "second-secret");
+  CHECK(with.router->Decide(req, &state).denied == "jwt-unknown-key");
+  // Another URL's set does not stand in for this one.
+  Runtime other(table, gwrt::RemoteJwks{{url + "?v=2", *keys}});
+  REQUIRE(other.router);
+  CHECK(other.router->MissingJwks() == std::vector<std::string>{url});
 }
 
 TEST_CASE("bytecode verifier: each broken rule is rejected with its field") {

@@ -268,8 +268,8 @@ struct Acl {
 // (it cannot be stored as a digest) or a DER SubjectPublicKeyInfo; it is
 // written only into the artifact's KeyMaterial section.
 struct JwtKey {
-  enum Alg { kHs256 = 1, kHs384, kHs512, kRs256, kRs384, kRs512, kEs256, kEs384 } alg = kHs256;
-  std::string material;
+  enum Alg { kHs256 = 1, kHs384, kHs512, kRs256, kRs384, kRs512, kEs256, kEs384, kRemoteJwks } alg = kHs256;
+  std::string material;               // kRemoteJwks: the URL of the key set
   std::string kid;                    // kid, or the key claim's value (Kong); empty: any
   std::optional<uint32_t> consumer;   // its owner (Kong credentials)
 

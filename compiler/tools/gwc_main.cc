@@ -158,6 +158,7 @@ Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format) {
   app->add_flag("--coverage", o.coverage, "List the route rules no case reached");
   app->add_option("--namespace,-n", o.compile.default_namespace, "Namespace of objects without one")
       ->default_val("default");
+  app->add_option("--jwks", o.jwks, "URL=FILE: the key set a remote JWKS URL stands for (repeatable)");
   return {app, [&] {
             if (format == "text") o.format = TestFormat::kText;
             else if (format == "json") o.format = TestFormat::kJson;

@@ -10,9 +10,9 @@
 
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
-#include "compiler/model/jwk.h"
 #include "compiler/model/scalar.h"
 #include "compiler/model/secret.h"
+#include "gwrt/jwks.h"
 
 namespace gwc {
 
@@ -215,18 +215,39 @@ class Attacher {
       j.header_names = {"authorization"};
       j.query_names = {"access_token"};
     }
+    j.keys = ProviderKeys(policy, pr);
+    p->jwt.push_back(std::move(j));
+  }
+
+  // A provider's keys: an inline JWKS, one in a ConfigMap (its "jwks"
+  // value, else its first), or a remote JWKS endpoint, which stays a URL
+  // that gwrt maps to a document (`--jwks URL=FILE`).
+  std::vector<ir::JwtKey> ProviderKeys(const Object& policy, const Node& pr) {
+    std::vector<ir::JwtKey> keys;
+    if (const Node* remote = pr.Get("remoteJWKS")) {
+      if (std::string uri(remote->Str("uri")); !uri.empty()) keys.push_back({ir::JwtKey::kRemoteJwks, uri, "", {}});
+      return keys;
+    }
     const Node* local = pr.Get("localJWKS");
-    std::string_view inline_jwks = local ? local->Str("inline") : "";
-    if (inline_jwks.empty()) {
-      Warn(policy, "jwt provider without an inline localJWKS: remote JWKS are not read by gwc yet; every token is refused");
+    std::string_view text = local ? local->Str("inline") : "";
+    if (const Node* ref = local ? local->Get("valueRef") : nullptr) {
+      std::string_view name = ref->Str("name");
+      const Object* map = ref->Str("kind") == "ConfigMap" ? index_.Find("", "ConfigMap", policy.ns, name) : nullptr;
+      const Node* data = map ? map->root->Get("data") : nullptr;
+      if (data && data->IsMap() && data->size > 0) text = data->Get("jwks") ? data->Str("jwks") : data->values[0]->text;
+      if (text.empty()) {
+        Warn(policy, "jwt localJWKS.valueRef: no ConfigMap " + std::string(policy.ns) + "/" + std::string(name) +
+                         " with a JWKS among the inputs; every token is refused");
+      }
     }
     std::vector<std::string> problems;
-    std::optional<std::vector<JwkKey>> keys = ReadJwks(inline_jwks, &problems);
+    std::optional<std::vector<gwrt::JwkKey>> jwks = gwrt::ReadJwks(text, &problems);
+    if (!jwks && !text.empty()) Warn(policy, "jwt localJWKS is not a JWKS document; every token is refused");
     for (const std::string& problem : problems) Warn(policy, problem);
-    for (const JwkKey& k : keys.value_or(std::vector<JwkKey>{})) {
-      if (std::optional<ir::JwtKey::Alg> alg = ir::JwtAlgNamed(k.alg)) j.keys.push_back({*alg, k.material, k.kid, std::nullopt});
+    for (const gwrt::JwkKey& k : jwks.value_or(std::vector<gwrt::JwkKey>{})) {
+      if (std::optional<ir::JwtKey::Alg> alg = ir::JwtAlgNamed(k.alg)) keys.push_back({*alg, k.material, k.kid, {}});
     }
-    p->jwt.push_back(std::move(j));
+    return keys;
   }
 
   void Cors(const Node& n, ir::Policies* p) {

@@ -11,9 +11,9 @@
 #include "compiler/check/report.h"
 #include "compiler/ir/lower_ingress.h"
 #include "compiler/model/gateway_api.h"
-#include "compiler/model/jwk.h"
 #include "compiler/model/scalar.h"
 #include "compiler/model/secret.h"
+#include "gwrt/jwks.h"
 #include "plugins/common/annotations.h"
 
 namespace gwc {
@@ -67,7 +67,7 @@ void AddJwtCredential(const Object& secret, uint32_t consumer, ConsumerTable* ta
   if (*alg <= ir::JwtKey::kHs512) {
     k.material = SecretValue(secret, "secret").value_or("");
   } else if (auto pem = SecretValue(secret, "rsa_public_key")) {
-    k.material = PemPublicKeyDer(*pem).value_or("");
+    k.material = gwrt::PemPublicKeyDer(*pem).value_or("");
   }
   if (!k.material.empty()) table->jwt.push_back(std::move(k));
 }

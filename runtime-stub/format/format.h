@@ -20,7 +20,7 @@ static_assert(std::endian::native == std::endian::little,
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kMajorVersion = 3;
-inline constexpr uint16_t kMinorVersion = 2;
+inline constexpr uint16_t kMinorVersion = 3;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kSectionAlignment = 8;
 
@@ -476,7 +476,9 @@ struct AuthzRuleRecord {
 // JWT validation (RFC 7519) for one provider: where tokens are, the keys
 // that may sign them, and which claims must hold. Keys live in the raw
 // KeyMaterial section: HMAC secrets as bytes, RSA and EC public keys as
-// DER SubjectPublicKeyInfo; `gwrt dump` never prints that section.
+// DER SubjectPublicKeyInfo; `gwrt dump` never prints that section. A
+// kRemoteJwks record stands for the keys of a remote JWKS endpoint; its
+// material is the URL, whose document the runtime is given (`--jwks`).
 inline constexpr uint8_t kJwtVerifyExp = 1u << 0;       // exp required in the future
 inline constexpr uint8_t kJwtVerifyNbf = 1u << 1;       // nbf, when present, in the past
 inline constexpr uint8_t kJwtKeyByClaim = 1u << 2;      // key_claim's value names the key (Kong); else kid
@@ -501,7 +503,7 @@ struct JwtProviderRecord {
   uint32_t anonymous;           // Consumers index when no token is given; kNone: 401
   uint32_t zero2, zero3;
 };
-enum class JwtAlg : uint8_t { kHs256 = 1, kHs384, kHs512, kRs256, kRs384, kRs512, kEs256, kEs384 };
+enum class JwtAlg : uint8_t { kHs256 = 1, kHs384, kHs512, kRs256, kRs384, kRs512, kEs256, kEs384, kRemoteJwks };
 struct JwtKeyRecord {
   JwtAlg alg;
   uint8_t zero;

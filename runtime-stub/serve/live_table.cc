@@ -48,9 +48,13 @@ bool LiveTable::Load(std::string* error) {
     std::lock_guard<std::mutex> lock(mu_);
     loaded_ = Stamp{};
   }
+  RemoteJwks remote;
+  for (const std::string& spec : jwks_) {
+    if (!AddRemoteJwks(spec, &remote, error)) return false;
+  }
   VerifyError verify;
   table->artifact = Artifact::FromBytes(table->bytes, &verify);
-  if (table->artifact) table->router = Router::Create(*table->artifact, &verify);
+  if (table->artifact) table->router = Router::Create(*table->artifact, remote, &verify);
   if (table->router && !table->router->CompileRegexes(&verify)) table->router.reset();
   if (!table->router) {
     *error = path_ + ": " + verify.ToString();

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "gwrt/artifact.h"
 #include "gwrt/router.h"
@@ -31,11 +32,14 @@ struct Table {
 
 class LiveTable {
  public:
-  explicit LiveTable(std::string path) : path_(std::move(path)) {}
+  // `jwks`: "URL=FILE" key sets for remote JWKS endpoints (gwrt/jwks.h),
+  // read again at every load so that rotated keys are picked up.
+  LiveTable(std::string path, std::vector<std::string> jwks) : path_(std::move(path)), jwks_(std::move(jwks)) {}
 
   // Reads, verifies and swaps in the file. Returns true when the new table
   // serves; false with `error` ("<path>: section ..., field ...") when the
-  // file is unreadable or invalid, and the current table (if any) stays.
+  // file (or a --jwks file) is unreadable or invalid, and the current
+  // table (if any) stays.
   bool Load(std::string* error);
 
   // Whether the file looks different (inode, size or modification time)
@@ -58,6 +62,7 @@ class LiveTable {
   Stamp StampNow() const;
 
   const std::string path_;
+  const std::vector<std::string> jwks_;
   mutable std::mutex mu_;
   std::shared_ptr<const Table> current_;
   Stamp loaded_;  // the stamp of the file the last Load attempt read

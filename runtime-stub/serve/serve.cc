@@ -19,6 +19,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "runtime-stub/json/decision_json.h"
@@ -358,6 +359,11 @@ std::unique_ptr<PolicyState> MakePolicyState(const ServeOptions& options) {
   return std::make_unique<PolicyState>(std::move(store), options.fail_open);
 }
 
+void WarnMissingJwks(const LiveTable& live) {
+  std::istringstream lines(MissingJwksWarning(live.Current()->router->MissingJwks()));
+  for (std::string line; std::getline(lines, line);) std::fprintf(stderr, "gwrt serve: warning: %s\n", line.c_str());
+}
+
 void Reload(LiveTable& live, Metrics& metrics, const char* why) {
   std::string error;
   bool ok = live.Load(&error);
@@ -367,6 +373,7 @@ void Reload(LiveTable& live, Metrics& metrics, const char* why) {
                 static_cast<unsigned long long>(live.Current()->input_digest()));
   if (ok) std::fprintf(stderr, "gwrt serve: %s: loaded %s (input digest %s)\n", why, live.path().c_str(), digest);
   else std::fprintf(stderr, "gwrt serve: %s: refused %s; still serving input digest %s\n", why, error.c_str(), digest);
+  if (ok) WarnMissingJwks(live);
 }
 
 // Stops `server` once its listen loop runs (stop() before that does
@@ -411,6 +418,7 @@ bool ParseServeOptions(int argc, char** argv, int first, ServeOptions* options, 
       options->fail_open = value == "open";
     } else if (flag == "--access-log") options->access_log = value;
     else if (flag == "--threads") ok = ParseCount(value, 4097, &options->threads);
+    else if (flag == "--jwks") options->jwks.push_back(value);
     else if (flag == "--drain-seconds") {
       ok = value == "0" || ParseCount(value, 3601, &options->drain_seconds);
       if (value == "0") options->drain_seconds = 0;
@@ -434,12 +442,13 @@ int Serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  LiveTable live(options.table_path);
+  LiveTable live(options.table_path, options.jwks);
   std::string error;
   if (!live.Load(&error)) {
     std::fprintf(stderr, "gwrt serve: %s\n", error.c_str());
     return kExitInvalid;
   }
+  WarnMissingJwks(live);
   std::unique_ptr<PolicyState> state = MakePolicyState(options);
   AccessLog log;
   if (!state) return kExitInvalid;

@@ -13,6 +13,7 @@
 #define GWRT_SERVE_SERVE_H_
 
 #include <string>
+#include <vector>
 
 #include "runtime-stub/serve/upstreams.h"
 
@@ -30,6 +31,7 @@ struct ServeOptions {
   std::string access_log = "-";           // "-": stdout, "off", or a file to append to
   int threads = 128;                      // connections served at once
   int drain_seconds = 0;                  // on SIGTERM: /readyz 503 this long before closing
+  std::vector<std::string> jwks;          // "URL=FILE": remote JWKS stand-ins, read at every load
 };
 
 // Reads the arguments after `serve` (argv[first] is the table). Returns

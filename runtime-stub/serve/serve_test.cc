@@ -116,7 +116,7 @@ TEST_CASE("serve: a table file that fails verification never replaces the one se
   REQUIRE(!other.empty());
   std::string path = (std::filesystem::temp_directory_path() / "gwrt-live-table-test.gwb").string();
   WriteFile(path, good);
-  LiveTable live(path);
+  LiveTable live(path, {});
   std::string error;
   CHECK(live.Current() == nullptr);
   REQUIRE(live.Load(&error));

@@ -21,6 +21,8 @@ Sha256Digest Sha256(std::string_view bytes);
 Sha1Digest Sha1(std::string_view bytes);
 // Standard base64 (RFC 4648 §4, padded); nullopt when `text` is not.
 std::optional<std::string> Base64Decode(std::string_view text);
+// base64url without padding (RFC 4648 §5, as JOSE uses it); nullopt when not.
+std::optional<std::string> Base64UrlDecode(std::string_view text);
 
 }  // namespace gwrt
 

@@ -98,7 +98,9 @@ class Printer {
         std::string keys;
         for (uint32_t k = p.keys.first; k < p.keys.first + p.keys.count; ++k) {
           const gwb::JwtKeyRecord& key = t_.jwt_keys[k];
-          keys += (keys.empty() ? "" : ", ") + std::string(JwtAlgName(key.alg)) +
+          std::string_view material = t_.key_material.substr(key.material_offset, key.material_length);
+          keys += (keys.empty() ? "" : ", ") +
+                  (key.alg == gwb::JwtAlg::kRemoteJwks ? "JWKS " + std::string(material) : std::string(JwtAlgName(key.alg))) +
                   (key.kid.length ? " '" + S(key.kid) + "'" : "");
         }
         return "provider " + std::to_string(in.y) + ": issuer '" + S(p.issuer) + "', audiences " + Refs(p.audiences) +
@@ -121,12 +123,6 @@ class Printer {
       case O::kSkip: return "to " + std::to_string(pc + 1 + in.x);
     }
     return "";
-  }
-
-  static const char* JwtAlgName(gwb::JwtAlg a) {
-    static const char* const kNames[] = {"?", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384"};
-    size_t i = static_cast<size_t>(a);
-    return i < std::size(kNames) ? kNames[i] : "?";
   }
 
   const Router::Tables& t_;

@@ -8,6 +8,7 @@
 #include <openssl/hmac.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -37,27 +38,10 @@ const EVP_MD* DigestOf(gwb::JwtAlg a) {
   }
 }
 
-std::optional<gwb::JwtAlg> AlgNamed(std::string_view name) {
-  static constexpr std::pair<std::string_view, gwb::JwtAlg> kAlgs[] = {
-      {"HS256", gwb::JwtAlg::kHs256}, {"HS384", gwb::JwtAlg::kHs384}, {"HS512", gwb::JwtAlg::kHs512},
-      {"RS256", gwb::JwtAlg::kRs256}, {"RS384", gwb::JwtAlg::kRs384}, {"RS512", gwb::JwtAlg::kRs512},
-      {"ES256", gwb::JwtAlg::kEs256}, {"ES384", gwb::JwtAlg::kEs384}};
-  for (const auto& [n, a] : kAlgs) {
-    if (n == name) return a;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> Base64UrlDecode(std::string_view text) {
-  std::string s(text);
-  for (char& c : s) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
-    else if (c == '+' || c == '/' || c == '=') return std::nullopt;
-  }
-  while (s.size() % 4) s += '=';
-  return Base64Decode(s);
-}
+constexpr std::pair<std::string_view, gwb::JwtAlg> kAlgs[] = {
+    {"HS256", gwb::JwtAlg::kHs256}, {"HS384", gwb::JwtAlg::kHs384}, {"HS512", gwb::JwtAlg::kHs512},
+    {"RS256", gwb::JwtAlg::kRs256}, {"RS384", gwb::JwtAlg::kRs384}, {"RS512", gwb::JwtAlg::kRs512},
+    {"ES256", gwb::JwtAlg::kEs256}, {"ES384", gwb::JwtAlg::kEs384}};
 
 // An ECDSA signature as JWS carries it (r || s) in the DER form OpenSSL verifies.
 std::optional<std::string> EcdsaDer(std::string_view raw) {
@@ -76,18 +60,14 @@ std::optional<std::string> EcdsaDer(std::string_view raw) {
   return out;
 }
 
-bool SignatureValid(const Router::Tables& t, uint32_t key_index, gwb::JwtAlg alg, std::string_view signed_part,
-                    std::string_view signature) {
-  const gwb::JwtKeyRecord& k = t.jwt_keys[key_index];
+bool SignatureValid(const JwtKey& key, gwb::JwtAlg alg, std::string_view signed_part, std::string_view signature) {
   if (IsHmac(alg)) {
-    std::string_view secret = t.key_material.substr(k.material_offset, k.material_length);
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    HMAC(DigestOf(alg), secret.data(), static_cast<int>(secret.size()),
+    HMAC(DigestOf(alg), key.secret.data(), static_cast<int>(key.secret.size()),
          reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(), mac, &n);
     return n == signature.size() && CRYPTO_memcmp(mac, signature.data(), n) == 0;
   }
-  EVP_PKEY* pkey = t.jwt_key_set.Get(key_index);
   std::optional<std::string> der;
   if (IsEc(alg)) {
     der = EcdsaDer(signature);
@@ -95,7 +75,7 @@ bool SignatureValid(const Router::Tables& t, uint32_t key_index, gwb::JwtAlg alg
     signature = *der;
   }
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = EVP_DigestVerifyInit(ctx, nullptr, DigestOf(alg), nullptr, pkey) == 1 &&
+  bool ok = EVP_DigestVerifyInit(ctx, nullptr, DigestOf(alg), nullptr, key.pkey) == 1 &&
             EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
                              reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
   EVP_MD_CTX_free(ctx);
@@ -149,6 +129,23 @@ std::optional<int64_t> NumericClaim(const json& payload, const char* name) {
   return static_cast<int64_t>(it->get<double>());
 }
 
+// The rest of the checks for a token whose signature verified with a key
+// of `consumer`: times, then the subject and claimToHeaders.
+void Accept(const Router::Tables& t, const gwb::JwtProviderRecord& p, const json& payload, int64_t now,
+            uint32_t consumer, std::optional<int64_t>* exp, std::optional<int64_t>* nbf, JwtOutcome* out) {
+  out->consumer = consumer;
+  *exp = NumericClaim(payload, "exp");
+  *nbf = NumericClaim(payload, "nbf");
+  out->failure = CheckTimes(p, *exp, *nbf, now);
+  if (out->failure != JwtFailure::kNone) return;
+  if (const json* sub = Claim(payload, "sub"); sub && sub->is_string()) out->subject = sub->get<std::string>();
+  for (uint32_t i = p.claim_headers.first; i + 1 < p.claim_headers.first + p.claim_headers.count; i += 2) {
+    if (const json* v = Claim(payload, t.Str(t.str_refs[i]))) {
+      out->claim_headers.emplace_back(std::string(t.Str(t.str_refs[i + 1])), ClaimText(*v));
+    }
+  }
+}
+
 JwtOutcome Validate(const Router::Tables& t, uint32_t provider, std::string_view token, int64_t now,
                     std::optional<int64_t>* exp, std::optional<int64_t>* nbf) {
   const gwb::JwtProviderRecord& p = t.jwt_providers[provider];
@@ -166,7 +163,7 @@ JwtOutcome Validate(const Router::Tables& t, uint32_t provider, std::string_view
   json header = json::parse(*header_text, nullptr, false), payload = json::parse(*payload_text, nullptr, false);
   if (!header.is_object() || !payload.is_object()) return fail(JwtFailure::kMalformed);
   const json* alg_name = Claim(header, "alg");
-  std::optional<gwb::JwtAlg> alg = alg_name && alg_name->is_string() ? AlgNamed(alg_name->get<std::string>()) : std::nullopt;
+  std::optional<gwb::JwtAlg> alg = alg_name && alg_name->is_string() ? JwtAlgNamed(alg_name->get<std::string>()) : std::nullopt;
   if (!alg) return fail(JwtFailure::kBadSignature);  // "none" and unknown algorithms never verify
   if (p.issuer.length) {
     const json* iss = Claim(payload, "iss");
@@ -202,22 +199,16 @@ JwtOutcome Validate(const Router::Tables& t, uint32_t provider, std::string_view
   std::string_view signed_part = token.substr(0, dot2);
   bool candidate = false;
   for (uint32_t k = p.keys.first; k < p.keys.first + p.keys.count; ++k) {
-    const gwb::JwtKeyRecord& key = t.jwt_keys[k];
-    if (by_name && key.kid.length && t.Str(key.kid) != name) continue;
-    if ((p.flags & gwb::kJwtKeyByClaim) && t.Str(key.kid) != name) continue;
-    candidate = true;
-    if (key.alg != *alg || !SignatureValid(t, k, *alg, signed_part, *signature)) continue;
-    out.consumer = key.consumer;
-    *exp = NumericClaim(payload, "exp");
-    *nbf = NumericClaim(payload, "nbf");
-    if (JwtFailure f = CheckTimes(p, *exp, *nbf, now); f != JwtFailure::kNone) return fail(f);
-    if (const json* sub = Claim(payload, "sub"); sub && sub->is_string()) out.subject = sub->get<std::string>();
-    for (uint32_t i = p.claim_headers.first; i + 1 < p.claim_headers.first + p.claim_headers.count; i += 2) {
-      if (const json* v = Claim(payload, t.Str(t.str_refs[i]))) {
-        out.claim_headers.emplace_back(std::string(t.Str(t.str_refs[i + 1])), ClaimText(*v));
+    auto [key, last] = t.jwt_key_set.Of(k);
+    for (; key != last; ++key) {
+      if (by_name && !key->kid.empty() && key->kid != name) continue;
+      if ((p.flags & gwb::kJwtKeyByClaim) && key->kid != name) continue;
+      candidate = true;
+      if (key->alg == *alg && SignatureValid(*key, *alg, signed_part, *signature)) {
+        Accept(t, p, payload, now, t.jwt_keys[k].consumer, exp, nbf, &out);
+        return out;
       }
     }
-    return out;
   }
   return fail(candidate ? JwtFailure::kBadSignature : JwtFailure::kUnknownKey);
 }
@@ -226,29 +217,72 @@ JwtOutcome Validate(const Router::Tables& t, uint32_t provider, std::string_view
 
 JwtKeySet::JwtKeySet() = default;
 JwtKeySet::~JwtKeySet() {
-  for (EVP_PKEY* k : keys_) EVP_PKEY_free(k);
+  for (JwtKey& k : keys_) EVP_PKEY_free(k.pkey);
 }
-JwtKeySet::JwtKeySet(JwtKeySet&& o) noexcept : keys_(std::move(o.keys_)) { o.keys_.clear(); }
+JwtKeySet::JwtKeySet(JwtKeySet&& o) noexcept
+    : keys_(std::move(o.keys_)), first_(std::move(o.first_)), remote_keys_(std::move(o.remote_keys_)),
+      missing_(std::move(o.missing_)) {
+  o.keys_.clear();
+}
 JwtKeySet& JwtKeySet::operator=(JwtKeySet&& o) noexcept {
   std::swap(keys_, o.keys_);
+  std::swap(first_, o.first_);
+  std::swap(remote_keys_, o.remote_keys_);
+  std::swap(missing_, o.missing_);
   return *this;
 }
 
-bool JwtKeySet::Load(const Artifact& artifact, const Router::Tables& t, VerifyError* error) {
+namespace {
+
+// A key from its algorithm and bytes; false when the bytes are not a
+// public key of the algorithm's type.
+bool MakeKey(gwb::JwtAlg alg, std::string_view kid, std::string_view material, JwtKey* key) {
+  *key = {alg, kid, {}, nullptr};
+  if (IsHmac(alg)) {
+    key->secret = material;
+    return true;
+  }
+  const auto* der = reinterpret_cast<const unsigned char*>(material.data());
+  key->pkey = d2i_PUBKEY(nullptr, &der, static_cast<long>(material.size()));
+  int want = IsEc(alg) ? EVP_PKEY_EC : EVP_PKEY_RSA;
+  if (key->pkey && EVP_PKEY_get_base_id(key->pkey) == want) return true;
+  EVP_PKEY_free(key->pkey);
+  key->pkey = nullptr;
+  return false;
+}
+
+}  // namespace
+
+bool JwtKeySet::Load(const Artifact& artifact, const Router::Tables& t, const RemoteJwks& remote, VerifyError* error) {
   for (size_t i = 0; i < t.jwt_keys.size(); ++i) {
     const gwb::JwtKeyRecord& k = t.jwt_keys[i];
-    keys_.push_back(nullptr);
-    if (IsHmac(k.alg)) continue;
-    const auto* der = reinterpret_cast<const unsigned char*>(t.key_material.data() + k.material_offset);
-    EVP_PKEY* pkey = d2i_PUBKEY(nullptr, &der, static_cast<long>(k.material_length));
-    int want = IsEc(k.alg) ? EVP_PKEY_EC : EVP_PKEY_RSA;
-    if (!pkey || EVP_PKEY_get_base_id(pkey) != want) {
-      EVP_PKEY_free(pkey);
+    std::string_view material = t.key_material.substr(k.material_offset, k.material_length);
+    first_.push_back(static_cast<uint32_t>(keys_.size()));
+    if (k.alg == gwb::JwtAlg::kRemoteJwks) {
+      auto set = remote.find(material);
+      if (set == remote.end()) {
+        missing_.emplace_back(material);
+        continue;
+      }
+      // ReadJwks gives only keys that fit their algorithm; one that does
+      // not (or names an algorithm the runtime does not verify) could
+      // never verify a token, and is left out.
+      for (const JwkKey& jwk : set->second) {
+        std::optional<gwb::JwtAlg> alg = JwtAlgNamed(jwk.alg);
+        const JwkKey& owned = remote_keys_.emplace_back(jwk);
+        if (alg && !MakeKey(*alg, owned.kid, owned.material, &keys_.emplace_back())) keys_.pop_back();
+      }
+      continue;
+    }
+    if (!MakeKey(k.alg, t.Str(k.kid), material, &keys_.emplace_back())) {
+      keys_.pop_back();
       return FailRecord<gwb::JwtKeyRecord>(artifact, error, gwb::SectionId::kJwtKeys, i, "material",
                                            "not a public key of the algorithm's type");
     }
-    keys_.back() = pkey;
   }
+  first_.push_back(static_cast<uint32_t>(keys_.size()));
+  std::sort(missing_.begin(), missing_.end());
+  missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
   return true;
 }
 
@@ -267,6 +301,20 @@ JwtOutcome ValidateJwt(const Router::Tables& t, uint32_t provider, std::string_v
     slot = {t.generation, provider, std::string(token), out, exp, nbf};
   }
   return out;
+}
+
+const char* JwtAlgName(gwb::JwtAlg a) {
+  for (const auto& [name, alg] : kAlgs) {
+    if (alg == a) return name.data();
+  }
+  return "?";
+}
+
+std::optional<gwb::JwtAlg> JwtAlgNamed(std::string_view name) {
+  for (const auto& [n, a] : kAlgs) {
+    if (n == name) return a;
+  }
+  return std::nullopt;
 }
 
 const char* JwtReason(JwtFailure f) {

@@ -68,12 +68,19 @@ bool Router::CompileRegexes(VerifyError* error) const {
 }
 
 std::unique_ptr<Router> Router::Create(const Artifact& artifact, VerifyError* error) {
+  return Create(artifact, RemoteJwks{}, error);
+}
+
+std::unique_ptr<Router> Router::Create(const Artifact& artifact, const RemoteJwks& remote_jwks, VerifyError* error) {
   static std::atomic<uint64_t> generations{0};
   auto tables = std::make_unique<Tables>();
   if (!VerifyTables(artifact, tables.get(), error)) return nullptr;
+  if (!tables->jwt_key_set.Load(artifact, *tables, remote_jwks, error)) return nullptr;
   tables->generation = ++generations;
   return std::unique_ptr<Router>(new Router(artifact, std::move(tables)));
 }
+
+const std::vector<std::string>& Router::MissingJwks() const { return t_->jwt_key_set.missing_urls(); }
 
 namespace {
 

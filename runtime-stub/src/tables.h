@@ -87,7 +87,7 @@ struct Router::Tables {
   std::span<const gwb::JwtProviderRecord> jwt_providers;
   std::span<const gwb::JwtKeyRecord> jwt_keys;
   std::string_view key_material;
-  JwtKeySet jwt_key_set;  // parsed public keys of jwt_keys
+  JwtKeySet jwt_key_set;  // the keys of jwt_keys, remote sets expanded (Router::Create)
 
   // Distinct for every Router made in this process (per-thread caches
   // keyed by it never mix two tables).

@@ -46,7 +46,7 @@ class PolicyVerifier {
 
   bool Run() {
     return Load() && CheckStrRefs() && CheckCidrs() && CheckConsumers() && CheckAuth() && CheckLimiters() &&
-           CheckAuthzRules() && CheckJwt() && t_.jwt_key_set.Load(a_, t_, e_) && CheckPrograms();
+           CheckAuthzRules() && CheckJwt() && CheckPrograms();
   }
 
  private:
@@ -202,7 +202,7 @@ class PolicyVerifier {
       auto fail = [&](const char* field, const char* problem) {
         return Fail<gwb::JwtKeyRecord>(SectionId::kJwtKeys, i, field, problem);
       };
-      if (k.alg < gwb::JwtAlg::kHs256 || k.alg > gwb::JwtAlg::kEs384) return fail("alg", "unknown algorithm");
+      if (k.alg < gwb::JwtAlg::kHs256 || k.alg > gwb::JwtAlg::kRemoteJwks) return fail("alg", "unknown algorithm");
       if (k.zero || k.zero2) return fail("zero", "reserved bytes are set");
       if (k.consumer != gwb::kNone && k.consumer >= t_.consumers.size()) return fail("consumer", "no such consumer");
       if (!StrOk(k.kid)) return fail("kid", "string outside the pool");

@@ -11,11 +11,13 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "runtime-stub/json/decision_json.h"
 #include "runtime-stub/serve/serve.h"
 #include "gwrt/artifact.h"
+#include "gwrt/jwks.h"
 #include "gwrt/router.h"
 
 namespace {
@@ -38,7 +40,8 @@ int Usage() {
                "                  [--gateway NS/NAME] [--gateway-port N] [--ratelimit-store redis://HOST:PORT[/DB]]\n"
                "                  [--ratelimit-fail open|closed] [--access-log -|off|FILE] [--threads N]\n"
                "                  [--drain-seconds N]\n"
-               "                             an HTTP/1.1 gateway on loopback (docs/serve.md)\n");
+               "                             an HTTP/1.1 gateway on loopback (docs/serve.md)\n"
+               "every command: --jwks URL=FILE (repeatable) gives the key set a remote JWKS URL stands for\n");
   return kExitInvalid;
 }
 
@@ -49,13 +52,40 @@ std::unique_ptr<gwrt::Artifact> OpenOrReport(const char* path) {
   return artifact;
 }
 
+// The key sets of the --jwks flags (gwrt/jwks.h), for every Router made.
+gwrt::RemoteJwks remote_jwks;
+
+// Removes every "--jwks URL=FILE" from argv, reading the files into
+// remote_jwks; false (reported) when one cannot be read.
+bool TakeJwksFlags(int* argc, char** argv) {
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    std::string error;
+    if (std::strcmp(argv[i], "--jwks") != 0) {
+      argv[kept++] = argv[i];
+    } else if (i + 1 == *argc || !gwrt::AddRemoteJwks(argv[++i], &remote_jwks, &error)) {
+      std::fprintf(stderr, "gwrt: %s\n", error.empty() ? "--jwks needs URL=FILE" : error.c_str());
+      return false;
+    }
+  }
+  *argc = kept;
+  argv[kept] = nullptr;
+  return true;
+}
+
 // Verifies the route sections too when the file has a route table.
+// Warns about remote JWKS the table names and --jwks did not give.
 std::unique_ptr<gwrt::Router> RouterOrReport(const char* path, const gwrt::Artifact& artifact,
                                              bool compile_regexes = false) {
   gwrt::VerifyError error;
-  auto router = gwrt::Router::Create(artifact, &error);
+  auto router = gwrt::Router::Create(artifact, remote_jwks, &error);
   if (router && compile_regexes && !router->CompileRegexes(&error)) router.reset();
-  if (!router) std::fprintf(stderr, "gwrt: %s: %s\n", path, error.ToString().c_str());
+  if (!router) {
+    std::fprintf(stderr, "gwrt: %s: %s\n", path, error.ToString().c_str());
+    return router;
+  }
+  std::istringstream lines(gwrt::MissingJwksWarning(router->MissingJwks()));
+  for (std::string line; std::getline(lines, line);) std::fprintf(stderr, "gwrt: %s: warning: %s\n", path, line.c_str());
   return router;
 }
 
@@ -199,6 +229,9 @@ int main(int argc, char** argv) {
   }
   if (argc < 3) return Usage();
   std::string command = argv[1];
+  // serve reads its --jwks files itself, again at every reload.
+  if (command != "serve" && !TakeJwksFlags(&argc, argv)) return kExitInvalid;
+  if (argc < 3) return Usage();
   if (command == "disasm" && argc == 3) return Disasm(argv[2]);
   if (command == "verify") return Verify(argc, argv);
   if (command == "dump" && argc == 3) return Dump(argv[2]);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "gwrt/artifact.h"
+#include "gwrt/jwks.h"
 #include "gwrt/policy.h"
 
 namespace gwrt {
@@ -115,7 +116,16 @@ class Router {
   // Router. Returns null with `error` naming section, field and offset when
   // a record is inconsistent.
   static std::unique_ptr<Router> Create(const Artifact& artifact, VerifyError* error);
+  // The same, with `remote_jwks` standing in for the remote JWKS endpoints
+  // the table's JWT providers name (`gwrt --jwks URL=FILE`). A URL it
+  // lacks gives its provider no keys from there: tokens they would sign
+  // are refused (jwt-unknown-key), and MissingJwks lists the URL.
+  static std::unique_ptr<Router> Create(const Artifact& artifact, const RemoteJwks& remote_jwks,
+                                        VerifyError* error);
   ~Router();
+
+  // The remote JWKS URLs the table names that Create was not given, sorted.
+  const std::vector<std::string>& MissingJwks() const;
 
   // The Matches index of the rule match that wins for `req`, or
   // gwb::kNone. `listener` receives the Listeners index that took the

@@ -1,6 +1,8 @@
 // Copyright 2026 The gwc Authors.
+//
+// JWKS and PEM keys as artifact key bytes (gwrt/jwks.h).
 
-#include "compiler/model/jwk.h"
+#include "gwrt/jwks.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -9,11 +11,15 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
+#include <fstream>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
-#include "compiler/model/secret.h"
+#include "runtime-stub/src/digest.h"
 
-namespace gwc {
+namespace gwrt {
 
 namespace {
 
@@ -72,18 +78,12 @@ std::string Text(const json& key, const char* name) {
   return it != key.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-}  // namespace
-
-std::optional<std::string> Base64UrlDecode(std::string_view text) {
-  std::string s(text);
-  for (char& c : s) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
-    else if (c == '+' || c == '/' || c == '=') return std::nullopt;
-  }
-  while (s.size() % 4) s += '=';
-  return Base64Decode(s);
+// True when `alg` is empty (the type's default) or one of `algs`.
+bool Fits(const std::string& alg, std::initializer_list<std::string_view> algs) {
+  return alg.empty() || std::find(algs.begin(), algs.end(), alg) != algs.end();
 }
+
+}  // namespace
 
 std::optional<std::vector<JwkKey>> ReadJwks(std::string_view text, std::vector<std::string>* problems) {
   json doc = json::parse(text, nullptr, false);
@@ -94,21 +94,22 @@ std::optional<std::vector<JwkKey>> ReadJwks(std::string_view text, std::vector<s
     std::string kty = Text(key, "kty"), kid = Text(key, "kid"), alg = Text(key, "alg");
     auto field = [&](const char* name) { return Base64UrlDecode(Text(key, name)).value_or(""); };
     JwkKey k{alg, kid, ""};
-    if (kty == "RSA") {
+    // The algorithm, when given, must be one gwrt verifies, of the key's type.
+    if (kty == "RSA" && Fits(k.alg, {"RS256", "RS384", "RS512"})) {
       if (k.alg.empty()) k.alg = "RS256";
       k.material = RsaDer(field("n"), field("e"));
-    } else if (kty == "EC") {
+    } else if (kty == "EC" && Fits(k.alg, {"ES256", "ES384"})) {
       std::string crv = Text(key, "crv");
       const char* curve = crv == "P-256" ? "prime256v1" : crv == "P-384" ? "secp384r1" : nullptr;
       if (k.alg.empty()) k.alg = crv == "P-384" ? "ES384" : "ES256";
       if (curve) k.material = EcDer(curve, field("x"), field("y"));
-    } else if (kty == "oct") {
+    } else if (kty == "oct" && Fits(k.alg, {"HS256", "HS384", "HS512"})) {
       if (k.alg.empty()) k.alg = "HS256";
       k.material = field("k");
     }
     if (k.material.empty()) {
       problems->push_back("JWKS key " + (kid.empty() ? std::string("without kid") : "'" + kid + "'") +
-                          " of type '" + kty + "' cannot be read");
+                          " of type '" + kty + "'" + (alg.empty() ? "" : " for " + alg) + " cannot be read");
       continue;
     }
     out.push_back(std::move(k));
@@ -126,4 +127,40 @@ std::optional<std::string> PemPublicKeyDer(std::string_view pem) {
   return der;
 }
 
-}  // namespace gwc
+bool AddRemoteJwks(std::string_view url_equals_file, RemoteJwks* out, std::string* error) {
+  size_t eq = url_equals_file.rfind('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == url_equals_file.size()) {
+    *error = "--jwks expects URL=FILE, got '" + std::string(url_equals_file) + "'";
+    return false;
+  }
+  std::string url(url_equals_file.substr(0, eq)), file(url_equals_file.substr(eq + 1));
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    *error = file + ": cannot be read (--jwks " + url + ")";
+    return false;
+  }
+  std::vector<std::string> problems;
+  std::optional<std::vector<JwkKey>> keys = ReadJwks(text.str(), &problems);
+  if (!keys) {
+    *error = file + ": not a JWKS document (an object with a \"keys\" array)";
+    return false;
+  }
+  if (!problems.empty()) {
+    *error = file + ": " + problems.front();
+    return false;
+  }
+  (*out)[url] = std::move(*keys);
+  return true;
+}
+
+std::string MissingJwksWarning(const std::vector<std::string>& urls) {
+  std::string out;
+  for (const std::string& url : urls) {
+    out += "no key set for remote JWKS " + url + " (give --jwks " + url +
+           "=FILE): tokens only its keys could verify are refused as jwt-unknown-key\n";
+  }
+  return out;
+}
+
+}  // namespace gwrt
