@@ -231,7 +231,14 @@ uint32_t PolicyAssembler::Assemble(const ir::Policies& p) {
   for (const ir::Authentication& a : p.authentication) {
     Emit(a.kind == ir::Authentication::kKey ? gwb::Opcode::kKeyAuth : gwb::Opcode::kBasicAuth, 0, AuthConfig(a));
   }
-  for (const ir::JwtProvider& j : p.jwt) Emit(gwb::Opcode::kJwt, 0, JwtProvider(j));
+  uint8_t jwt_flags = p.jwt_optional ? gwb::kJwtTokenOptional : 0;
+  if (p.jwt_any && p.jwt.size() > 1) {
+    uint32_t first = JwtProvider(p.jwt[0]);
+    for (size_t i = 1; i < p.jwt.size(); ++i) JwtProvider(p.jwt[i]);  // records follow one another
+    Emit(gwb::Opcode::kJwtAny, U32(p.jwt.size()), first, jwt_flags);
+  } else {
+    for (const ir::JwtProvider& j : p.jwt) Emit(gwb::Opcode::kJwt, 0, JwtProvider(j), jwt_flags);
+  }
   if (p.acl) {
     uint8_t flags = p.acl->hide_groups_header ? gwb::kAclHideGroups : 0;
     if (!p.acl->deny.empty()) Emit(gwb::Opcode::kAclDeny, U32(p.acl->deny.size()), StrRefs(p.acl->deny), flags);

@@ -235,6 +235,9 @@ TEST_CASE("bytecode verifier: each broken rule is rejected with its field") {
       {"unknown flag", {{O::kKeyAuth, 0x80, 0, 0}}, "flags"},
       {"a CORS op naming non-CORS records", {{O::kCors, 0, 1, 100000}}, "y"},
       {"consumer out of range", {{O::kSkipUnlessConsumer, 0, 1, 9}, {O::kKeyAuth, 0, 0, 0}}, "y"},
+      {"JWT providers outside the table", {{O::kJwtAny, 0, 2, 0}}, "y"},
+      {"JWT alternatives of none", {{O::kJwtAny, 0, 0, 0}}, "x"},
+      {"unknown JWT flag", {{O::kJwt, 0x02, 0, 0}}, "flags"},
       // The sample's Filters: five CORS records, then the request edit (5).
       {"more deferred edits than a run carries", std::vector<gwb::Instruction>(9, {O::kRequestEdit, 0, 1, 5}), "op"},
   };

@@ -333,7 +333,9 @@ struct Policies {
   int ip_status = 403;
   Boxed<Cors> cors;
   std::vector<Authentication> authentication;
-  std::vector<JwtProvider> jwt;
+  std::vector<JwtProvider> jwt;  // each must pass, or (jwt_any) any one
+  bool jwt_any = false;          // the providers are alternatives (Envoy Gateway)
+  bool jwt_optional = false;     // a request without any token passes
   Boxed<Acl> acl;
   Boxed<Authorization> authorization;
   std::vector<RateLimitPolicy> rate_limits;

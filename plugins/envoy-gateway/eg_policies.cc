@@ -187,15 +187,20 @@ class Attacher {
     p->authentication.push_back(std::move(a));
   }
 
-  // One provider (Envoy accepts a token any provider verifies; gwc models
-  // the first). Envoy's jwt_authn defaults: Authorization: Bearer and the
-  // access_token parameter, 60 s of clock skew.
+  // Every provider, as alternatives: Envoy accepts a token any of them
+  // verifies. `optional` lets requests without a token through (one that
+  // fails still fails). Envoy's jwt_authn defaults: Authorization: Bearer
+  // and the access_token parameter, 60 s of clock skew.
   void Jwt(const Object& policy, const Node& n, ir::Policies* p) {
     const Node* providers = n.Get("providers");
-    if (!providers || !providers->IsSeq() || providers->size == 0) return;
-    if (providers->size > 1) Warn(policy, "jwt: only the first provider is enforced by gwc");
-    if (n.Get("optional")) Warn(policy, "jwt.optional is not modelled: a missing token is refused");
-    const Node& pr = *providers->values[0];
+    for (uint32_t i = 0; providers && providers->IsSeq() && i < providers->size; ++i) {
+      p->jwt.push_back(Provider(policy, *providers->values[i]));
+    }
+    p->jwt_any = true;
+    p->jwt_optional = n.Get("optional") && ScalarBool(*n.Get("optional")).value_or(false);
+  }
+
+  ir::JwtProvider Provider(const Object& policy, const Node& pr) {
     ir::JwtProvider j;
     j.issuer = std::string(pr.Str("issuer"));
     j.audiences = Strings(pr.Get("audiences"));
@@ -216,7 +221,7 @@ class Attacher {
       j.query_names = {"access_token"};
     }
     j.keys = ProviderKeys(policy, pr);
-    p->jwt.push_back(std::move(j));
+    return j;
   }
 
   // A provider's keys: an inline JWKS, one in a ConfigMap (its "jwks"

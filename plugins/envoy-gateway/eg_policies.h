@@ -8,11 +8,11 @@
 // Modelled: SecurityPolicy apiKeyAuth (client ids from credentialRefs
 // Secrets, the first Secret naming an id wins), basicAuth ({SHA} htpasswd),
 // cors, authorization (ordered rules on client CIDRs and methods);
-// jwt (first provider; JWKS inline, from a ConfigMap, or remote: the URL is
-// kept and gwrt is given its document with --jwks); BackendTrafficPolicy
-// rateLimit.local (header Exact/Distinct and sourceCIDR Exact/Distinct
-// selectors) and requestBuffer.limit. Not yet: extAuth, oidc, global rate
-// limits (warnings).
+// jwt (providers as alternatives, optional; JWKS inline, from a ConfigMap,
+// or remote: the URL is kept and gwrt is given its document with --jwks);
+// BackendTrafficPolicy rateLimit.local (header Exact/Distinct and
+// sourceCIDR Exact/Distinct selectors) and requestBuffer.limit. Not yet:
+// extAuth, oidc, global rate limits (warnings).
 
 #ifndef GWC_PLUGINS_ENVOY_GATEWAY_EG_POLICIES_H_
 #define GWC_PLUGINS_ENVOY_GATEWAY_EG_POLICIES_H_

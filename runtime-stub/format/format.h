@@ -357,6 +357,7 @@ enum class OperandKind : uint8_t {
   kLimiters,    // y: first Limiters record (x of them)
   kAuthzRules,  // y: first AuthzRules record (x of them)
   kJwtProvider, // y: JwtProviders index
+  kJwtProviders, // y: first JwtProviders record (x of them)
   kBytes,       // y: any value
   kConsumer,    // y: Consumers index
 };
@@ -397,6 +398,7 @@ struct Instruction {
 inline constexpr uint8_t kMaxBodyNeedsLength = 1u << 0;  // MaxBody flags
 inline constexpr uint8_t kAclHideGroups = 1u << 0;       // AclAllow/AclDeny: no X-Consumer-Groups
 inline constexpr uint8_t kAuthorizeDefaultAllow = 1u << 0;  // Authorize: no rule matched -> allow
+inline constexpr uint8_t kJwtTokenOptional = 1u << 0;  // Jwt/JwtAny: a request without a token passes
 // A rule's program: Instructions [code.first, code.first + code.count).
 struct ProgramRecord {
   List code;

@@ -42,6 +42,7 @@ const char* OperandName(gwb::OperandKind k) {
     case gwb::OperandKind::kLimiters: return "first Limiters record";
     case gwb::OperandKind::kAuthzRules: return "first AuthzRules record";
     case gwb::OperandKind::kJwtProvider: return "JwtProviders index";
+    case gwb::OperandKind::kJwtProviders: return "first JwtProviders record";
     case gwb::OperandKind::kBytes: return "bytes";
     case gwb::OperandKind::kConsumer: return "Consumers index";
   }
@@ -93,18 +94,11 @@ class Printer {
                (c.flags & gwb::kAuthHideCredentials ? ", hide" : "") +
                (c.forward_header.length ? ", forward as " + S(c.forward_header) : "");
       }
-      case O::kJwt: {
-        const gwb::JwtProviderRecord& p = t_.jwt_providers[in.y];
-        std::string keys;
-        for (uint32_t k = p.keys.first; k < p.keys.first + p.keys.count; ++k) {
-          const gwb::JwtKeyRecord& key = t_.jwt_keys[k];
-          std::string_view material = t_.key_material.substr(key.material_offset, key.material_length);
-          keys += (keys.empty() ? "" : ", ") +
-                  (key.alg == gwb::JwtAlg::kRemoteJwks ? "JWKS " + std::string(material) : std::string(JwtAlgName(key.alg))) +
-                  (key.kid.length ? " '" + S(key.kid) + "'" : "");
-        }
-        return "provider " + std::to_string(in.y) + ": issuer '" + S(p.issuer) + "', audiences " + Refs(p.audiences) +
-               ", keys [" + keys + "]";
+      case O::kJwt:
+      case O::kJwtAny: {
+        std::string out;
+        for (uint32_t p = in.y; p < in.y + std::max<uint32_t>(in.x, 1); ++p) out += (out.empty() ? "" : "; or ") + Provider(p);
+        return out + (in.flags & gwb::kJwtTokenOptional ? "; no token passes" : "");
       }
       case O::kAclAllow:
       case O::kAclDeny: return "groups " + Refs({in.y, in.x});
@@ -123,6 +117,20 @@ class Printer {
       case O::kSkip: return "to " + std::to_string(pc + 1 + in.x);
     }
     return "";
+  }
+
+  std::string Provider(uint32_t i) const {
+    const gwb::JwtProviderRecord& p = t_.jwt_providers[i];
+    std::string keys;
+    for (uint32_t k = p.keys.first; k < p.keys.first + p.keys.count; ++k) {
+      const gwb::JwtKeyRecord& key = t_.jwt_keys[k];
+      std::string_view material = t_.key_material.substr(key.material_offset, key.material_length);
+      keys += (keys.empty() ? "" : ", ") +
+              (key.alg == gwb::JwtAlg::kRemoteJwks ? "JWKS " + std::string(material) : std::string(JwtAlgName(key.alg))) +
+              (key.kid.length ? " '" + S(key.kid) + "'" : "");
+    }
+    return "provider " + std::to_string(i) + ": issuer '" + S(p.issuer) + "', audiences " + Refs(p.audiences) +
+           ", keys [" + keys + "]";
   }
 
   const Router::Tables& t_;

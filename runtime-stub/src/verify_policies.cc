@@ -248,6 +248,7 @@ class PolicyVerifier {
       case K::kLimiters: *problem = "list outside Limiters"; return list_ok(t_.limiters.size());
       case K::kAuthzRules: *problem = "list outside AuthzRules"; return list_ok(t_.authz_rules.size());
       case K::kJwtProvider: *problem = "no such JWT provider"; return value < t_.jwt_providers.size();
+      case K::kJwtProviders: *problem = "list outside JwtProviders"; return list_ok(t_.jwt_providers.size());
       case K::kBytes: return true;
       case K::kFilters:
         *problem = "list outside Filters";
@@ -290,6 +291,7 @@ class PolicyVerifier {
         uint8_t known_flags = in.op == gwb::Opcode::kMaxBody ? gwb::kMaxBodyNeedsLength
                               : in.op == gwb::Opcode::kAclAllow || in.op == gwb::Opcode::kAclDeny ? gwb::kAclHideGroups
                               : in.op == gwb::Opcode::kAuthorize ? gwb::kAuthorizeDefaultAllow
+                              : in.op == gwb::Opcode::kJwt || in.op == gwb::Opcode::kJwtAny ? gwb::kJwtTokenOptional
                                                                  : 0;
         if (in.flags & ~known_flags) return fail("flags", std::string(op->name) + ": unknown flag bits");
         std::string problem;
