@@ -11,23 +11,6 @@ namespace gwrt {
 
 // ASCII only: header names are tokens (RFC 9110 5.1), and the C library's
 // tolower consults the locale on every call.
-bool SameName(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-    if (x == y) continue;
-    if ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z') return false;
-  }
-  return true;
-}
-
-const std::string* HeaderValue(const Headers& headers, std::string_view name) {
-  for (const auto& [n, v] : headers) {
-    if (SameName(n, name)) return &v;
-  }
-  return nullptr;
-}
-
 namespace {
 
 enum class Verb { kSet, kAdd, kRemove, kReplace, kAddIfAbsent, kRename };

@@ -15,10 +15,25 @@
 
 namespace gwrt {
 
-bool SameName(std::string_view a, std::string_view b);
+// Header names compare without regard to ASCII case. Inline: the policy
+// VM asks for a header or two on every request.
+inline bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x == y) continue;
+    if ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z') return false;
+  }
+  return true;
+}
 
 // The value of the first header called `name`, or nullptr.
-const std::string* HeaderValue(const Headers& headers, std::string_view name);
+inline const std::string* HeaderValue(const Headers& headers, std::string_view name) {
+  for (const auto& [n, v] : headers) {
+    if (SameName(n, name)) return &v;
+  }
+  return nullptr;
+}
 
 // Applies a header filter of any request or response header type (set,
 // add, remove, replace, add-if-absent, rename) with name `a`, value `b`.

@@ -34,10 +34,6 @@ PolicyState::PolicyState(std::unique_ptr<RateLimitStore> store, bool fail_open)
     : store_(std::move(store)), fail_open_(fail_open) {}
 PolicyState::~PolicyState() = default;
 
-int64_t PolicyState::Now() const {
-  return pinned_ ? *pinned_ : static_cast<int64_t>(time(nullptr));
-}
-
 LocalRateLimitStore::Counter* LocalRateLimitStore::Find(const CounterKey& key, bool make) {
   uint64_t id = key.id ? key.id : 1;
   if (slots_.empty()) {

@@ -10,6 +10,7 @@
 #define GWRT_POLICY_H_
 
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -91,7 +92,7 @@ class PolicyState {
   ~PolicyState();
 
   // Unix seconds: the pinned clock when set, else the system's.
-  int64_t Now() const;
+  int64_t Now() const { return pinned_ ? *pinned_ : static_cast<int64_t>(time(nullptr)); }
   void PinClock(int64_t unix_seconds) { pinned_ = unix_seconds; }
   void Advance(int64_t seconds) {
     if (pinned_) *pinned_ += seconds;
