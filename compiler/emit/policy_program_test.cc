@@ -7,8 +7,6 @@
 // gives a runtime that still answers (run under ASan by `ci/dev.sh asan`).
 
 #include <catch2/catch.hpp>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <cstring>
 #include <string>
@@ -17,6 +15,7 @@
 #include "compiler/emit/artifact_writer.h"
 #include "compiler/emit/route_table.h"
 #include "compiler/model/secret.h"
+#include "compiler/testing/jwt_tokens.h"
 #include "compiler/testing/route_gen.h"
 #include "gwrt/artifact.h"
 #include "gwrt/jwks.h"
@@ -149,26 +148,6 @@ std::string WithProgram(const std::vector<gwb::Instruction>& code) {
   return w.Finish();
 }
 
-std::string Base64Url(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-  return out;
-}
-
-// An HS256 token (RFC 7515 compact form) for `payload` under `secret`.
-std::string Hs256Token(std::string_view kid, std::string_view payload, std::string_view secret) {
-  std::string input = Base64Url(R"({"alg":"HS256","kid":")" + std::string(kid) + "\"}") + "." + Base64Url(payload);
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &n);
-  return input + "." + Base64Url(std::string_view(reinterpret_cast<char*>(mac), n));
-}
-
 TEST_CASE("policy program: a remote JWKS provider verifies with the key set given for its URL") {
   const std::string url = "https://idp.example/.well-known/jwks.json";
   ir::JwtProvider jwt;
@@ -180,7 +159,7 @@ TEST_CASE("policy program: a remote JWKS provider verifies with the key set give
   std::string table = Compile(PolicyRoute(std::move(p), {}));
   std::string payload = R"({"sub":"alice","exp":2082758400})";
   gwrt::Request req = Req("");
-  req.headers.emplace_back("authorization", "Bearer " + Hs256Token("r2", payload, "second-secret"));
+  req.headers.emplace_back("authorization", "Bearer " + Hs256Token(payload, "second-secret", "r2"));
   gwrt::PolicyState state;
   state.PinClock(1767225600);
 
@@ -206,10 +185,10 @@ TEST_CASE("policy program: a remote JWKS provider verifies with the key set give
   d = with.router->Decide(req, &state);
   CHECK(d.status == 200);
   CHECK(d.consumer == "alice");
-  req.headers.back().second = "Bearer " + Hs256Token("r1", payload, "second-secret");
+  req.headers.back().second = "Bearer " + Hs256Token(payload, "second-secret", "r1");
   d = with.router->Decide(req, &state);
   CHECK(d.denied == "jwt-bad-signature");
-  req.headers.back().second = "Bearer " + Hs256Token("r9", payload, "second-secret");
+  req.headers.back().second = "Bearer " + Hs256Token(payload, "second-secret", "r9");
   CHECK(with.router->Decide(req, &state).denied == "jwt-unknown-key");
   // Another URL's set does not stand in for this one.
   Runtime other(table, gwrt::RemoteJwks{{url + "?v=2", *keys}});
