@@ -302,8 +302,9 @@ class Vm {
     return 0;
   }
 
-  void Hide(bool query, std::string_view name) {
-    if (run_.hidden_count < PolicyRun::kMaxRecorded) run_.hidden[run_.hidden_count++] = {query, name};
+  // Records that the credential under StrRefs entry `ref` is removed.
+  void Hide(bool query, uint32_t ref) {
+    if (run_.hidden_count < PolicyRun::kMaxRecorded) run_.hidden[run_.hidden_count++] = {query, ref};
   }
 
   // Whether the client's address is in set `set` (parsed on first use).
@@ -360,24 +361,20 @@ class Vm {
   uint32_t KeyAuth(const gwb::Instruction& in) {
     const gwb::AuthConfigRecord& c = t_.auth_configs[in.y];
     if (SkipsOptions(in, c.flags & gwb::kAuthSkipOptions)) return 0;
-    std::string_view key, name;
+    std::string_view key;
+    uint32_t named = gwb::kNone;  // the StrRefs entry of the header or parameter that gave it
     bool in_query = false;
-    for (uint32_t i = c.header_names.first; i < c.header_names.first + c.header_names.count && name.empty(); ++i) {
-      if (const std::string* v = HeaderValue(req_.headers, Str(t_.str_refs[i]))) {
-        key = *v;
-        name = Str(t_.str_refs[i]);
-      }
+    for (uint32_t i = c.header_names.first; i < c.header_names.first + c.header_names.count && named == gwb::kNone;
+         ++i) {
+      if (const std::string* v = HeaderValue(req_.headers, Str(t_.str_refs[i]))) key = *v, named = i;
     }
-    for (uint32_t i = c.query_names.first; i < c.query_names.first + c.query_names.count && name.empty(); ++i) {
-      if (QueryValue(req_.path, Str(t_.str_refs[i]), &key)) {
-        name = Str(t_.str_refs[i]);
-        in_query = true;
-      }
+    for (uint32_t i = c.query_names.first; i < c.query_names.first + c.query_names.count && named == gwb::kNone; ++i) {
+      if (QueryValue(req_.path, Str(t_.str_refs[i]), &key)) named = i, in_query = true;
     }
-    if (name.empty() || key.empty()) return Unauthorized(in, c, "key-missing", "Key");
+    if (named == gwb::kNone || key.empty()) return Unauthorized(in, c, "key-missing", "Key");
     uint32_t consumer = VerifyCredential(t_, in.y, key);
     if (consumer == gwb::kNone) return Unauthorized(in, c, "key-invalid", "Key");
-    if (c.flags & gwb::kAuthHideCredentials) Hide(in_query, name);
+    if (c.flags & gwb::kAuthHideCredentials) Hide(in_query, named);
     credential_ = key;
     run_.identity_config = in.y;
     return Authenticated(in, consumer, false);
@@ -406,13 +403,12 @@ class Vm {
     if (SkipsOptions(in, c.flags & gwb::kAuthSkipOptions)) return 0;
     bool given = false;
     for (uint32_t i = c.header_names.first; i < c.header_names.first + c.header_names.count; ++i) {
-      std::string_view header = Str(t_.str_refs[i]);
-      const std::string* value = HeaderValue(req_.headers, header);
+      const std::string* value = HeaderValue(req_.headers, Str(t_.str_refs[i]));
       if (!value) continue;
       given = true;
       const gwb::CredentialRecord* cred = BasicCredential(c, *value, &user_);
       if (!cred) continue;
-      if (c.flags & gwb::kAuthHideCredentials) Hide(false, header);
+      if (c.flags & gwb::kAuthHideCredentials) Hide(false, i);
       credential_ = user_;
       run_.identity_config = in.y;
       return Authenticated(in, cred->consumer, false);
@@ -644,8 +640,9 @@ void ApplyPolicyRequest(const Router::Tables& t, const PolicyRun& run, Headers* 
     ApplyHeaderEdit(gwb::FilterType::kRequestHeaderSet, name, value, headers);
   };
   for (size_t i = 0; i < run.hidden_count; ++i) {
-    if (run.hidden[i].query) ApplyQueryEdit(gwb::FilterType::kQueryRemove, run.hidden[i].name, {}, path);
-    else ApplyHeaderEdit(gwb::FilterType::kRequestHeaderRemove, run.hidden[i].name, {}, headers);
+    std::string_view name = t.Str(t.str_refs[run.hidden[i].ref]);
+    if (run.hidden[i].query) ApplyQueryEdit(gwb::FilterType::kQueryRemove, name, {}, path);
+    else ApplyHeaderEdit(gwb::FilterType::kRequestHeaderRemove, name, {}, headers);
   }
   if (run.consumer != gwb::kNone) {
     const gwb::ConsumerRecord& who = t.consumers[run.consumer];

@@ -37,9 +37,9 @@ struct PolicyRun {
 
   // Recorded changes to the request.
   static constexpr size_t kMaxRecorded = gwb::kMaxDeferredPerProgram;
-  struct Hidden {
+  struct Hidden {  // trivial, so a run starts without writing these
     bool query;
-    std::string_view name;
+    uint32_t ref;  // StrRefs entry: the header or parameter name
   };
   Hidden hidden[kMaxRecorded];  // credentials to remove
   size_t hidden_count = 0;
