@@ -57,7 +57,12 @@ struct Router::Tables {
   std::span<const gwb::PathTableRecord> path_tables;
   std::span<const gwb::PathSlotRecord> exact_paths;
   std::span<const gwb::PathSlotRecord> prefix_slots;
-  std::span<const uint8_t> host_tags, exact_tags, prefix_tags;  // one per slot (format.h SlotTag)
+  // One tag per slot (format.h SlotTag), copied from the file into
+  // `padded_tags` with kTagPadding zero bytes after each section, so that
+  // a probe may read a word of tags anywhere in a section.
+  std::span<const uint8_t> host_tags, exact_tags, prefix_tags;
+  static constexpr size_t kTagPadding = 8;
+  std::vector<uint8_t> padded_tags;
   std::span<const gwb::RegexRecord> regexes;
   std::span<const gwb::CandidateRecord> candidates;
   std::span<const gwb::MatchRecord> matches;

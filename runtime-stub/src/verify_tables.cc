@@ -443,8 +443,27 @@ bool CompileAllRegexes(const Artifact& artifact, const Router::Tables& t, Verify
   return true;
 }
 
+namespace {
+
+// Points the tag spans at padded copies (Tables::padded_tags).
+void PadTags(Router::Tables* t) {
+  std::span<const uint8_t>* spans[] = {&t->host_tags, &t->exact_tags, &t->prefix_tags};
+  size_t total = 0;
+  for (auto* s : spans) total += s->size() + Router::Tables::kTagPadding;
+  t->padded_tags.assign(total, 0);
+  uint8_t* at = t->padded_tags.data();
+  for (auto* s : spans) {
+    if (!s->empty()) std::memcpy(at, s->data(), s->size());
+    *s = {at, s->size()};
+    at += s->size() + Router::Tables::kTagPadding;
+  }
+}
+
+}  // namespace
+
 bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error) {
   if (!TableVerifier(artifact, t, error).Run()) return false;
+  PadTags(t);
   return !(artifact.header().flags & gwb::kFlagHasPolicies) || VerifyPolicies(artifact, t, error);
 }
 
