@@ -29,7 +29,8 @@ class ArtifactWriter {
   // `Record` must be a format.h record of exactly the section's size.
   template <typename Record>
   void SetRecords(gwb::SectionId id, const std::vector<Record>& records) {
-    gwb::RecordsHeader rh{static_cast<uint32_t>(records.size()), 0};
+    gwb::RecordsHeader rh{};
+    rh.count = static_cast<uint32_t>(records.size());
     std::string bytes(reinterpret_cast<const char*>(&rh), sizeof rh);
     bytes.append(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(Record));
     SetSection(id, std::move(bytes));

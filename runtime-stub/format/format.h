@@ -19,10 +19,12 @@ static_assert(std::endian::native == std::endian::little,
               "the .gwb format is little-endian and read in place");
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kMajorVersion = 3;
-inline constexpr uint16_t kMinorVersion = 3;
+inline constexpr uint16_t kMajorVersion = 4;
+inline constexpr uint16_t kMinorVersion = 0;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
-inline constexpr uint64_t kSectionAlignment = 8;
+// Sections start on a cache line, and so (after their 64-byte header) do
+// record arrays: a 64-byte hash slot is one line, never two.
+inline constexpr uint64_t kSectionAlignment = 64;
 
 // Header flags.
 inline constexpr uint32_t kFlagHasPolicies = 1u << 0;
@@ -91,9 +93,9 @@ static_assert(sizeof(SectionEntry) == 32);
 // A record section starts with this.
 struct RecordsHeader {
   uint32_t count;
-  uint32_t zero;
+  uint32_t zero[15];
 };
-static_assert(sizeof(RecordsHeader) == 8);
+static_assert(sizeof(RecordsHeader) == kSectionAlignment);
 
 // A string: bytes [offset, offset + length) of the Strings section.
 struct Str {

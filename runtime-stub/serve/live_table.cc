@@ -42,7 +42,7 @@ bool LiveTable::Load(std::string* error) {
   }
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  table->bytes = std::move(bytes).str();
+  std::string copy = std::move(bytes).str();
   // A writer still at work: the stamp moves, and the next check loads again.
   if (!(StampNow() == before)) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -53,7 +53,7 @@ bool LiveTable::Load(std::string* error) {
     if (!AddRemoteJwks(spec, &remote, error)) return false;
   }
   VerifyError verify;
-  table->artifact = Artifact::FromBytes(table->bytes, &verify);
+  table->artifact = Artifact::Copy(copy, &verify);
   if (table->artifact) table->router = Router::Create(*table->artifact, remote, &verify);
   if (table->router && !table->router->CompileRegexes(&verify)) table->router.reset();
   if (!table->router) {

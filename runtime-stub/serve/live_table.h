@@ -22,9 +22,8 @@
 
 namespace gwrt::serve {
 
-// One verified table and the bytes it reads.
+// One verified table (the Artifact owns a copy of the file's bytes).
 struct Table {
-  std::string bytes;
   std::unique_ptr<Artifact> artifact;
   std::unique_ptr<Router> router;
   uint64_t input_digest() const { return artifact->header().input_digest; }

@@ -7,6 +7,7 @@
 #include "gwrt/artifact.h"
 
 #include <algorithm>
+#include <new>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -219,8 +220,8 @@ bool Verifier::CheckRecords(const gwb::SectionEntry& e, const gwb::SectionInfo& 
     return Fail(error_, info.name, "count", e.offset, "section too short for its record count");
   }
   std::memcpy(&rh, bytes_.data() + e.offset, sizeof rh);
-  if (rh.zero != 0) {
-    return Fail(error_, info.name, "zero", e.offset + 4, "reserved field is not zero");
+  for (uint32_t i = 0; i < std::size(rh.zero); ++i) {
+    if (rh.zero[i] != 0) return Fail(error_, info.name, "zero", e.offset + 4 + 4 * i, "reserved field is not zero");
   }
   if (uint64_t{rh.count} * info.record_bytes != e.size - sizeof rh) {
     return Fail(error_, info.name, "count", e.offset,
@@ -295,6 +296,19 @@ std::unique_ptr<Artifact> Artifact::Open(const std::string& path, VerifyError* e
   }
   a->mapping_ = map;
   return a;
+}
+
+std::unique_ptr<Artifact> Artifact::Copy(std::string_view bytes, VerifyError* error) {
+  std::unique_ptr<char, AlignedFree> copy(static_cast<char*>(
+      ::operator new(std::max<size_t>(bytes.size(), 1), std::align_val_t{gwb::kSectionAlignment})));
+  if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
+  std::unique_ptr<Artifact> a = FromBytes(std::string_view(copy.get(), bytes.size()), error);
+  if (a) a->copy_ = std::move(copy);
+  return a;
+}
+
+void Artifact::AlignedFree::operator()(char* p) const {
+  ::operator delete(p, std::align_val_t{gwb::kSectionAlignment});
 }
 
 std::string_view Artifact::Section(gwb::SectionId id) const {

@@ -443,24 +443,26 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   Probe probe{t, req, keys, keys.path, keys.query};
   HostMatch vhost = HostLookup(t, route_hosts, host);
   uint32_t tiers = vhost.value.count;
+  if (tiers == 0) return gwb::kNone;
   // Fetch at once the slots the lookup will most likely read: on a large
   // table they miss the cache, and overlapped they cost about one miss.
-  // Every tier's exact slot, then (hashed meanwhile) the prefix slots of
-  // the host's own tier; those of the wider tiers are seldom read.
+  // Every tier's exact slot first; when the host's own tier has no Exact
+  // key for the path (known from its tags alone, most of the time), the
+  // prefix slots of its own tier, hashed meanwhile.
   size_t depth = 0;
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
     PrefetchSlot(t.exact_paths, pt.exact_slots_first, pt.exact_slots_count(), keys.whole);
     depth = std::max<size_t>(depth, pt.max_depth);
   }
+  const gwb::PathTableRecord& own = vhost.Tier(t, 0);
+  if (uint32_t m = probe.Exact(own); m != gwb::kNone) return m;
   keys.HashPrefixes(depth);
-  if (tiers > 0) {
-    const gwb::PathTableRecord& own = vhost.Tier(t, 0);
-    for (size_t d = 1; d <= std::min<size_t>(keys.hashed, own.max_depth); ++d) {
-      PrefetchSlot(t.prefix_slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
-    }
+  for (size_t d = 1; d <= std::min<size_t>(keys.hashed, own.max_depth); ++d) {
+    PrefetchSlot(t.prefix_slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
   }
-  for (uint32_t i = 0; i < tiers; ++i) {
+  if (uint32_t m = probe.PrefixAndRegex(own); m != gwb::kNone) return m;
+  for (uint32_t i = 1; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
     if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
     if (uint32_t m = probe.PrefixAndRegex(pt); m != gwb::kNone) return m;
