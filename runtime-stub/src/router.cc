@@ -229,54 +229,55 @@ HostMatch HostLookup(const Router::Tables& t, uint32_t table, Router::HostKeys& 
   return {h.catch_all, nullptr};
 }
 
-// Calls on_slash(i) for each '/' of `target` before its first '?', in
-// order, and returns the position of that '?' (the size when none). Eight
-// bytes are compared at once (the last word overlaps the one before), so
-// the scan takes no mispredicted branch per byte.
-template <typename OnSlash>
-inline size_t ScanPath(std::string_view target, OnSlash on_slash) {
-  size_t i = 0;
-  if (target.size() < 8) {
-    for (; i < target.size() && target[i] != '?'; ++i) {
-      if (target[i] == '/') on_slash(i);
+// Calls on_match(i) for each byte of `s` that is `c`, in order, and stops
+// (returning i) at the first one for which it returns true; returns the
+// size when none does. Eight bytes are compared at once (the last word
+// overlaps the one before), so a scan takes no mispredicted branch per
+// byte.
+template <typename OnMatch>
+inline size_t ScanFor(std::string_view s, char c, OnMatch on_match) {
+  if (s.size() < 8) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == c && on_match(i)) return i;
     }
-    return i;
+    return s.size();
   }
-  for (size_t word = 0; i < target.size(); word = std::min(word + 8, target.size() - 8)) {
-    uint64_t bytes = LoadWord(target.data() + word);
-    uint64_t fresh = ~uint64_t{0} << (8 * (i - word));  // bytes the word before did not cover
-    uint64_t questions = ByteMatches(bytes, '?') & fresh;
-    uint64_t slashes = ByteMatches(bytes, '/') & fresh;
-    if (questions) slashes &= (questions & (0 - questions)) - 1;
-    for (; slashes; slashes &= slashes - 1) on_slash(word + FirstMatch(slashes));
-    if (questions) return word + FirstMatch(questions);
-    i = word + 8;
+  for (size_t word = 0, seen = 0; seen < s.size(); word = std::min(word + 8, s.size() - 8)) {
+    uint64_t fresh = ~uint64_t{0} << (8 * (seen - word));  // bytes the word before did not cover
+    for (uint64_t m = ByteMatches(LoadWord(s.data() + word), static_cast<uint8_t>(c)) & fresh; m; m &= m - 1) {
+      if (on_match(word + FirstMatch(m))) return word + FirstMatch(m);
+    }
+    seen = word + 8;
   }
-  return i;
+  return s.size();
 }
 
 // The path's element prefixes ("/a", "/a/b", ...: the prefix keys it
-// passes) and their hashes. HashPrefixes hashes the first ones (as deep as
-// the tables' keys go, at most kPrefetchDepth) so that every tier's slots
-// can be fetched at once; deeper ones are hashed when a probe needs them.
+// passes) and their hashes. Only the whole path is hashed at first (an
+// Exact hit needs no more); Split finds the segments and hashes the first
+// ones (as deep as the tables' keys go, at most kPrefetchDepth) so that
+// every tier's prefix slots can be fetched at once; deeper ones are hashed
+// when a probe needs them.
 struct PathKeys {
   static constexpr size_t kPrefetchDepth = 8;
 
-  // Splits `target` (path and query) at its '?'. Segment d of the path
-  // ends at its d-th '/' after the first byte, the last one at the path's
-  // end; the walk goes no deeper than kMaxDepth - 1 segments.
+  // Splits `target` (path and query) at its '?'.
   explicit PathKeys(std::string_view target) {
-    ends[0] = 0;
-    size_t i = ScanPath(target, [this](size_t slash) {
-      if (slash > 0 && depth < kMaxDepth - 1) ends[++depth] = slash;
-    });
-    if (i > 0 && depth < kMaxDepth - 1) ends[++depth] = i;
+    size_t i = ScanFor(target, '?', [](size_t) { return true; });
     path = target.substr(0, i);
     query = i < target.size() ? target.substr(i + 1) : std::string_view();
     whole = XXH3_64bits(path.data(), path.size());
   }
+  // Segment d of the path ends at its d-th '/' after the first byte, the
+  // last one at the path's end; no deeper than kMaxDepth - 1 segments.
   // Hashes the prefixes up to `max_depth` segments (at most kPrefetchDepth).
-  void HashPrefixes(size_t max_depth) {
+  void Split(size_t max_depth) {
+    ends[0] = 0;
+    ScanFor(path, '/', [this](size_t slash) {
+      if (slash > 0) ends[++depth] = slash;
+      return depth == kMaxDepth - 1;
+    });
+    if (!path.empty() && depth < kMaxDepth - 1) ends[++depth] = path.size();
     hashed = std::min({depth, max_depth, kPrefetchDepth});
     for (size_t d = 1; d <= hashed; ++d) hashes[d] = HashOf(d);
   }
@@ -285,9 +286,9 @@ struct PathKeys {
 
   std::string_view path, query;
   uint64_t whole;          // the Exact key's hash
-  size_t depth = 0;        // segments, at most kMaxDepth - 1
-  size_t ends[kMaxDepth];  // ends[d]: bytes of the first d segments
-  size_t hashed = 0;       // hashes[1..hashed] are set
+  size_t depth = 0;        // segments, at most kMaxDepth - 1 (Split)
+  size_t ends[kMaxDepth];  // ends[d]: bytes of the first d segments (Split)
+  size_t hashed = 0;       // hashes[1..hashed] are set (Split)
   uint64_t hashes[kPrefetchDepth + 1];
 
  private:
@@ -409,10 +410,9 @@ uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
   if (req.gateway.empty()) {
     if (!t.gateways.empty()) gateway = 0;
   } else {
-    for (uint32_t g = 0; g < t.gateways.size(); ++g) {
-      std::string_view ns = t.Str(t.gateways[g].ns), name = t.Str(t.gateways[g].name);
-      if (req.gateway.size() == ns.size() + 1 + name.size() && BytesEqual(req.gateway.data(), ns.data(), ns.size()) &&
-          req.gateway[ns.size()] == '/' && BytesEqual(req.gateway.data() + ns.size() + 1, name.data(), name.size())) {
+    for (uint32_t g = 0; g < t.gateway_names.size(); ++g) {
+      const std::string& name = t.gateway_names[g];
+      if (req.gateway.size() == name.size() && BytesEqual(req.gateway.data(), name.data(), name.size())) {
         gateway = g;
         break;
       }
@@ -457,7 +457,7 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   }
   const gwb::PathTableRecord& own = vhost.Tier(t, 0);
   if (uint32_t m = probe.Exact(own); m != gwb::kNone) return m;
-  keys.HashPrefixes(depth);
+  keys.Split(depth);
   for (size_t d = 1; d <= std::min<size_t>(keys.hashed, own.max_depth); ++d) {
     PrefetchSlot(t.prefix_slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
   }

@@ -50,6 +50,7 @@ class LazyRegex {
 struct Router::Tables {
   std::string_view strings;
   std::span<const gwb::GatewayRecord> gateways;
+  std::vector<std::string> gateway_names;  // "ns/name" per gateway, as requests name them
   std::span<const gwb::ListenerRecord> listeners;
   std::span<const gwb::PortRecord> ports;
   std::span<const gwb::HostTableRecord> host_tables;

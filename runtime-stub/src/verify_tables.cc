@@ -464,6 +464,9 @@ void PadTags(Router::Tables* t) {
 bool VerifyTables(const Artifact& artifact, Router::Tables* t, VerifyError* error) {
   if (!TableVerifier(artifact, t, error).Run()) return false;
   PadTags(t);
+  for (const gwb::GatewayRecord& g : t->gateways) {
+    t->gateway_names.push_back(std::string(t->Str(g.ns)) + "/" + std::string(t->Str(g.name)));
+  }
   return !(artifact.header().flags & gwb::kFlagHasPolicies) || VerifyPolicies(artifact, t, error);
 }
 
