@@ -159,8 +159,12 @@ template <typename Slot>
 inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots, std::span<const uint8_t> tags,
                             uint32_t first, uint32_t count, uint64_t hash, std::string_view key) {
   if (count == 0) return nullptr;
-  const uint8_t tag = gwb::SlotTag(hash);
   const uint32_t mask = count - 1;
+  // Most keys sit in their first slot, which a lookup has already started
+  // fetching: compare it before reading any tag (a used slot has a key).
+  const Slot& home = slots[first + (static_cast<uint32_t>(hash) & mask)];
+  if (home.hash == hash && home.key.offset != gwb::kNone && SlotKeyIs(t, home, hash, key)) return &home;
+  const uint8_t tag = gwb::SlotTag(hash);
   for (uint32_t s = static_cast<uint32_t>(hash) & mask;;) {
     uint32_t room = count - s;  // slots up to the range's end
     uint64_t bytes = LoadWord(&tags[first + s]);  // in bounds: Tables::padded_tags
@@ -168,11 +172,6 @@ inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots
     uint64_t empty = ByteMatches(bytes, 0) & in_range;
     uint64_t tagged = ByteMatches(bytes, tag) & in_range;
     if (empty) tagged &= (empty & (0 - empty)) - 1;
-    if (tagged & 0x80) {  // the first slot: its address is known, so its compare overlaps the tags' load
-      const Slot& slot = slots[first + s];
-      if (SlotKeyIs(t, slot, hash, key)) return &slot;
-      tagged &= ~uint64_t{0x80};
-    }
     for (; tagged; tagged &= tagged - 1) {
       const Slot& slot = slots[first + s + FirstMatch(tagged)];
       if (SlotKeyIs(t, slot, hash, key)) return &slot;
