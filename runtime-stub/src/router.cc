@@ -164,13 +164,18 @@ inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots
   // fetching: compare it before reading any tag (a used slot has a key).
   const Slot& home = slots[first + (static_cast<uint32_t>(hash) & mask)];
   if (home.hash == hash && home.key.offset != gwb::kNone && SlotKeyIs(t, home, hash, key)) return &home;
-  const uint8_t tag = gwb::SlotTag(hash);
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t tags_of_key = kOnes * gwb::SlotTag(hash);
   for (uint32_t s = static_cast<uint32_t>(hash) & mask;;) {
     uint32_t room = count - s;  // slots up to the range's end
     uint64_t bytes = LoadWord(&tags[first + s]);  // in bounds: Tables::padded_tags
     uint64_t in_range = room >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * room)) - 1;
-    uint64_t empty = ByteMatches(bytes, 0) & in_range;
-    uint64_t tagged = ByteMatches(bytes, tag) & in_range;
+    // A used slot's tag has its high bit set, an empty one's is 0 (both
+    // verified). The tagged bytes are those equal to the key's tag, and
+    // rarely one right above such a byte (a borrow): the compare rejects it.
+    uint64_t empty = ~bytes & kHigh & in_range;
+    uint64_t x = bytes ^ tags_of_key;
+    uint64_t tagged = (x - kOnes) & ~x & kHigh & in_range;
     if (empty) tagged &= (empty & (0 - empty)) - 1;
     for (; tagged; tagged &= tagged - 1) {
       const Slot& slot = slots[first + s + FirstMatch(tagged)];
