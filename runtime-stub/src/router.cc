@@ -160,10 +160,6 @@ inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots
                             uint32_t first, uint32_t count, uint64_t hash, std::string_view key) {
   if (count == 0) return nullptr;
   const uint32_t mask = count - 1;
-  // Most keys sit in their first slot, which a lookup has already started
-  // fetching: compare it before reading any tag (a used slot has a key).
-  const Slot& home = slots[first + (static_cast<uint32_t>(hash) & mask)];
-  if (home.hash == hash && home.key.offset != gwb::kNone && SlotKeyIs(t, home, hash, key)) return &home;
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   const uint64_t tags_of_key = kOnes * gwb::SlotTag(hash);
   for (uint32_t s = static_cast<uint32_t>(hash) & mask;;) {
@@ -257,11 +253,10 @@ inline size_t ScanFor(std::string_view s, char c, OnMatch on_match) {
 }
 
 // The path's element prefixes ("/a", "/a/b", ...: the prefix keys it
-// passes) and their hashes. Only the whole path is hashed at first (an
-// Exact hit needs no more); Split finds the segments and hashes the first
-// ones (as deep as the tables' keys go, at most kPrefetchDepth) so that
-// every tier's prefix slots can be fetched at once; deeper ones are hashed
-// when a probe needs them.
+// passes) and their hashes. The whole path is hashed first, so that the
+// exact slots are fetched while Split finds the segments and hashes the
+// first ones (as deep as the tables' keys go, at most kPrefetchDepth);
+// deeper ones are hashed when a probe needs them.
 struct PathKeys {
   static constexpr size_t kPrefetchDepth = 8;
 
@@ -450,9 +445,8 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   if (tiers == 0) return gwb::kNone;
   // Fetch at once the slots the lookup will most likely read: on a large
   // table they miss the cache, and overlapped they cost about one miss.
-  // Every tier's exact slot first; when the host's own tier has no Exact
-  // key for the path (known from its tags alone, most of the time), the
-  // prefix slots of its own tier, hashed meanwhile.
+  // Every tier's exact slot, then (split and hashed meanwhile) the prefix
+  // slots of the host's own tier; those of the wider tiers are seldom read.
   size_t depth = 0;
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
@@ -460,13 +454,11 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
     depth = std::max<size_t>(depth, pt.max_depth);
   }
   const gwb::PathTableRecord& own = vhost.Tier(t, 0);
-  if (uint32_t m = probe.Exact(own); m != gwb::kNone) return m;
   keys.Split(depth);
   for (size_t d = 1; d <= std::min<size_t>(keys.hashed, own.max_depth); ++d) {
     PrefetchSlot(t.prefix_slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
   }
-  if (uint32_t m = probe.PrefixAndRegex(own); m != gwb::kNone) return m;
-  for (uint32_t i = 1; i < tiers; ++i) {
+  for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
     if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
     if (uint32_t m = probe.PrefixAndRegex(pt); m != gwb::kNone) return m;
