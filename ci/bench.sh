@@ -371,7 +371,7 @@ bench_lookup() {
   for i in "${!sizes[@]}"; do
     local n="${sizes[i]}" label="${labels[i]}" dir="${work}/${labels[i]}"
     mkdir -p "${dir}"
-    local -a p50=() p99=() zp50=() ep50=() pp50=() lin=() open=() fmw=() comp=() ngx=()
+    local -a p50=() p99=() zp50=() ep50=() pp50=() wep50=() wpp50=() lin=() open=() fmw=() comp=() ngx=()
     for ((run = 1; run <= RUNS; ++run)); do
       log "lookup ${label}: run ${run}/${RUNS}"
       pinned "${tool}" "${n}" --seed "${SEED}" --requests "${requests}" --dir "${dir}" >"${dir}/gwrt.json" \
@@ -381,6 +381,8 @@ bench_lookup() {
       zp50+=("$(json_field "${dir}/gwrt.json" zipf_p50_ns)")
       ep50+=("$(json_field "${dir}/gwrt.json" exact_p50_ns)")
       pp50+=("$(json_field "${dir}/gwrt.json" prefix_p50_ns)")
+      wep50+=("$(json_field "${dir}/gwrt.json" warm_exact_p50_ns)")
+      wpp50+=("$(json_field "${dir}/gwrt.json" warm_prefix_p50_ns)")
       open+=("$(json_field "${dir}/gwrt.json" open_verify_ms)")
       [[ -n "$(json_field "${dir}/gwrt.json" linear_p50_ns)" ]] && lin+=("$(json_field "${dir}/gwrt.json" linear_p50_ns)")
       if [[ "${label}" == 10k || "${label}" == 1k ]]; then
@@ -404,10 +406,15 @@ bench_lookup() {
     set_metric "lookup_p50_ns_${label}" "${m_p50}"
     set_metric "lookup_zipf_p50_ns_${label}" "${m_zp50}"
     # Flatness from 1k to 100k is judged per outcome: requests answered by
-    # an Exact path and by a PathPrefix.
+    # an Exact path and by a PathPrefix. The warm row times each lookup
+    # right after one of the same request: the work of the lookup itself,
+    # without the cache misses that grow with the table.
     add_row "gwrt p50 exact, prefix (ns)" "${label}" "${n}" "$(median "${ep50[@]}")" "$(median "${pp50[@]}") prefix" ""
+    add_row "  same, warm (ns)" "${label}" "${n}" "$(median "${wep50[@]}")" "$(median "${wpp50[@]}") prefix" ""
     set_metric "lookup_exact_p50_ns_${label}" "$(median "${ep50[@]}")"
     set_metric "lookup_prefix_p50_ns_${label}" "$(median "${pp50[@]}")"
+    set_metric "lookup_warm_exact_p50_ns_${label}" "$(median "${wep50[@]}")"
+    set_metric "lookup_warm_prefix_p50_ns_${label}" "$(median "${wpp50[@]}")"
     set_metric "table_bytes_per_route_${label}" "${bytes}"
     set_metric "open_verify_ms_${label}" "$(median "${open[@]}")"
     if ((${#lin[@]})); then
@@ -434,6 +441,11 @@ bench_lookup() {
       set_metric compile_10k_routes_s "${gc}"
       set_metric nginx_t_s_10k "${nt}"
     fi
+  done
+  local last="${labels[-1]}" kind
+  for kind in exact prefix warm_exact warm_prefix; do
+    local from="${METRICS[lookup_${kind}_p50_ns_1k]}" to="${METRICS[lookup_${kind}_p50_ns_${last}]}"
+    SUMMARY_LINES+=("lookup ${kind/_/ } p50 1k -> ${last}: ${from} -> ${to} ns ($(ratio "${to}" "${from}")x)")
   done
 }
 
