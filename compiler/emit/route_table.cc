@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -299,11 +301,10 @@ class Builder {
   // carry.
   uint32_t AddHostTable(const std::vector<std::pair<std::string, gwb::List>>& keys,
                         gwb::List catch_all, uint32_t flags = 0, bool tiers = false) {
-    std::vector<std::pair<std::string, gwb::List>> unique;
+    std::vector<std::pair<std::string, gwb::List>> unique;  // the first value of each key
+    std::unordered_set<std::string_view> seen;
     for (const auto& kv : keys) {
-      bool dup = std::any_of(unique.begin(), unique.end(),
-                             [&](const auto& u) { return u.first == kv.first; });
-      if (!dup) unique.push_back(kv);
+      if (seen.insert(kv.first).second) unique.push_back(kv);
     }
     gwb::HostTableRecord t{};
     t.catch_all = catch_all;
@@ -329,15 +330,28 @@ class Builder {
     return U32(host_tables_.size() - 1);
   }
 
+  // The attachments of one route hostname ("" = none) on a listener.
+  struct Tier {
+    std::vector<const ir::Attachment*> all;
+    // Those with other hostnames too: the only ones a better tier of a
+    // virtual host can have taken.
+    std::vector<const ir::Attachment*> shared;
+    std::optional<gwb::PathTableRecord> whole;  // the table of `all`, once built
+  };
+
   // The route hostnames of listener `l` → virtual hosts; returns its table.
   uint32_t AddVirtualHosts(const ir::Program& program, const ir::Listener& l) {
-    std::map<std::string, std::vector<const ir::Attachment*>> by_name;  // "" = any host
+    std::map<std::string, Tier> by_name;  // "" = any host
     for (const ir::Attachment& a : l.routes) {
-      if (a.hostnames.empty()) by_name[""].push_back(&a);
-      for (const std::string& h : a.hostnames) by_name[h].push_back(&a);
+      if (a.hostnames.empty()) by_name[""].all.push_back(&a);
+      for (const std::string& h : a.hostnames) {
+        Tier& tier = by_name[h];
+        tier.all.push_back(&a);
+        if (a.hostnames.size() > 1) tier.shared.push_back(&a);
+      }
     }
     std::vector<std::pair<std::string, gwb::List>> keys;
-    for (const auto& [name, attachments] : by_name) {
+    for (const auto& [name, tier] : by_name) {
       if (!name.empty()) keys.emplace_back(HostKey(name), AddVirtualHost(program, l, by_name, name));
     }
     gwb::List catch_all = by_name.count("") ? AddVirtualHost(program, l, by_name, "") : gwb::List{0, 0};
@@ -348,29 +362,40 @@ class Builder {
   // `name` ("" = none) consults, by hostname tier (SEMANTICS.md (a) 0):
   // routes with `name` itself, then with each wildcard covering it, longest
   // first, then routes without hostnames. A route in several tiers is
-  // placed in its best one.
-  gwb::List AddVirtualHost(const ir::Program& program, const ir::Listener& l,
-                          const std::map<std::string, std::vector<const ir::Attachment*>>& by_name,
+  // placed in its best one. A tier none of whose routes sits in a better
+  // one reuses its table: the cost per virtual host does not grow with the
+  // routes of the wildcard and hostname-less tiers it shares.
+  gwb::List AddVirtualHost(const ir::Program& program, const ir::Listener& l, std::map<std::string, Tier>& by_name,
                           const std::string& name) {
     std::vector<std::string> tiers;
     if (!name.empty()) {
       tiers.push_back(name);
       for (size_t dot = name.find('.', 1); dot != std::string::npos; dot = name.find('.', dot + 1)) {
-        tiers.push_back("*" + name.substr(dot));
+        std::string wildcard = "*" + name.substr(dot);
+        if (wildcard != name) tiers.push_back(wildcard);  // a wildcard name is its own first tier
         if (l.single_label_wildcards) break;  // "*.x" covers one label only
       }
     }
     tiers.push_back("");
     std::set<const ir::Attachment*> placed;
     std::vector<gwb::PathTableRecord> tables;
-    for (const std::string& tier : tiers) {
-      auto it = by_name.find(tier);
+    for (const std::string& name_of_tier : tiers) {
+      auto it = by_name.find(name_of_tier);
       if (it == by_name.end()) continue;
-      std::vector<const ir::Attachment*> members;
-      for (const ir::Attachment* a : it->second) {
-        if (placed.insert(a).second) members.push_back(a);
+      Tier& tier = it->second;
+      bool taken = std::any_of(tier.shared.begin(), tier.shared.end(),
+                               [&](const ir::Attachment* a) { return placed.count(a) != 0; });
+      if (!taken) {
+        if (!tier.whole) tier.whole = AddPathTable(program, tier.all);
+        tables.push_back(*tier.whole);
+      } else {
+        std::vector<const ir::Attachment*> members;
+        for (const ir::Attachment* a : tier.all) {
+          if (!placed.count(a)) members.push_back(a);
+        }
+        if (!members.empty()) tables.push_back(AddPathTable(program, members));
       }
-      if (!members.empty()) tables.push_back(AddPathTable(program, members));
+      placed.insert(tier.shared.begin(), tier.shared.end());
     }
     gwb::List range{U32(path_tables_.size()), U32(tables.size())};
     path_tables_.insert(path_tables_.end(), tables.begin(), tables.end());
