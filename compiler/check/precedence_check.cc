@@ -27,6 +27,7 @@
 
 #include "compiler/base/equal_groups.h"
 #include "compiler/model/admission.h"
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/hostname.h"
 #include "compiler/check/check.h"
 #include "compiler/model/index.h"
@@ -89,22 +90,17 @@ uint64_t HashMatch(const NormalizedMatch& m) {
   return h;
 }
 
-std::string_view CreationTimestamp(const Object& o) {
-  return o.metadata ? o.metadata->Str("creationTimestamp") : std::string_view();
-}
-
 // Orders two entries with identical conditions: >0 when `a` wins, <0 when
 // `b` wins, 0 when only an unknown creationTimestamp can tell.
 int Compare(const Entry& a, const Entry& b) {
   if (a.path_chars != b.path_chars) return a.path_chars > b.path_chars ? 1 : -1;
   if (a.route == b.route) return a.rule == b.rule ? 0 : (a.rule < b.rule ? 1 : -1);
-  std::string_view ta = CreationTimestamp(*a.route), tb = CreationTimestamp(*b.route);
-  if (ta.empty() || tb.empty()) return 0;  // unknown: the order they were applied decides
-  if (ta != tb) return ta < tb ? 1 : -1;
+  std::optional<int64_t> ta = CreationTime(*a.route), tb = CreationTime(*b.route);
+  if (!ta || !tb) return 0;  // unknown: the order they were applied decides
+  if (*ta != *tb) return *ta < *tb ? 1 : -1;
   // Same creation time: alphabetical "namespace/name" decides.
-  std::string na = std::string(a.route->ns) + "/" + std::string(a.route->name);
-  std::string nb = std::string(b.route->ns) + "/" + std::string(b.route->name);
-  return na == nb ? 0 : (na < nb ? 1 : -1);
+  int names = CompareNsName(a.route->ns, a.route->name, b.route->ns, b.route->name);
+  return names == 0 ? 0 : (names < 0 ? 1 : -1);
 }
 
 std::string Describe(const Entry& e) {

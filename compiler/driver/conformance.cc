@@ -173,7 +173,7 @@ class RequestCheck {
   static int GrpcToHttp(const std::string& code) {
     if (code == "OK") return 200;
     if (code == "Unimplemented") return 404;
-    if (code == "Unavailable") return 500;
+    if (code == "Unavailable") return 503;
     return -1;
   }
 

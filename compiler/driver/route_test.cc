@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
@@ -14,6 +13,7 @@
 
 #include "compiler/base/render.h"
 #include "compiler/driver/exit_codes.h"
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/scalar.h"
 #include "gwrt/artifact.h"
 #include "gwrt/jwks.h"
@@ -61,42 +61,74 @@ std::string HostWithoutDefaultPort(const std::string& host) {
   return host;
 }
 
-// Reads the case's request; returns false with a failure when it cannot.
+// Reads a mapping of header names to values into `out`; false when `node`
+// is not one.
+bool ReadHeaderMap(const Node* node, gwrt::Headers* out) {
+  if (!node->IsMap()) return false;
+  for (uint32_t i = 0; i < node->size; ++i) {
+    if (!node->values[i]->IsScalar()) return false;
+    out->emplace_back(std::string(node->keys[i].text), std::string(node->values[i]->text));
+  }
+  return true;
+}
+
+// Reads the case's request; returns false with failures when it cannot.
+// A Host header, as with curl -H, names the host in place of the URL's; a
+// fragment ("#...") is not part of what a client sends. A gRPC call is
+// marked by `protocol: grpc`, `grpc: true`, or else by its content-type.
 bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request* req,
                  std::vector<std::string>* failures) {
-  req->gateway = gateway;
-  std::string url(request ? request->Str("url") : "");
-  if (!gwrt::SplitUrl(url, req)) {
-    failures->push_back("request.url must be an absolute http(s) URL, got '" + url + "'");
+  static constexpr std::string_view kFields[] = {"url",  "method",   "headers", "protocol", "grpc",
+                                                 "body", "clientIP", "backendResponseHeaders"};
+  if (!request || !request->IsMap()) {
+    failures->push_back("the case has no request mapping");
     return false;
   }
-  req->method = std::string(request->Str("method", "GET"));
-  if (const Node* h = request->Get("headers"); h && h->IsMap()) {
-    for (uint32_t i = 0; i < h->size; ++i) {
-      req->headers.emplace_back(std::string(h->keys[i].text), std::string(h->values[i]->text));
+  for (uint32_t i = 0; i < request->size; ++i) {
+    std::string_view key = request->keys[i].text;
+    if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
+      failures->push_back("unknown request field '" + std::string(key) + "'");
     }
   }
-  req->grpc = request->Str("protocol") == "grpc";
-  if (const Node* h = request->Get("backendResponseHeaders"); h && h->IsMap()) {
-    for (uint32_t i = 0; i < h->size; ++i) {
-      req->backend_response_headers.emplace_back(std::string(h->keys[i].text), std::string(h->values[i]->text));
-    }
+  req->gateway = gateway;
+  std::string url(request->Str("url"));
+  url = url.substr(0, url.find('#'));
+  if (!gwrt::SplitUrl(url, req)) failures->push_back("request.url must be an absolute http(s) URL, got '" + url + "'");
+  req->method = std::string(request->Str("method", "GET"));
+  if (const Node* h = request->Get("headers"); h && !ReadHeaderMap(h, &req->headers)) {
+    failures->push_back("request.headers must map header names to values");
+  }
+  if (const std::string* host = FindHeader(req->headers, "host")) req->host = *host;
+  std::string_view protocol = request->Str("protocol", "http"), grpc = request->Str("grpc", "false");
+  if ((protocol != "http" && protocol != "grpc") || (grpc != "true" && grpc != "false")) {
+    failures->push_back("request.protocol must be http or grpc (or request.grpc true or false)");
+  }
+  const std::string* content_type = FindHeader(req->headers, "content-type");
+  bool grpc_content = content_type && Lower(*content_type).starts_with("application/grpc");
+  bool explicit_protocol = request->Get("protocol") || request->Get("grpc");
+  req->grpc = explicit_protocol ? protocol == "grpc" || grpc == "true" : grpc_content;
+  if (const Node* h = request->Get("backendResponseHeaders"); h && !ReadHeaderMap(h, &req->backend_response_headers)) {
+    failures->push_back("request.backendResponseHeaders must map header names to values");
   }
   req->client_ip = std::string(request->Str("clientIP", kDefaultClientIp));
   if (const Node* body = request->Get("body"); body && body->IsScalar()) {
     req->body_bytes = static_cast<int64_t>(body->text.size());
   }
-  return true;
+  return failures->empty();
 }
 
-// An RFC 3339 UTC time ("2026-01-01T00:00:00Z") as Unix seconds.
-bool ParseTime(std::string_view text, int64_t* seconds) {
-  std::tm tm{};
-  std::string s(text);
-  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (!end || (std::string_view(end) != "Z" && std::string_view(end) != "+00:00")) return false;
-  *seconds = static_cast<int64_t>(timegm(&tm));
-  return true;
+// Why spec.gateway cannot pick a Gateway of `program`, or empty: it names
+// one, or is empty and the input has exactly one.
+std::string GatewayProblem(const ir::Program& program, const std::string& gateway) {
+  std::string names;
+  for (const ir::Gateway& g : program.gateways) {
+    if (gateway == g.ns + "/" + g.name) return "";
+    names += (names.empty() ? "" : ", ") + g.ns + "/" + g.name;
+  }
+  if (program.gateways.empty()) return "the input has no Gateway (or Ingress) to send requests to";
+  if (!gateway.empty()) return "spec.gateway '" + gateway + "' is not a Gateway of the input (" + names + ")";
+  if (program.gateways.size() > 1) return "spec.gateway must name one of the input's Gateways: " + names;
+  return "";
 }
 
 class CaseChecker {
@@ -312,16 +344,21 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
       return kExitUsage;
     }
     std::string gateway(spec->Str("gateway"));
+    if (std::string problem = GatewayProblem(compiled.program, gateway); !problem.empty()) {
+      err << Location(spec->Get("gateway") ? spec->Get("gateway") : spec, compiled.inputs.sources) << ": RouteTest "
+          << o.name << ": " << problem << "\n";
+      return kExitUsage;
+    }
     // The cases of one RouteTest share counters and clock, in order.
     gwrt::PolicyState state;
     if (const Node* now = spec->Get("now")) {
-      int64_t t = 0;
-      if (!ParseTime(now->text, &t)) {
-        err << Location(now, compiled.inputs.sources) << ": spec.now must be an RFC 3339 UTC time, got '"
+      std::optional<int64_t> t = ParseTimestamp(now->text);
+      if (!t) {
+        err << Location(now, compiled.inputs.sources) << ": spec.now must be an RFC 3339 time, got '"
             << now->text << "'\n";
         return kExitUsage;
       }
-      state.PinClock(t);
+      state.PinClock(*t / 1000000000 - (*t % 1000000000 < 0));
     }
     for (uint32_t i = 0; i < cases->size; ++i) {
       const Node* c = cases->values[i];

@@ -4,15 +4,14 @@
 
 #include "compiler/ir/ir.h"
 
-#include <tuple>
 #include <utility>
+
+#include "compiler/model/conflict_order.h"
 
 namespace gwc::ir {
 
 bool RouteBefore(const Route& a, const Route& b) {
-  // An unknown creation time sorts after every known one.
-  if (a.created.empty() != b.created.empty()) return b.created.empty();
-  return std::tie(a.created, a.ns, a.name) < std::tie(b.created, b.ns, b.name);
+  return WinsConflict(a.created, a.ns, a.name, b.created, b.ns, b.name);
 }
 
 std::optional<JwtKey::Alg> JwtAlgNamed(std::string_view name) {

@@ -368,7 +368,7 @@ struct Rule {
 struct Route {
   RouteKind kind = RouteKind::kHttpRoute;
   std::string ns, name;
-  std::string created;  // metadata.creationTimestamp (RFC 3339), empty: unknown
+  std::optional<int64_t> created;  // metadata.creationTimestamp (model/conflict_order.h); nullopt: unknown
   std::vector<Rule> rules;
   // Rules, and the matches of a rule, are tried in order and the first
   // that accepts the request wins (Istio VirtualService), instead of

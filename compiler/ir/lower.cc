@@ -14,10 +14,12 @@
 
 #include "compiler/model/admission.h"
 #include "compiler/model/backend_tls.h"
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/listener_state.h"
 #include "compiler/model/precedence.h"
+#include "compiler/model/rule_validity.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
@@ -29,10 +31,6 @@ std::vector<const Object*> SortedByIdentity(std::vector<const Object*> objects) 
     return std::tie(a->ns, a->name, a->kind) < std::tie(b->ns, b->name, b->kind);
   });
   return objects;
-}
-
-std::string_view CreationTimestamp(const Object& o) {
-  return o.metadata ? o.metadata->Str("creationTimestamp") : std::string_view();
 }
 
 ir::Protocol ProtocolOf(std::string_view p) {
@@ -383,10 +381,11 @@ ir::Program LowerGatewayApi(const Index& index, const std::vector<const FilterEx
     r.kind = route->kind == "GRPCRoute" ? ir::RouteKind::kGrpcRoute : ir::RouteKind::kHttpRoute;
     r.ns = std::string(route->ns);
     r.name = std::string(route->name);
-    r.created = std::string(CreationTimestamp(*route));
+    r.created = CreationTime(*route);
     RouteLowering lowering(index, &grants, *route, extensions);
     std::vector<const Node*> rules = RulesOf(*route);
     for (uint32_t i = 0; i < rules.size(); ++i) {
+      if (RuleProblemOf(*route, *rules[i])) continue;  // a controller drops it (rule_validity.h)
       r.rules.push_back(LowerRule(&lowering, *route, *rules[i], i));
     }
     program.routes.push_back(std::move(r));

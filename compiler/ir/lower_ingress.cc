@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "compiler/base/parallel.h"
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/scalar.h"
 
@@ -93,22 +94,17 @@ struct ClassPlan {
   std::unordered_map<const Object*, uint32_t> path_counts;
 };
 
-// Oldest first (an unknown creation time after every known one), then by
-// namespace and name: the order in which a tie between Ingresses goes.
+// The order in which a tie between Ingresses goes (conflict_order.h).
 std::vector<const Object*> SortedByAge(const std::vector<const Object*>& objects) {
   struct Keyed {
-    bool unknown;
-    std::string_view created, ns, name;
+    std::optional<int64_t> created;
     const Object* object;
   };
   std::vector<Keyed> keyed;
   keyed.reserve(objects.size());
-  for (const Object* o : objects) {
-    std::string_view created = o->metadata ? o->metadata->Str("creationTimestamp") : "";
-    keyed.push_back({created.empty(), created, o->ns, o->name, o});
-  }
+  for (const Object* o : objects) keyed.push_back({CreationTime(*o), o});
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return std::tie(a.unknown, a.created, a.ns, a.name) < std::tie(b.unknown, b.created, b.ns, b.name);
+    return WinsConflict(a.created, a.object->ns, a.object->name, b.created, b.object->ns, b.object->name);
   });
   std::vector<const Object*> out;
   out.reserve(keyed.size());
@@ -291,7 +287,7 @@ class ClassLowering {
     route.kind = ir::RouteKind::kIngress;
     route.ns = std::string(ing.ns);
     route.name = std::string(ing.name);
-    route.created = std::string(ing.metadata ? ing.metadata->Str("creationTimestamp") : "");
+    route.created = CreationTime(ing);
     route.rules = std::move(rules);
     return route;
   }

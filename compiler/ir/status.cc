@@ -13,6 +13,7 @@
 #include "compiler/ir/lower.h"
 #include "compiler/model/backend_tls.h"
 #include "compiler/model/gateway_api.h"
+#include "compiler/model/rule_validity.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
@@ -114,10 +115,29 @@ class StatusBuilder {
         break;
       }
     }
+    // Rules a controller drops (rule_validity.h): none left, and the route
+    // is not accepted; some, and it is PartiallyInvalid.
+    std::vector<const Node*> rules = RulesOf(route);
+    std::optional<RuleProblem> first_problem;
+    std::string dropped;
+    size_t dropped_count = 0;
+    for (uint32_t i = 0; i < rules.size(); ++i) {
+      if (std::optional<RuleProblem> p = RuleProblemOf(route, *rules[i])) {
+        if (!first_problem) first_problem = p;
+        dropped += (dropped.empty() ? "" : "; ") + ("spec.rules[" + std::to_string(i) + "]." + p->message);
+        ++dropped_count;
+      }
+    }
+    bool none_left = dropped_count > 0 && dropped_count == rules.size();
     for (const ObjectRef& ref : ParentRefsOf(route)) {
       if (ref.group != kGatewayApiGroup || (ref.kind != "Gateway" && ref.kind != "ListenerSet")) continue;
       ParentAttachment a = AttachToParent(index_, route, ref);
       if (!a.parent || a.reason == kUnknownAdmission) continue;
+      if (a.accepted && none_left) {
+        a.accepted = false;
+        a.reason = first_problem->reason;
+        a.listeners.clear();
+      }
       attachments_.Add(route, a);
       ParentStatus p;
       p.group = std::string(ref.group);
@@ -126,8 +146,11 @@ class StatusBuilder {
       p.name = std::string(ref.name);
       p.section = std::string(ref.section);
       p.port = ref.port;
-      p.conditions.push_back({"Accepted", a.accepted, a.reason, ""});
+      p.conditions.push_back({"Accepted", a.accepted, a.reason, none_left ? "Dropped every rule: " + dropped : ""});
       p.conditions.push_back(resolved);
+      if (a.accepted && dropped_count > 0) {
+        p.conditions.push_back({"PartiallyInvalid", true, first_problem->reason, "Dropped Rule: " + dropped});
+      }
       s.parents.push_back(std::move(p));
     }
     return s;

@@ -6,15 +6,12 @@
 
 #include <tuple>
 
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/gateway_api.h"
 
 namespace gwc {
 
 namespace {
-
-std::tuple<std::string_view, std::string_view> Age(const Object& o) {
-  return {o.metadata ? o.metadata->Str("creationTimestamp") : "", o.name};
-}
 
 bool TargetsService(const Object& policy, std::string_view service, std::string_view section,
                     bool any_section) {
@@ -34,7 +31,7 @@ bool LosesConflict(const Index& index, const Object& policy) {
   const Node* spec = policy.root->Get("spec");
   const Node* targets = spec ? spec->Get("targetRefs") : nullptr;
   for (const Object* other : index.OfKind(kGatewayApiGroup, "BackendTLSPolicy")) {
-    if (other == &policy || other->ns != policy.ns || !(Age(*other) < Age(policy))) continue;
+    if (other == &policy || other->ns != policy.ns || !WinsConflict(*other, policy)) continue;
     for (uint32_t i = 0; targets && targets->IsSeq() && i < targets->size; ++i) {
       const Node* t = targets->values[i];
       if (TargetsService(*other, t->Str("name"), t->Str("sectionName"), false)) return true;
@@ -90,7 +87,7 @@ const Object* BackendTlsPolicyFor(const Index& index, std::string_view ns,
     const Object* best = nullptr;
     for (const Object* p : index.OfKind(kGatewayApiGroup, "BackendTLSPolicy")) {
       if (p->ns != ns || !TargetsService(*p, service, section, false)) continue;
-      if (!best || Age(*p) < Age(*best)) best = p;
+      if (!best || WinsConflict(*p, *best)) best = p;
     }
     if (best) return best;
   }

@@ -5,6 +5,7 @@
 // conflicts between listeners in precedence order.
 
 #include "compiler/model/listener_state.h"
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/secret.h"
 
 
@@ -15,10 +16,6 @@
 namespace gwc {
 
 namespace {
-
-std::string_view CreationTimestamp(const Object& o) {
-  return o.metadata ? o.metadata->Str("creationTimestamp") : std::string_view();
-}
 
 bool ListenerSetTargets(const Object& ls, const Object& gw) {
   const Node* spec = ls.root->Get("spec");
@@ -227,10 +224,7 @@ std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object
       out.push_back(ls);
     }
   }
-  std::sort(out.begin(), out.end(), [](const Object* a, const Object* b) {
-    return std::make_tuple(CreationTimestamp(*a), a->ns, a->name) <
-           std::make_tuple(CreationTimestamp(*b), b->ns, b->name);
-  });
+  std::sort(out.begin(), out.end(), [](const Object* a, const Object* b) { return WinsConflict(*a, *b); });
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compiler/model/conflict_order.h"
 
 namespace gwc {
 
@@ -29,7 +30,7 @@ ir::Program GenerateRoutes(size_t count, uint64_t seed) {
     ir::Route r;
     r.ns = "ns" + Num(pick(3));
     r.name = "r" + Num(i);
-    r.created = "2026-01-" + std::string(1, static_cast<char>('1' + pick(3))) + "0T00:00:00Z";
+    r.created = ParseTimestamp("2026-01-" + std::string(1, static_cast<char>('1' + pick(3))) + "0T00:00:00Z");
     size_t rules = i % 10 == 9 ? 2 : 1;
     for (size_t k = 0; k < rules; ++k) {
       ir::Rule rule;

@@ -13,6 +13,7 @@
 #include "compiler/base/strings.h"
 #include "compiler/check/report.h"
 #include "compiler/ir/first_match.h"
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/scalar.h"
 #include "plugins/common/annotations.h"
@@ -424,7 +425,7 @@ class VirtualServiceLowering {
     route.kind = ir::RouteKind::kVirtualService;
     route.ns = std::string(vs_.ns);
     route.name = std::string(vs_.name);
-    route.created = std::string(vs_.metadata ? vs_.metadata->Str("creationTimestamp") : "");
+    route.created = CreationTime(vs_);
     route.first_match = true;
     const Node* spec = vs_.root->Get("spec");
     std::vector<const Node*> rules = Items(spec ? spec->Get("http") : nullptr);

@@ -136,7 +136,7 @@ nlohmann::json DecisionToJson(const Decision& d) {
     candidates.push_back(c);
   }
   j["candidates"] = candidates;
-  if (d.chosen >= 0) {
+  if (d.chosen >= 0 && d.upstream) {  // a candidate that cannot serve is in `candidates` only
     const BackendChoice& b = d.candidates[d.chosen];
     j["backend"] = b.ns + "/" + b.name + ":" + std::to_string(b.port);
   } else {

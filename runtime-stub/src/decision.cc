@@ -318,6 +318,11 @@ class Decider {
     return static_cast<double>(XXH3_64bits(key.data(), key.size()) >> 11) / 9007199254740992.0;
   }
 
+  // What a request gets when its rule has no backend to forward it to:
+  // 500, and for a gRPC call 503, which gRPC clients read as UNAVAILABLE
+  // (SEMANTICS.md (f)).
+  int NoBackendStatus() const { return req_->grpc ? 503 : 500; }
+
   void Forward(const gwb::RuleRecord& rule, FilterSet* filters) {
     uint64_t total = 0;
     for (uint32_t b = rule.backends.first; b < rule.backends.first + rule.backends.count; ++b) {
@@ -327,7 +332,7 @@ class Decider {
       total += br.weight;
     }
     if (total == 0) {  // no backends, or every weight 0
-      d_.status = 500;
+      d_.status = NoBackendStatus();
       return;
     }
     double point = Sample() * static_cast<double>(total);
@@ -342,7 +347,7 @@ class Decider {
     if (d_.chosen < 0) d_.chosen = static_cast<int>(d_.candidates.size() - 1);
     const gwb::BackendRecord& chosen = t_.backends[rule.backends.first + d_.chosen];
     if (chosen.problem != gwb::BackendProblem::kNone) {
-      d_.status = 500;
+      d_.status = NoBackendStatus();
       return;
     }
     filters->Add(t_, chosen.filters);

@@ -42,18 +42,24 @@ template <typename Same>
 void Edit(Verb verb, std::string_view a, std::string_view b, bool join_values, Same same, Headers* pairs) {
   auto named = [&](std::string_view n) { return [&, n](const auto& p) { return same(p.first, n); }; };
   auto it = std::find_if(pairs->begin(), pairs->end(), named(a));
+  // Overwrites the first pair of the name and drops the others: a set
+  // leaves one value, whatever copies the request carried.
+  auto overwrite = [&] {
+    it->second = std::string(b);
+    pairs->erase(std::remove_if(std::next(it), pairs->end(), named(a)), pairs->end());
+  };
   switch (verb) {
     case Verb::kRemove: pairs->erase(std::remove_if(pairs->begin(), pairs->end(), named(a)), pairs->end()); return;
     case Verb::kSet:
       if (it == pairs->end()) pairs->emplace_back(std::string(a), std::string(b));
-      else it->second = std::string(b);
+      else overwrite();
       return;
     case Verb::kAdd:
       if (it != pairs->end() && join_values) it->second += "," + std::string(b);
       else pairs->emplace_back(std::string(a), std::string(b));
       return;
     case Verb::kReplace:
-      if (it != pairs->end()) it->second = std::string(b);
+      if (it != pairs->end()) overwrite();
       return;
     case Verb::kAddIfAbsent:
       if (it == pairs->end()) pairs->emplace_back(std::string(a), std::string(b));

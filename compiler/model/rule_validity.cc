@@ -1,0 +1,122 @@
+// Copyright 2026 The gwc Authors.
+
+#include "compiler/model/rule_validity.h"
+
+#include <algorithm>
+#include <span>
+#include <string_view>
+
+namespace gwc {
+
+namespace {
+
+using Values = std::span<const std::string_view>;
+
+constexpr std::string_view kHttpFilterTypes[] = {"RequestHeaderModifier", "ResponseHeaderModifier",
+                                                 "RequestMirror",         "RequestRedirect",
+                                                 "URLRewrite",            "ExtensionRef",
+                                                 "CORS",                  "ExternalAuth"};
+constexpr std::string_view kGrpcFilterTypes[] = {"RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
+                                                 "ExtensionRef"};
+constexpr std::string_view kMethods[] = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
+                                         "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+constexpr std::string_view kPathMatchTypes[] = {"Exact", "PathPrefix", "RegularExpression"};
+constexpr std::string_view kValueMatchTypes[] = {"Exact", "RegularExpression"};
+constexpr std::string_view kPathModifierTypes[] = {"ReplaceFullPath", "ReplacePrefixMatch"};
+constexpr std::string_view kSchemes[] = {"http", "https"};
+constexpr std::string_view kRedirectCodes[] = {"301", "302", "303", "307", "308"};
+
+// Finds the first problem of one rule.
+class RuleCheck {
+ public:
+  RuleCheck(const Object& route, const Node& rule) : grpc_(route.kind == "GRPCRoute"), rule_(rule) {}
+
+  std::optional<RuleProblem> Run() {
+    const Node* matches = rule_.Get("matches");
+    for (uint32_t i = 0; matches && matches->IsSeq() && i < matches->size; ++i) Match(*matches->values[i], i);
+    Filters(rule_.Get("filters"), "filters");
+    const Node* refs = rule_.Get("backendRefs");
+    for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
+      Filters(refs->values[i]->Get("filters"), "backendRefs[" + std::to_string(i) + "].filters");
+    }
+    return problem_;
+  }
+
+ private:
+  void Unsupported(std::string_view field, std::string_view value) {
+    if (!problem_) {
+      problem_ = RuleProblem{"UnsupportedValue", std::string(field) + ": unsupported value '" + std::string(value) + "'"};
+    }
+  }
+
+  // `node`'s `key`, when present, must be one of `allowed`.
+  void Enum(const Node* node, std::string_view key, Values allowed, const std::string& field) {
+    const Node* v = node ? node->Get(key) : nullptr;
+    if (v && v->IsScalar() && std::find(allowed.begin(), allowed.end(), v->text) == allowed.end()) {
+      Unsupported(field + "." + std::string(key), v->text);
+    }
+  }
+
+  void Match(const Node& m, uint32_t i) {
+    std::string at = "matches[" + std::to_string(i) + "]";
+    if (grpc_) {
+      Enum(m.Get("method"), "type", kValueMatchTypes, at + ".method");
+    } else {
+      Enum(m.Get("path"), "type", kPathMatchTypes, at + ".path");
+      Enum(&m, "method", kMethods, at);
+      Conditions(m.Get("queryParams"), at + ".queryParams");
+    }
+    Conditions(m.Get("headers"), at + ".headers");
+  }
+
+  void Conditions(const Node* list, const std::string& at) {
+    for (uint32_t i = 0; list && list->IsSeq() && i < list->size; ++i) {
+      Enum(list->values[i], "type", kValueMatchTypes, at + "[" + std::to_string(i) + "]");
+    }
+  }
+
+  void Filters(const Node* list, const std::string& at) {
+    for (uint32_t i = 0; list && list->IsSeq() && i < list->size; ++i) {
+      const Node& f = *list->values[i];
+      std::string field = at + "[" + std::to_string(i) + "]";
+      Enum(&f, "type", grpc_ ? Values(kGrpcFilterTypes) : Values(kHttpFilterTypes), field);
+      if (const Node* r = f.Get("requestRedirect")) {
+        Enum(r, "scheme", kSchemes, field + ".requestRedirect");
+        Enum(r, "statusCode", kRedirectCodes, field + ".requestRedirect");
+        PathModifier(r->Get("path"), field + ".requestRedirect.path");
+      }
+      if (const Node* r = f.Get("urlRewrite")) PathModifier(r->Get("path"), field + ".urlRewrite.path");
+    }
+  }
+
+  void PathModifier(const Node* path, const std::string& field) {
+    if (!path) return;
+    Enum(path, "type", kPathModifierTypes, field);
+    if (path->Str("type") == "ReplacePrefixMatch" && !OnePathPrefixMatch() && !problem_) {
+      problem_ = RuleProblem{"IncompatibleFilters",
+                             field + ": ReplacePrefixMatch needs a rule with exactly one match, of type PathPrefix"};
+    }
+  }
+
+  // Whether the rule has exactly one match and its path is a PathPrefix
+  // (omitted matches and paths default to PathPrefix "/").
+  bool OnePathPrefixMatch() const {
+    const Node* matches = rule_.Get("matches");
+    if (!matches || !matches->IsSeq() || matches->size == 0) return true;
+    if (matches->size != 1) return false;
+    const Node* path = matches->values[0]->Get("path");
+    return !path || path->Str("type", "PathPrefix") == "PathPrefix";
+  }
+
+  bool grpc_;
+  const Node& rule_;
+  std::optional<RuleProblem> problem_;
+};
+
+}  // namespace
+
+std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule) {
+  return RuleCheck(route, rule).Run();
+}
+
+}  // namespace gwc
