@@ -352,6 +352,9 @@ ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const O
     b.problem = ir::BackendProblem::kRefNotPermitted;
   } else if (index.Resolve(ref.group, ref.kind, ref.ns, ref.name) == Resolution::kMissing) {
     b.problem = ir::BackendProblem::kNotFound;
+  } else if (ref.port && index.Find("", "Service", ref.ns, ref.name) &&
+             !index.ServiceHasPort(ref.ns, ref.name, *ref.port)) {
+    b.problem = ir::BackendProblem::kNotFound;  // no such Service port (lint GWC4013)
   } else if (const Object* policy = BackendTlsPolicyFor(index, ref.ns, ref.name, b.port)) {
     PolicyVerdict verdict = JudgeBackendTlsPolicy(index, *policy);
     const Node* spec = policy->root->Get("spec");
