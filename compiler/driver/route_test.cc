@@ -315,6 +315,15 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
     err << "gwc: " << unreadable.size() << " input error(s); no case was run\n";
     return kExitUsage;
   }
+  // What the cases cannot show: lowering notes, and errors that make a
+  // controller program less than the manifests say.
+  for (const std::string& w : compiled.warnings) err << "gwc: warning: " << w << "\n";
+  size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (errors > 0) {
+    err << "gwc: warning: the input has " << errors << " error(s) (gwc lint lists them); the cases run on "
+        << "what a controller would program\n";
+  }
   gwrt::RemoteJwks remote_jwks;
   for (const std::string& spec : options.jwks) {
     std::string problem;
@@ -382,8 +391,10 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
       gwrt::Request req;
       if (r.failures.empty() && ReadRequest(c->Get("request"), gateway, &req, &r.failures)) {
         for (int64_t k = 0; k < repeat; ++k) r.decision = router->Decide(req, &state);
-        if (const Node* expect = c->Get("expect"); expect && expect->IsMap()) {
+        if (const Node* expect = c->Get("expect"); expect && expect->IsMap() && expect->size > 0) {
           CaseChecker(r.decision, &r.failures).Check(*expect);
+        } else {
+          r.failures.push_back("the case checks nothing: give it an expect mapping");
         }
       }
       results.push_back(std::move(r));
