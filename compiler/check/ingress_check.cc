@@ -185,7 +185,8 @@ void CheckPath(const Object& ing, const Node* path_entry, DiagnosticSink* diags)
     if (!RegexMode(ing)) {
       Report(diags, DiagCode::kIngressPathType, ing, path_entry->Get("pathType"),
              "pathType ImplementationSpecific means a different thing on every controller "
-             "(ingress-nginx: a plain string prefix here); nothing in this Ingress needs it",
+             "(ingress-nginx reads it as a plain string prefix, gwc without a controller dialect "
+             "as Prefix); nothing in this Ingress needs it",
              {}, "use Prefix or Exact");
     }
     return;
