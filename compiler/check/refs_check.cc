@@ -85,6 +85,13 @@ void CheckBackend(const Index& index, const Object& route, const ObjectRef& ref,
       !core_service) {
     return;
   }
+  if (const Object* svc = index.Find("", "Service", ref.ns, ref.name);
+      svc && svc->root->Get("spec") && svc->root->Get("spec")->Str("type") == "ExternalName") {
+    Report(diags, DiagCode::kExternalNameBackend, route, ref.node,
+           "Service " + std::string(ref.ns) + "/" + std::string(ref.name) +
+               " is of type ExternalName, which Gateway API implementations should not support as a backend",
+           {}, "point the route at a Service with a selector or EndpointSlices");
+  }
   if (ref.port && !index.ServiceHasPort(ref.ns, ref.name, *ref.port)) {
     Report(diags, DiagCode::kBackendPortNotFound, route, ref.node->Get("port"),
            "Service " + std::string(ref.ns) + "/" + std::string(ref.name) + " has no port " +
