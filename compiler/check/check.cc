@@ -20,7 +20,8 @@ void ResolveNamespace(Object* obj, const KindSchema* ks, const CheckOptions& opt
   if (!namespaced) {
     obj->ns = {};
   } else if (obj->ns.empty()) {
-    obj->ns = options.default_namespace;
+    // The object outlives `options`: its namespace lives in its arena.
+    obj->ns = obj->arena->Intern(options.default_namespace);
   }
 }
 
