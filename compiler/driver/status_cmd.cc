@@ -95,7 +95,7 @@ nlohmann::json StatusToJson(const ObjectStatus& s) {
     list = nlohmann::json::array();
     for (const ParentStatus& p : s.parents) {
       list.push_back({{policy ? "ancestorRef" : "parentRef", RefJson(p)},
-                      {"controllerName", std::string(kControllerName)},
+                      {"controllerName", p.controller},
                       {"conditions", ConditionsJson(p.conditions, s.generation)}});
     }
   }

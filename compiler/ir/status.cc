@@ -146,6 +146,7 @@ class StatusBuilder {
       p.name = std::string(ref.name);
       p.section = std::string(ref.section);
       p.port = ref.port;
+      p.controller = ControllerOf(*a.parent);
       p.conditions.push_back({"Accepted", a.accepted, a.reason, none_left ? "Dropped every rule: " + dropped : ""});
       p.conditions.push_back(resolved);
       if (a.accepted && dropped_count > 0) {
@@ -154,6 +155,23 @@ class StatusBuilder {
       s.parents.push_back(std::move(p));
     }
     return s;
+  }
+
+  // The controllerName of the GatewayClass of `parent`, a Gateway or a
+  // ListenerSet's Gateway; kControllerName when it is not in the input.
+  std::string ControllerOf(const Object& parent) const {
+    const Object* gw = &parent;
+    if (parent.kind == "ListenerSet") {
+      const Node* spec = parent.root->Get("spec");
+      const Node* ref = spec ? spec->Get("parentRef") : nullptr;
+      ObjectRef r = ref && ref->IsMap() ? ReadRef(ref, kGatewayApiGroup, "Gateway", parent.ns) : ObjectRef{};
+      gw = ref ? index_.Find(kGatewayApiGroup, "Gateway", r.ns, r.name) : nullptr;
+    }
+    const Node* spec = gw ? gw->root->Get("spec") : nullptr;
+    const Object* cls = spec ? index_.Find(kGatewayApiGroup, "GatewayClass", "", spec->Str("gatewayClassName")) : nullptr;
+    const Node* cls_spec = cls ? cls->root->Get("spec") : nullptr;
+    std::string_view name = cls_spec ? cls_spec->Str("controllerName") : "";
+    return std::string(name.empty() ? kControllerName : name);
   }
 
   // ---- gateways and listener sets ----

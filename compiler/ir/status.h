@@ -26,11 +26,18 @@ struct ListenerStatus {
   std::vector<Condition> conditions;
 };
 
+// The controller name written into route parents and policy ancestors
+// whose GatewayClass is not in the input.
+inline constexpr std::string_view kControllerName = "gwc.dev/dry-run";
+
 // One entry of a route's status.parents or a policy's status.ancestors.
 struct ParentStatus {
   std::string group, kind, ns, name, section;
   std::optional<int> port;
   std::vector<Condition> conditions;
+  // The controllerName of the parent's GatewayClass (kControllerName when
+  // the class is not in the input): the controller that writes this entry.
+  std::string controller = std::string(kControllerName);
 };
 
 struct ObjectStatus {
@@ -41,9 +48,6 @@ struct ObjectStatus {
   std::optional<int> attached_listener_sets;  // Gateway
   std::vector<ParentStatus> parents;      // routes: parents; policies: ancestors
 };
-
-// The controller name written into route parents and policy ancestors.
-inline constexpr std::string_view kControllerName = "gwc.dev/dry-run";
 
 // Status of every object of a kind listed above, in identity order.
 std::vector<ObjectStatus> ComputeStatus(const Index& index);
