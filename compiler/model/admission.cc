@@ -5,6 +5,8 @@
 
 #include "compiler/model/admission.h"
 
+#include <algorithm>
+
 #include "compiler/model/hostname.h"
 
 namespace gwc {
@@ -87,25 +89,28 @@ bool ListenerSetAdmitted(const Index& index, const Object& gateway, const Object
 namespace {
 
 bool KindAllowed(const Listener& l, const Object& route) {
-  const Node* kinds = l.allowed_routes ? l.allowed_routes->Get("kinds") : nullptr;
-  if (kinds && kinds->IsSeq() && kinds->size > 0) {
-    for (uint32_t i = 0; i < kinds->size; ++i) {
-      const Node* k = kinds->values[i];
-      if (k->Str("kind") == route.kind && k->Str("group", kGatewayApiGroup) == route.group) {
-        return true;
-      }
-    }
+  std::vector<std::string> carried = KindsForProtocol(l.protocol);
+  if (route.group != kGatewayApiGroup || std::find(carried.begin(), carried.end(), route.kind) == carried.end()) {
     return false;
   }
-  std::string_view p = l.protocol;
-  if (p == "HTTP" || p == "HTTPS") return route.kind == "HTTPRoute" || route.kind == "GRPCRoute";
-  if (p == "TLS") return route.kind == "TLSRoute" || route.kind == "TCPRoute";
-  if (p == "TCP") return route.kind == "TCPRoute";
-  if (p == "UDP") return route.kind == "UDPRoute";
-  return true;  // implementation-specific protocol: no opinion
+  const Node* kinds = l.allowed_routes ? l.allowed_routes->Get("kinds") : nullptr;
+  if (!kinds || !kinds->IsSeq() || kinds->size == 0) return true;
+  for (uint32_t i = 0; i < kinds->size; ++i) {
+    const Node* k = kinds->values[i];
+    if (k->Str("kind") == route.kind && k->Str("group", kGatewayApiGroup) == route.group) return true;
+  }
+  return false;
 }
 
 }  // namespace
+
+std::vector<std::string> KindsForProtocol(std::string_view protocol) {
+  if (protocol == "HTTP" || protocol == "HTTPS") return {"HTTPRoute", "GRPCRoute"};
+  if (protocol == "TLS") return {"TLSRoute"};
+  if (protocol == "TCP") return {"TCPRoute"};
+  if (protocol == "UDP") return {"UDPRoute"};
+  return {};
+}
 
 Admission AdmitRoute(const Index& index, const Listener& l, const Object& route) {
   if (!KindAllowed(l, route)) return Admission::kWrongKind;

@@ -38,8 +38,13 @@ bool ListenerSetAdmitted(const Index& index, const Object& gateway, const Object
 std::vector<Listener> ListenersSelectedBy(const Index& index, const ObjectRef& ref,
                                           const Object** parent);
 
-// Whether listener `l` admits `route` by its allowedRoutes: kind (listed
-// kinds, else those of the protocol) and namespace (Same, All, Selector).
+// The route kinds a listener of `protocol` can carry in this
+// implementation (empty for a protocol it does not support).
+std::vector<std::string> KindsForProtocol(std::string_view protocol);
+
+// Whether listener `l` admits `route` by its allowedRoutes: kind (one its
+// protocol carries and, when kinds are listed, a listed one) and namespace
+// (Same, All, Selector). A protocol gwc does not support admits nothing.
 // kUnknown: a Selector needs labels of a Namespace not in the input.
 enum class Admission { kAdmitted, kWrongKind, kWrongNamespace, kUnknown };
 Admission AdmitRoute(const Index& index, const Listener& l, const Object& route);

@@ -208,14 +208,6 @@ std::vector<Condition> ListenerState::Conditions() const {
   return out;
 }
 
-std::vector<std::string> KindsForProtocol(std::string_view protocol) {
-  if (protocol == "HTTP" || protocol == "HTTPS") return {"HTTPRoute", "GRPCRoute"};
-  if (protocol == "TLS") return {"TLSRoute"};
-  if (protocol == "TCP") return {"TCPRoute"};
-  if (protocol == "UDP") return {"UDPRoute"};
-  return {};
-}
-
 std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gateway) {
   std::vector<const Object*> out;
   for (const Object* ls : index.OfKind(kGatewayApiGroup, "ListenerSet")) {

@@ -44,9 +44,6 @@ struct ListenerState {
   std::vector<Condition> Conditions() const;
 };
 
-// The route kinds a listener of `protocol` can carry in this
-// implementation (empty for a protocol it does not support).
-std::vector<std::string> KindsForProtocol(std::string_view protocol);
 
 // A kubernetes.io/tls Secret whose tls.crt and tls.key hold PEM data.
 bool UsableTlsSecret(const Object& secret);
