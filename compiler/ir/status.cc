@@ -160,13 +160,7 @@ class StatusBuilder {
   // The controllerName of the GatewayClass of `parent`, a Gateway or a
   // ListenerSet's Gateway; kControllerName when it is not in the input.
   std::string ControllerOf(const Object& parent) const {
-    const Object* gw = &parent;
-    if (parent.kind == "ListenerSet") {
-      const Node* spec = parent.root->Get("spec");
-      const Node* ref = spec ? spec->Get("parentRef") : nullptr;
-      ObjectRef r = ref && ref->IsMap() ? ReadRef(ref, kGatewayApiGroup, "Gateway", parent.ns) : ObjectRef{};
-      gw = ref ? index_.Find(kGatewayApiGroup, "Gateway", r.ns, r.name) : nullptr;
-    }
+    const Object* gw = parent.kind == "ListenerSet" ? GatewayOfListenerSet(index_, parent) : &parent;
     const Node* spec = gw ? gw->root->Get("spec") : nullptr;
     const Object* cls = spec ? index_.Find(kGatewayApiGroup, "GatewayClass", "", spec->Str("gatewayClassName")) : nullptr;
     const Node* cls_spec = cls ? cls->root->Get("spec") : nullptr;
@@ -235,7 +229,9 @@ class StatusBuilder {
 
   ObjectStatus RejectedListenerSet(const Object& ls) {
     ObjectStatus s = Base(ls);
-    s.conditions.push_back({"Accepted", false, "NotAllowed", "its parent Gateway does not allow it"});
+    const char* why = GatewayOfListenerSet(index_, ls) ? "its parent Gateway does not allow it"
+                                                       : "its parent Gateway is not in the input";
+    s.conditions.push_back({"Accepted", false, "NotAllowed", why});
     s.conditions.push_back({"Programmed", false, "NotAllowed", ""});
     return s;
   }

@@ -181,6 +181,15 @@ bool ReferenceGrants::Allows(const Object& grant, const Object& from, std::strin
   return from_ok && to_ok;
 }
 
+const Object* GatewayOfListenerSet(const Index& index, const Object& listener_set) {
+  const Node* spec = listener_set.root->Get("spec");
+  const Node* parent = spec ? spec->Get("parentRef") : nullptr;
+  if (!parent || !parent->IsMap()) return nullptr;
+  ObjectRef ref = ReadRef(parent, kGatewayApiGroup, "Gateway", listener_set.ns);
+  return ref.group == kGatewayApiGroup && ref.kind == "Gateway"
+             ? index.Find(kGatewayApiGroup, "Gateway", ref.ns, ref.name) : nullptr;
+}
+
 ParentAttachment AttachToParent(const Index& index, const Object& route, const ObjectRef& ref) {
   ParentAttachment out;
   std::vector<Listener> selected = ListenersSelectedBy(index, ref, &out.parent);
@@ -188,6 +197,16 @@ ParentAttachment AttachToParent(const Index& index, const Object& route, const O
   if (selected.empty()) {
     out.reason = "NoMatchingParent";
     return out;
+  }
+  // A ListenerSet its Gateway does not take (or that has none) adds no
+  // listener to attach to.
+  if (out.parent->kind == "ListenerSet") {
+    const Object* gateway = GatewayOfListenerSet(index, *out.parent);
+    std::string from;
+    if (!gateway || !ListenerSetAdmitted(index, *gateway, *out.parent, &from)) {
+      out.reason = "NotAllowedByListeners";
+      return out;
+    }
   }
   bool admitted = false, unknown = false;
   for (const Listener& l : selected) {

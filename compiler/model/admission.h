@@ -32,6 +32,10 @@ bool NamespaceSelected(const Index& index, const Node* selector, std::string_vie
 bool ListenerSetAdmitted(const Index& index, const Object& gateway, const Object& listener_set,
                          std::string* from);
 
+// The Gateway a ListenerSet names in spec.parentRef, or null when it is
+// not in the input.
+const Object* GatewayOfListenerSet(const Index& index, const Object& listener_set);
+
 // The listeners of the parent `ref` names that it selects by sectionName
 // and port (all of them when it sets neither). Empty when the parent is not
 // in the input or no listener matches; `parent` receives the parent or null.

@@ -17,14 +17,6 @@ namespace gwc {
 
 namespace {
 
-bool ListenerSetTargets(const Object& ls, const Object& gw) {
-  const Node* spec = ls.root->Get("spec");
-  const Node* parent = spec ? spec->Get("parentRef") : nullptr;
-  if (!parent || !parent->IsMap()) return false;
-  ObjectRef ref = ReadRef(parent, kGatewayApiGroup, "Gateway", ls.ns);
-  return ref.group == gw.group && ref.kind == "Gateway" && ref.ns == gw.ns && ref.name == gw.name;
-}
-
 // Whether a base64 Secret value decodes to PEM text.
 bool LooksLikePem(std::string_view b64) {
   std::optional<std::string> pem = Base64Decode(b64);
@@ -212,7 +204,7 @@ std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object
   std::vector<const Object*> out;
   for (const Object* ls : index.OfKind(kGatewayApiGroup, "ListenerSet")) {
     std::string from;
-    if (ListenerSetTargets(*ls, gateway) && ListenerSetAdmitted(index, gateway, *ls, &from)) {
+    if (GatewayOfListenerSet(index, *ls) == &gateway && ListenerSetAdmitted(index, gateway, *ls, &from)) {
       out.push_back(ls);
     }
   }
