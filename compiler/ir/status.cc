@@ -76,7 +76,11 @@ class StatusBuilder {
     std::vector<ObjectStatus> out;
     for (const Object* c : Sorted(index_.OfKind(kGatewayApiGroup, "GatewayClass"))) {
       ObjectStatus s = Base(*c);
-      s.conditions.push_back({"Accepted", true, "Accepted", "accepted by the dry run"});
+      if (ClassParametersResolve(*c)) {
+        s.conditions.push_back({"Accepted", true, "Accepted", "accepted by the dry run"});
+      } else {
+        s.conditions.push_back({"Accepted", false, "InvalidParameters", "spec.parametersRef does not resolve"});
+      }
       out.push_back(std::move(s));
     }
     std::vector<ObjectStatus> routes = Routes();
@@ -255,12 +259,24 @@ class StatusBuilder {
     return true;
   }
 
+  // Whether a parametersRef (absent: nothing to resolve) names an object
+  // of the input; `ns` is its namespace.
+  bool RefResolves(const Node* ref, std::string_view ns) const {
+    if (!ref) return true;
+    return index_.Resolve(ref->Str("group"), ref->Str("kind"), ns, ref->Str("name")) != Resolution::kMissing &&
+           index_.Find(ref->Str("group"), ref->Str("kind"), ns, ref->Str("name"));
+  }
+
   bool ParametersResolve(const Object& gw, const Node* spec) {
     const Node* infra = spec ? spec->Get("infrastructure") : nullptr;
-    const Node* ref = infra ? infra->Get("parametersRef") : nullptr;
-    if (!ref) return true;
-    return index_.Resolve(ref->Str("group"), ref->Str("kind"), gw.ns, ref->Str("name")) !=
-           Resolution::kMissing && index_.Find(ref->Str("group"), ref->Str("kind"), gw.ns, ref->Str("name"));
+    return RefResolves(infra ? infra->Get("parametersRef") : nullptr, gw.ns);
+  }
+
+  // A GatewayClass's parametersRef: namespaced kinds name their namespace.
+  bool ClassParametersResolve(const Object& c) const {
+    const Node* spec = c.root->Get("spec");
+    const Node* ref = spec ? spec->Get("parametersRef") : nullptr;
+    return RefResolves(ref, ref ? ref->Str("namespace") : "");
   }
 
   Condition ClientCertificate(const Object& gw, const Node* spec) {
