@@ -5,12 +5,11 @@
 // feature (backreferences, lookaround, atomic groups, possessive
 // quantifiers, conditionals) the message names the construct.
 
-#include <re2/re2.h>
-
 #include <string>
 
 #include "compiler/check/report.h"
 #include "compiler/check/rules.h"
+#include "compiler/model/regex.h"
 
 namespace gwc {
 
@@ -44,29 +43,11 @@ std::string PcreOnlyConstruct(std::string_view re) {
   return "";
 }
 
-// Newer RE2 (and Envoy's) accepts named groups written (?<name>...) as well
-// as (?P<name>...); the RE2 gwc links may not, so spell them the old way.
-std::string WithPythonNamedGroups(std::string_view re) {
-  std::string out;
-  for (size_t i = 0; i < re.size(); ++i) {
-    out.push_back(re[i]);
-    if (re[i] == '\\' && i + 1 < re.size()) {
-      out.push_back(re[++i]);
-    } else if (re.substr(i, 3) == "(?<" && i + 3 < re.size() && re[i + 3] != '=' && re[i + 3] != '!') {
-      out += "?P<";
-      i += 2;
-    }
-  }
-  return out;
-}
-
 void CheckRegex(const Object& obj, const Node* value, std::string_view what,
                 DiagnosticSink* diags) {
   if (!value || !value->IsScalar()) return;
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  RE2 re(WithPythonNamedGroups(value->text), opts);
-  if (re.ok()) return;
+  std::string error = Re2Error(value->text);
+  if (error.empty()) return;
   std::string construct = PcreOnlyConstruct(value->text);
   if (!construct.empty()) {
     Report(diags, DiagCode::kRegexNotRe2, obj, value,
@@ -74,7 +55,7 @@ void CheckRegex(const Object& obj, const Node* value, std::string_view what,
     return;
   }
   Report(diags, DiagCode::kRegexInvalid, obj, value,
-         std::string(what) + " is not a valid regular expression: " + re.error());
+         std::string(what) + " is not a valid regular expression: " + error);
 }
 
 bool IsRegexType(const Node* match) {

@@ -19,6 +19,7 @@
 #include "compiler/model/hostname.h"
 #include "compiler/model/listener_state.h"
 #include "compiler/model/precedence.h"
+#include "compiler/model/regex.h"
 #include "compiler/model/rule_validity.h"
 #include "compiler/model/scalar.h"
 
@@ -239,7 +240,7 @@ ir::Match GrpcMatch(const Node& node) {
   m.path_chars = n.path_chars;
   if (regex) {
     m.path_kind = PathKind::kRegex;
-    m.path = "/" + (service.empty() ? "[^/]+" : service) + "/" + (name.empty() ? "[^/]+" : name);
+    m.path = "/" + (service.empty() ? "[^/]+" : Re2Spelling(service)) + "/" + (name.empty() ? "[^/]+" : Re2Spelling(name));
   } else if (!service.empty() && !name.empty()) {
     m.path_kind = PathKind::kExact;
     m.path = "/" + service + "/" + name;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compiler/model/regex.h"
+
 namespace gwc {
 
 namespace {
@@ -24,8 +26,8 @@ std::vector<std::pair<std::string, std::string>> ReadConditions(const Node* list
     }
     bool dup = std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
     if (dup) continue;  // later entries with an equivalent name are ignored
-    std::string type = c->Str("type", "Exact") == "RegularExpression" ? "R:" : "E:";
-    out.emplace_back(name, type + std::string(c->Str("value")));
+    bool regex = c->Str("type", "Exact") == "RegularExpression";
+    out.emplace_back(name, regex ? "R:" + Re2Spelling(c->Str("value")) : "E:" + std::string(c->Str("value")));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -46,7 +48,7 @@ NormalizedMatch NormalizeMatch(const Node& match) {
   m.path_kind = type == "Exact"               ? PathKind::kExact
                 : type == "RegularExpression" ? PathKind::kRegex
                                               : PathKind::kPrefix;
-  m.path = std::string(value);
+  m.path = m.path_kind == PathKind::kRegex ? Re2Spelling(value) : std::string(value);
   m.path_chars = value.size();
   if (m.path_kind == PathKind::kPrefix) {
     while (m.path.size() > 1 && m.path.back() == '/') m.path.pop_back();

@@ -6,6 +6,8 @@
 #include <span>
 #include <string_view>
 
+#include "compiler/model/regex.h"
+
 namespace gwc {
 
 namespace {
@@ -60,9 +62,16 @@ class RuleCheck {
   void Match(const Node& m, uint32_t i) {
     std::string at = "matches[" + std::to_string(i) + "]";
     if (grpc_) {
-      Enum(m.Get("method"), "type", kValueMatchTypes, at + ".method");
+      const Node* method = m.Get("method");
+      Enum(method, "type", kValueMatchTypes, at + ".method");
+      if (IsRegex(method, "Exact")) {
+        Regex(method->Get("service"), at + ".method.service");
+        Regex(method->Get("method"), at + ".method.method");
+      }
     } else {
-      Enum(m.Get("path"), "type", kPathMatchTypes, at + ".path");
+      const Node* path = m.Get("path");
+      Enum(path, "type", kPathMatchTypes, at + ".path");
+      if (IsRegex(path, "PathPrefix")) Regex(path->Get("value"), at + ".path.value");
       Enum(&m, "method", kMethods, at);
       Conditions(m.Get("queryParams"), at + ".queryParams");
     }
@@ -71,7 +80,22 @@ class RuleCheck {
 
   void Conditions(const Node* list, const std::string& at) {
     for (uint32_t i = 0; list && list->IsSeq() && i < list->size; ++i) {
-      Enum(list->values[i], "type", kValueMatchTypes, at + "[" + std::to_string(i) + "]");
+      const Node* c = list->values[i];
+      std::string field = at + "[" + std::to_string(i) + "]";
+      Enum(c, "type", kValueMatchTypes, field);
+      if (IsRegex(c, "Exact")) Regex(c->Get("value"), field + ".value");
+    }
+  }
+
+  static bool IsRegex(const Node* match, std::string_view default_type) {
+    return match && match->IsMap() && match->Str("type", default_type) == "RegularExpression";
+  }
+
+  // A RegularExpression value must be one RE2 compiles.
+  void Regex(const Node* value, const std::string& field) {
+    if (!value || !value->IsScalar() || problem_) return;
+    if (std::string error = Re2Error(value->text); !error.empty()) {
+      problem_ = RuleProblem{"UnsupportedValue", field + ": not a regular expression RE2 accepts (" + error + ")"};
     }
   }
 

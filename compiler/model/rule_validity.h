@@ -3,7 +3,8 @@
 // Whether a controller can program an HTTPRoute or GRPCRoute rule as
 // written (SEMANTICS.md (e), (g)). A rule with an enum value the API does
 // not define (a filter type, redirect scheme or status code, path modifier
-// or match type, HTTP method) is dropped with reason UnsupportedValue; a
+// or match type, HTTP method) or a RegularExpression RE2 rejects is dropped
+// with reason UnsupportedValue; a
 // ReplacePrefixMatch whose rule does not have exactly one PathPrefix match
 // is dropped with reason IncompatibleFilters. The lowering leaves such
 // rules out and `gwc status` reports them: the route is Accepted=False when
