@@ -207,7 +207,15 @@ class StatusBuilder {
     }
     s.conditions.push_back(accepted);
     s.conditions.push_back({"Programmed", accepted.status, accepted.status ? "Programmed" : "Invalid", ""});
-    s.conditions.push_back(ClientCertificate(gw, spec));
+    // ResolvedRefs sums up the Gateway's own references and its listeners'.
+    Condition resolved = ClientCertificate(gw, spec);
+    bool listeners_resolved = std::all_of(states.begin(), states.end(), [&](const ListenerState& st) {
+      return st.listener.owner != &gw || st.resolved;
+    });
+    if (resolved.status && !listeners_resolved) {
+      resolved = {"ResolvedRefs", false, "ListenersNotResolved", "a listener has references that do not resolve"};
+    }
+    s.conditions.push_back(resolved);
     if (InsecureFallback(gw, states)) {
       s.conditions.push_back({"InsecureFrontendValidationMode", true, "ConfigurationChanged",
                               "client certificates are validated with AllowInsecureFallback"});
