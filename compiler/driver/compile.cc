@@ -93,6 +93,17 @@ Status LoadChecked(const CompileOptions& options, Compiled* out) {
   return Status::Ok();
 }
 
+bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
+  std::vector<Diagnostic> unreadable;
+  for (const Diagnostic& d : compiled.diagnostics) {
+    if (d.severity == Severity::kError && InfoFor(d.code).number < 1100) unreadable.push_back(d);
+  }
+  if (unreadable.empty()) return false;
+  RenderDiagnostics(OutputFormat::kText, unreadable, compiled.inputs.sources, RenderOptions{}, err);
+  err << "gwc: " << unreadable.size() << " input error(s); " << consequence << "\n";
+  return true;
+}
+
 Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});

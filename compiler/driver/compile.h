@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/base/diag.h"
@@ -64,6 +65,12 @@ Status LoadChecked(const CompileOptions& options, Compiled* out);
 // diagnostics, and objects the API server would reject still compile the
 // way a controller that received them would program them.
 Status CompileInputs(const CompileOptions& options, Compiled* out);
+
+// Prints on `err` the errors of inputs that could not be read whole (YAML
+// syntax, encoding, limits), then "gwc: N input error(s); `consequence`".
+// Returns whether there were any: a command that would otherwise drop
+// objects unseen stops then.
+bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
 // The command: writes `options.output`, prints error diagnostics and the
 // summary on `err`. Returns the exit code: 0, 1 when an input had errors

@@ -306,15 +306,7 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
   }
   // An input that could not be read whole (YAML syntax, encoding, limits)
   // would drop cases or routes unseen: it stops the run.
-  std::vector<Diagnostic> unreadable;
-  for (const Diagnostic& d : compiled.diagnostics) {
-    if (d.severity == Severity::kError && InfoFor(d.code).number < 1100) unreadable.push_back(d);
-  }
-  if (!unreadable.empty()) {
-    RenderDiagnostics(OutputFormat::kText, unreadable, compiled.inputs.sources, RenderOptions{}, err);
-    err << "gwc: " << unreadable.size() << " input error(s); no case was run\n";
-    return kExitUsage;
-  }
+  if (ReportUnreadable(compiled, "no case was run", err)) return kExitUsage;
   // What the cases cannot show: lowering notes, and errors that make a
   // controller program less than the manifests say.
   for (const std::string& w : compiled.warnings) err << "gwc: warning: " << w << "\n";

@@ -108,6 +108,7 @@ int RunStatus(const CompileOptions& options, bool json, std::ostream& out, std::
     err << "gwc: internal error: " << s.message() << "\n";
     return kExitInternal;
   }
+  if (ReportUnreadable(loaded, "no status was computed", err)) return kExitUsage;
   if (loaded.inputs.objects.empty()) {
     err << "gwc: no objects in the input\n";
     return kExitUsage;

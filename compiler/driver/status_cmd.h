@@ -23,7 +23,8 @@ namespace gwc {
 nlohmann::json StatusToJson(const ObjectStatus& s);
 
 // Runs the command; `json` selects JSON (one array) over YAML (a stream of
-// documents). Returns the exit code: 0, or 2 when nothing could be read.
+// documents). Returns the exit code: 0, or 2 when an input could not be
+// read whole (its errors printed on `err`) or nothing was read.
 int RunStatus(const CompileOptions& options, bool json, std::ostream& out, std::ostream& err);
 
 }  // namespace gwc
