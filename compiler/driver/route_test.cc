@@ -79,7 +79,7 @@ bool ReadHeaderMap(const Node* node, gwrt::Headers* out) {
 bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request* req,
                  std::vector<std::string>* failures) {
   static constexpr std::string_view kFields[] = {"url",  "method",   "headers", "protocol", "grpc",
-                                                 "body", "clientIP", "backendResponseHeaders"};
+                                                 "body", "clientIP", "backendResponseHeaders", "sni"};
   if (!request || !request->IsMap()) {
     failures->push_back("the case has no request mapping");
     return false;
@@ -111,6 +111,7 @@ bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request*
     failures->push_back("request.backendResponseHeaders must map header names to values");
   }
   req->client_ip = std::string(request->Str("clientIP", kDefaultClientIp));
+  req->sni = std::string(request->Str("sni"));
   if (const Node* body = request->Get("body"); body && body->IsScalar()) {
     req->body_bytes = static_cast<int64_t>(body->text.size());
   }
@@ -150,6 +151,7 @@ class CaseChecker {
       else if (key == "absentRequestHeaders") Absent("request header", d_.request_headers, v);
       else if (key == "absentResponseHeaders") Absent("response header", d_.response_headers, v);
       else if (key == "policy") Policy(v);
+      else if (key == "mirrors") Mirrors(v);
       else f_.push_back("unknown expectation '" + std::string(key) + "'");
     }
   }
@@ -192,6 +194,30 @@ class CaseChecker {
         f_.push_back(what + " " + std::string(want.values[i]->text) + ": expected absent, present");
       }
     }
+  }
+  // The backends the request is mirrored to, all of them in any order:
+  // "ns/name" or "ns/name:port" each; [] for none.
+  void Mirrors(const Node& want) {
+    if (!want.IsSeq()) {
+      f_.push_back("mirrors must be a list of ns/name or ns/name:port");
+      return;
+    }
+    std::string got_list;
+    for (const gwrt::MirrorTarget& m : d_.mirrors) {
+      got_list += (got_list.empty() ? "" : ", ") + m.ns + "/" + m.name + ":" + std::to_string(m.port);
+    }
+    bool same = want.size == d_.mirrors.size();
+    for (uint32_t i = 0; same && i < want.size; ++i) {
+      std::string_view e = want.values[i]->text;
+      same = std::any_of(d_.mirrors.begin(), d_.mirrors.end(), [&](const gwrt::MirrorTarget& m) {
+        std::string id = m.ns + "/" + m.name;
+        return e == id || e == id + ":" + std::to_string(m.port);
+      });
+    }
+    if (same) return;
+    std::string want_list;
+    for (uint32_t i = 0; i < want.size; ++i) want_list += (i ? ", " : "") + std::string(want.values[i]->text);
+    f_.push_back("mirrors: expected [" + want_list + "], got [" + got_list + "]");
   }
   // The deciding policy step: consumer, rateLimited, denied.
   void Policy(const Node& want) {
