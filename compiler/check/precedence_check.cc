@@ -95,7 +95,7 @@ uint64_t HashMatch(const NormalizedMatch& m) {
 int Compare(const Entry& a, const Entry& b) {
   if (a.path_chars != b.path_chars) return a.path_chars > b.path_chars ? 1 : -1;
   if (a.route == b.route) return a.rule == b.rule ? 0 : (a.rule < b.rule ? 1 : -1);
-  std::optional<int64_t> ta = CreationTime(*a.route), tb = CreationTime(*b.route);
+  std::optional<Instant> ta = CreationTime(*a.route), tb = CreationTime(*b.route);
   if (!ta || !tb) return 0;  // unknown: the order they were applied decides
   if (*ta != *tb) return *ta < *tb ? 1 : -1;
   // Same creation time: alphabetical "namespace/name" decides.

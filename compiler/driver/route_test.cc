@@ -98,7 +98,11 @@ bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request*
   if (const Node* h = request->Get("headers"); h && !ReadHeaderMap(h, &req->headers)) {
     failures->push_back("request.headers must map header names to values");
   }
-  if (const std::string* host = FindHeader(req->headers, "host")) req->host = *host;
+  // The Host header is the request's host, not one more header.
+  if (const std::string* host = FindHeader(req->headers, "host")) {
+    req->host = *host;
+    std::erase_if(req->headers, [](const auto& h) { return Lower(h.first) == "host"; });
+  }
   std::string_view protocol = request->Str("protocol", "http"), grpc = request->Str("grpc", "false");
   if ((protocol != "http" && protocol != "grpc") || (grpc != "true" && grpc != "false")) {
     failures->push_back("request.protocol must be http or grpc (or request.grpc true or false)");
@@ -181,6 +185,9 @@ class CaseChecker {
     for (uint32_t i = 0; want.IsMap() && i < want.size; ++i) {
       const std::string* got = FindHeader(headers, want.keys[i].text);
       std::string name(want.keys[i].text);
+      // The Host a backend sees is the request's host (expect.host).
+      std::string host = d_.upstream ? HostWithoutDefaultPort(d_.host) : "";
+      if (&headers == &d_.request_headers && Lower(name) == "host") got = d_.upstream ? &host : nullptr;
       if (!got) {
         f_.push_back(what + " " + name + ": expected " + std::string(want.values[i]->text) + ", absent");
       } else {
@@ -206,13 +213,18 @@ class CaseChecker {
     for (const gwrt::MirrorTarget& m : d_.mirrors) {
       got_list += (got_list.empty() ? "" : ", ") + m.ns + "/" + m.name + ":" + std::to_string(m.port);
     }
+    // Each wanted entry takes one mirror it names.
+    std::vector<bool> taken(d_.mirrors.size());
     bool same = want.size == d_.mirrors.size();
     for (uint32_t i = 0; same && i < want.size; ++i) {
       std::string_view e = want.values[i]->text;
-      same = std::any_of(d_.mirrors.begin(), d_.mirrors.end(), [&](const gwrt::MirrorTarget& m) {
+      same = false;
+      for (size_t k = 0; k < d_.mirrors.size() && !same; ++k) {
+        const gwrt::MirrorTarget& m = d_.mirrors[k];
         std::string id = m.ns + "/" + m.name;
-        return e == id || e == id + ":" + std::to_string(m.port);
-      });
+        same = !taken[k] && (e == id || e == id + ":" + std::to_string(m.port));
+        if (same) taken[k] = true;
+      }
     }
     if (same) return;
     std::string want_list;
@@ -379,13 +391,13 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
     // The cases of one RouteTest share counters and clock, in order.
     gwrt::PolicyState state;
     if (const Node* now = spec->Get("now")) {
-      std::optional<int64_t> t = ParseTimestamp(now->text);
+      std::optional<Instant> t = ParseTimestamp(now->text);
       if (!t) {
         err << Location(now, compiled.inputs.sources) << ": spec.now must be an RFC 3339 time, got '"
             << now->text << "'\n";
         return kExitUsage;
       }
-      state.PinClock(*t / 1000000000 - (*t % 1000000000 < 0));
+      state.PinClock(t->seconds);
     }
     for (uint32_t i = 0; i < cases->size; ++i) {
       const Node* c = cases->values[i];

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/model/conflict_order.h"
 #include "compiler/model/precedence.h"
 
 namespace gwc::ir {
@@ -368,7 +369,7 @@ struct Rule {
 struct Route {
   RouteKind kind = RouteKind::kHttpRoute;
   std::string ns, name;
-  std::optional<int64_t> created;  // metadata.creationTimestamp (model/conflict_order.h); nullopt: unknown
+  std::optional<Instant> created;  // metadata.creationTimestamp; nullopt: unknown
   std::vector<Rule> rules;
   // Rules, and the matches of a rule, are tried in order and the first
   // that accepts the request wins (Istio VirtualService), instead of

@@ -240,7 +240,9 @@ ir::Match GrpcMatch(const Node& node) {
   m.path_chars = n.path_chars;
   if (regex) {
     m.path_kind = PathKind::kRegex;
-    m.path = "/" + (service.empty() ? "[^/]+" : Re2Spelling(service)) + "/" + (name.empty() ? "[^/]+" : Re2Spelling(name));
+    // Each part grouped: an alternation in one must not take in the other.
+    m.path = "/(?:" + (service.empty() ? "[^/]+" : Re2Spelling(service)) + ")/(?:" +
+             (name.empty() ? "[^/]+" : Re2Spelling(name)) + ")";
   } else if (!service.empty() && !name.empty()) {
     m.path_kind = PathKind::kExact;
     m.path = "/" + service + "/" + name;

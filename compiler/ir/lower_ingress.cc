@@ -97,7 +97,7 @@ struct ClassPlan {
 // The order in which a tie between Ingresses goes (conflict_order.h).
 std::vector<const Object*> SortedByAge(const std::vector<const Object*>& objects) {
   struct Keyed {
-    std::optional<int64_t> created;
+    std::optional<Instant> created;
     const Object* object;
   };
   std::vector<Keyed> keyed;

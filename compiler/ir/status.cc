@@ -137,10 +137,12 @@ class StatusBuilder {
       if (ref.group != kGatewayApiGroup || (ref.kind != "Gateway" && ref.kind != "ListenerSet")) continue;
       ParentAttachment a = AttachToParent(index_, route, ref);
       if (!a.parent || a.reason == kUnknownAdmission) continue;
+      std::string accepted_message;
       if (a.accepted && none_left) {
         a.accepted = false;
         a.reason = first_problem->reason;
         a.listeners.clear();
+        accepted_message = "Dropped every rule: " + dropped;
       }
       attachments_.Add(route, a);
       ParentStatus p;
@@ -151,7 +153,7 @@ class StatusBuilder {
       p.section = std::string(ref.section);
       p.port = ref.port;
       p.controller = ControllerOf(*a.parent);
-      p.conditions.push_back({"Accepted", a.accepted, a.reason, none_left ? "Dropped every rule: " + dropped : ""});
+      p.conditions.push_back({"Accepted", a.accepted, a.reason, accepted_message});
       p.conditions.push_back(resolved);
       if (a.accepted && dropped_count > 0) {
         p.conditions.push_back({"PartiallyInvalid", true, first_problem->reason, "Dropped Rule: " + dropped});
@@ -344,6 +346,7 @@ class StatusBuilder {
     for (const auto& [ns, name] : ancestors) {
       ParentStatus p{std::string(kGatewayApiGroup), "Gateway", ns, name, "", std::nullopt,
                      {verdict.accepted, verdict.resolved}};
+      if (const Object* gw = index_.Find(kGatewayApiGroup, "Gateway", ns, name)) p.controller = ControllerOf(*gw);
       s.parents.push_back(std::move(p));
     }
     return s;

@@ -48,7 +48,7 @@ int64_t DaysInMonth(int64_t y, int64_t m) {
 
 }  // namespace
 
-std::optional<int64_t> ParseTimestamp(std::string_view text) {
+std::optional<Instant> ParseTimestamp(std::string_view text) {
   size_t at = 0;
   int64_t year, month, day, hour, minute, second;
   if (!Digits(text, &at, 4, &year) || !Expect(text, &at, '-') || !Digits(text, &at, 2, &month) ||
@@ -86,10 +86,10 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
   }
   if (at != text.size()) return std::nullopt;
   int64_t seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
-  return seconds * 1000000000 + nanos;
+  return Instant{seconds, static_cast<int32_t>(nanos)};
 }
 
-std::optional<int64_t> CreationTime(const Object& o) {
+std::optional<Instant> CreationTime(const Object& o) {
   if (!o.metadata) return std::nullopt;
   return ParseTimestamp(o.metadata->Str("creationTimestamp"));
 }
@@ -109,8 +109,8 @@ int CompareNsName(std::string_view a_ns, std::string_view a_name, std::string_vi
   return a_size == b_size ? 0 : a_size < b_size ? -1 : 1;
 }
 
-bool WinsConflict(std::optional<int64_t> a_time, std::string_view a_ns, std::string_view a_name,
-                  std::optional<int64_t> b_time, std::string_view b_ns, std::string_view b_name) {
+bool WinsConflict(std::optional<Instant> a_time, std::string_view a_ns, std::string_view a_name,
+                  std::optional<Instant> b_time, std::string_view b_ns, std::string_view b_name) {
   if (a_time.has_value() != b_time.has_value()) return a_time.has_value();
   if (a_time != b_time) return *a_time < *b_time;
   return CompareNsName(a_ns, a_name, b_ns, b_name) < 0;

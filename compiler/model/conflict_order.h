@@ -10,6 +10,7 @@
 #ifndef GWC_MODEL_CONFLICT_ORDER_H_
 #define GWC_MODEL_CONFLICT_ORDER_H_
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -18,13 +19,20 @@
 
 namespace gwc {
 
-// An RFC 3339 date-time ("2024-01-01T00:00:00Z", "...T01:00:00.5+02:00")
-// as nanoseconds since the Unix epoch; nullopt when `text` is not one.
-std::optional<int64_t> ParseTimestamp(std::string_view text);
+// A moment: seconds since the Unix epoch (UTC) and nanoseconds after them.
+struct Instant {
+  int64_t seconds = 0;
+  int32_t nanos = 0;
+  auto operator<=>(const Instant&) const = default;
+};
+
+// An RFC 3339 date-time ("2024-01-01T00:00:00Z", "...T01:00:00.5+02:00",
+// years 0000-9999); nullopt when `text` is not one.
+std::optional<Instant> ParseTimestamp(std::string_view text);
 
 // The instant of `o`'s metadata.creationTimestamp; nullopt when it is
 // absent or not a valid timestamp.
-std::optional<int64_t> CreationTime(const Object& o);
+std::optional<Instant> CreationTime(const Object& o);
 
 // Compares "a_ns/a_name" with "b_ns/b_name" as strings, without building
 // them: negative when a sorts first, 0 when equal, positive otherwise.
@@ -33,8 +41,8 @@ int CompareNsName(std::string_view a_ns, std::string_view a_name, std::string_vi
 
 // Whether the object created at `a_time` named a_ns/a_name wins a conflict
 // against b (comes strictly first in the order above).
-bool WinsConflict(std::optional<int64_t> a_time, std::string_view a_ns, std::string_view a_name,
-                  std::optional<int64_t> b_time, std::string_view b_ns, std::string_view b_name);
+bool WinsConflict(std::optional<Instant> a_time, std::string_view a_ns, std::string_view a_name,
+                  std::optional<Instant> b_time, std::string_view b_ns, std::string_view b_name);
 inline bool WinsConflict(const Object& a, const Object& b) {
   return WinsConflict(CreationTime(a), a.ns, a.name, CreationTime(b), b.ns, b.name);
 }

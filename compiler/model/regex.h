@@ -14,7 +14,8 @@
 
 namespace gwc {
 
-// `re` with (?<name>...) groups written (?P<name>...); otherwise unchanged.
+// `re` with (?<name>...) groups written (?P<name>...); otherwise unchanged
+// (a "(?<" inside [...] or \Q...\E is text, not a group).
 std::string Re2Spelling(std::string_view re);
 
 // Why RE2 rejects Re2Spelling(re), or empty when it compiles.
