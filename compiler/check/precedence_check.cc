@@ -2,8 +2,9 @@
 //
 // Shadowed rules, duplicate matches and precedence ties among HTTPRoutes
 // and among GRPCRoutes.
-// Matches compete when they serve the same listener and the same
-// (intersected) hostname.
+// Matches compete when they serve the same listener for the same route
+// hostname (one that intersects the listener's, as written: hostname
+// specificity is counted on the route's own hostnames, SEMANTICS (a) 0).
 //
 // Why grouping by identical conditions finds every case: for a match `a` to
 // take every request of another match `b` (Covers(a, b)), a's path must be
@@ -60,7 +61,7 @@ std::vector<std::pair<std::string_view, std::string_view>> SelectedListeners(
   return out;
 }
 
-// Where a request competes: parent, listener name and intersected hostname.
+// Where a request competes: parent, listener name and route hostname.
 std::vector<std::string> Domains(const Index& index, const Object& route) {
   std::vector<const Node*> hostnames = HostnamesOf(route);
   std::vector<std::string> keys;
@@ -68,10 +69,10 @@ std::vector<std::string> Domains(const Index& index, const Object& route) {
     std::string parent = std::string(ref.kind) + '\x1f' + std::string(ref.ns) + '\x1f' +
                          std::string(ref.name) + '\x1f';
     for (auto [listener, listener_host] : SelectedListeners(index, ref)) {
-      if (hostnames.empty()) keys.push_back(parent + std::string(listener) + '\x1f' + std::string(listener_host));
+      if (hostnames.empty()) keys.push_back(parent + std::string(listener) + '\x1f');
       for (const Node* h : hostnames) {
-        if (auto host = IntersectHostnames(listener_host, h->text)) {
-          keys.push_back(parent + std::string(listener) + '\x1f' + *host);
+        if (IntersectHostnames(listener_host, h->text)) {
+          keys.push_back(parent + std::string(listener) + '\x1f' + std::string(h->text));
         }
       }
     }

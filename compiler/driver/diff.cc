@@ -13,6 +13,7 @@
 
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/regex_samples.h"
+#include "compiler/model/hostname.h"
 #include "gwrt/artifact.h"
 
 namespace gwc {
@@ -34,9 +35,11 @@ std::string FlipCase(std::string s) {
 }
 
 // Hosts that reach attachment `a` of listener `l`: each exact name, one
-// and two labels under each wildcard (Ingress wildcards take one only).
+// and two labels under each wildcard (Ingress wildcards take one only),
+// the route's hostnames narrowed to the listener's.
 std::vector<std::string> ProbeHosts(const ir::Listener& l, const ir::Attachment& a) {
-  std::vector<std::string> names = a.hostnames;
+  std::vector<std::string> names;
+  for (const std::string& h : a.hostnames) names.push_back(IntersectHostnames(l.hostname, h).value_or(h));
   if (names.empty()) names.push_back(l.hostname);
   std::vector<std::string> out;
   for (const std::string& h : names) {

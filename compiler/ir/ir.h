@@ -3,7 +3,7 @@
 // The route IR: what a conformant controller would program, independent of
 // where it came from (Gateway API, Ingress through a controller dialect,
 // vendor resources later). Gateways hold listeners; each listener holds the
-// routes attached to it with their hostnames already intersected with the
+// routes attached to it with those of their hostnames that intersect the
 // listener's. Routes hold rules with normalised matches, filters and
 // weighted backends whose references are already resolved (an invalid
 // backend keeps its place and weight, marked with why it cannot serve).
@@ -379,8 +379,9 @@ struct Route {
 };
 
 // A route attached to a listener, with the hostnames it is programmed for:
-// route hostnames intersected with the listener's; empty = any host the
-// listener accepts.
+// the route's hostnames that intersect the listener's, as written (their
+// specificity is the route's precedence); empty = any host the listener
+// accepts.
 struct Attachment {
   uint32_t route = 0;  // index into Program::routes
   std::vector<std::string> hostnames;

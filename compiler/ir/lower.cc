@@ -302,16 +302,14 @@ ir::Rule LowerRule(RouteLowering* lowering, const Object& route, const Node& rul
 
 // ---- attachment -----------------------------------------------------------
 
-// The route hostnames programmed on listener `l` (intersected); empty = any.
+// The route hostnames programmed on listener `l`: those that intersect the
+// listener's, as the route wrote them (precedence counts the route's own
+// hostnames, SEMANTICS (a) 0; the listener already limits the hosts that
+// reach them). Empty: any host the listener accepts.
 std::vector<std::string> ProgrammedHostnames(const Listener& l, const Object& route) {
   std::vector<std::string> out;
-  std::vector<const Node*> hostnames = HostnamesOf(route);
-  if (hostnames.empty()) {
-    if (!l.hostname.empty()) out.emplace_back(l.hostname);
-    return out;
-  }
-  for (const Node* h : hostnames) {
-    if (auto i = IntersectHostnames(l.hostname, h->text)) out.push_back(*i);
+  for (const Node* h : HostnamesOf(route)) {
+    if (IntersectHostnames(l.hostname, h->text)) out.emplace_back(h->text);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

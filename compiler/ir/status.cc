@@ -177,11 +177,12 @@ class StatusBuilder {
   // ---- gateways and listener sets ----
 
   std::vector<ListenerStatus> ListenerStatuses(const std::vector<ListenerState>& states,
-                                               const Object& owner, size_t* usable) {
+                                               const Object& owner, size_t* usable, size_t* programmed) {
     std::vector<ListenerStatus> out;
     for (const ListenerState& st : states) {
       if (st.listener.owner != &owner) continue;
       *usable += st.Usable();
+      *programmed += st.Programmed();
       out.push_back({std::string(st.listener.name), st.supported_kinds,
                      attachments_.Count(st.listener), st.Conditions()});
     }
@@ -191,8 +192,8 @@ class StatusBuilder {
   void Gateway(const Object& gw, std::vector<ObjectStatus>* out) {
     ObjectStatus s = Base(gw);
     std::vector<ListenerState> states = GatewayListeners(index_, gw, &grants_);
-    size_t usable = 0;
-    s.listeners = ListenerStatuses(states, gw, &usable);
+    size_t usable = 0, programmed = 0;
+    s.listeners = ListenerStatuses(states, gw, &usable, &programmed);
     size_t own = s.listeners.size();
     const Node* spec = gw.root->Get("spec");
     Condition accepted{"Accepted", true, "Accepted", ""};
@@ -227,9 +228,11 @@ class StatusBuilder {
     for (const Object* ls : AdmittedListenerSets(index_, gw)) {
       admitted_sets_.insert(ls);
       ObjectStatus ss = Base(*ls);
-      size_t ls_usable = 0;
-      ss.listeners = ListenerStatuses(states, *ls, &ls_usable);
-      bool ok = ls_usable > 0 && accepted.status;
+      // A ListenerSet is accepted when one of its listeners is programmed
+      // (one whose only listener lacks its certificate is not).
+      size_t ls_usable = 0, ls_programmed = 0;
+      ss.listeners = ListenerStatuses(states, *ls, &ls_usable, &ls_programmed);
+      bool ok = ls_programmed > 0 && accepted.status;
       const char* reason = ok ? "Accepted" : accepted.status ? "ListenersNotValid" : "ParentNotAccepted";
       ss.conditions.push_back({"Accepted", ok, reason, ""});
       ss.conditions.push_back({"Programmed", ok, ok ? "Programmed" : reason, ""});

@@ -13,29 +13,32 @@ namespace gwc {
 
 namespace {
 
-// Namespace labels of `ns` as a lookup; every namespace has
-// kubernetes.io/metadata.name. `known` is false when the Namespace object
-// is not in the input and the selector needs more than that label.
-std::string_view LabelOf(const Node* labels, std::string_view ns, std::string_view key,
-                         bool* present, bool* known) {
+// A namespace as a selector sees it: its name and, when its Namespace
+// object is in the input, that object's labels (null: it has none).
+struct NamespaceView {
+  std::string_view name;
+  bool in_input;
+  const Node* labels;
+};
+
+// Label `key` of namespace `ns`; every namespace has
+// kubernetes.io/metadata.name. `known` is set false when the Namespace
+// object is not in the input and the selector needs more than that label.
+std::string_view LabelOf(const NamespaceView& ns, std::string_view key, bool* present, bool* known) {
   if (key == "kubernetes.io/metadata.name") {
     *present = true;
-    return ns;
+    return ns.name;
   }
-  if (!labels) {
-    *known = false;
-    *present = false;
-    return {};
-  }
-  const Node* v = labels->Get(key);
+  if (!ns.in_input) *known = false;
+  const Node* v = ns.labels ? ns.labels->Get(key) : nullptr;
   *present = v != nullptr;
   return v ? v->text : std::string_view();
 }
 
-bool ExpressionMatches(const Node* expr, const Node* labels, std::string_view ns, bool* known) {
+bool ExpressionMatches(const Node* expr, const NamespaceView& ns, bool* known) {
   std::string_view key = expr->Str("key"), op = expr->Str("operator");
   bool present = false;
-  std::string_view value = LabelOf(labels, ns, key, &present, known);
+  std::string_view value = LabelOf(ns, key, &present, known);
   const Node* values = expr->Get("values");
   bool in_values = false;
   for (uint32_t i = 0; values && values->IsSeq() && i < values->size; ++i) {
@@ -48,17 +51,17 @@ bool ExpressionMatches(const Node* expr, const Node* labels, std::string_view ns
   return false;
 }
 
-bool SelectorMatches(const Node* selector, const Node* labels, std::string_view ns, bool* known) {
+bool SelectorMatches(const Node* selector, const NamespaceView& ns, bool* known) {
   if (!selector || !selector->IsMap()) return false;
   const Node* ml = selector->Get("matchLabels");
   for (uint32_t i = 0; ml && ml->IsMap() && i < ml->size; ++i) {
     bool present = false;
-    std::string_view v = LabelOf(labels, ns, ml->keys[i].text, &present, known);
+    std::string_view v = LabelOf(ns, ml->keys[i].text, &present, known);
     if (!present || v != ml->values[i]->text) return false;
   }
   const Node* exprs = selector->Get("matchExpressions");
   for (uint32_t i = 0; exprs && exprs->IsSeq() && i < exprs->size; ++i) {
-    if (!ExpressionMatches(exprs->values[i], labels, ns, known)) return false;
+    if (!ExpressionMatches(exprs->values[i], ns, known)) return false;
   }
   return true;
 }
@@ -67,7 +70,8 @@ bool SelectorMatches(const Node* selector, const Node* labels, std::string_view 
 
 bool NamespaceSelected(const Index& index, const Node* selector, std::string_view ns,
                        bool* known) {
-  return SelectorMatches(selector, index.NamespaceLabels(ns), ns, known);
+  const Object* object = index.Find("", "Namespace", "", ns);
+  return SelectorMatches(selector, {ns, object != nullptr, object ? object->Labels() : nullptr}, known);
 }
 
 bool ListenerSetAdmitted(const Index& index, const Object& gateway, const Object& listener_set,

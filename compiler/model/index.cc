@@ -82,9 +82,4 @@ bool Index::ServiceHasPort(std::string_view ns, std::string_view name,
   return false;
 }
 
-const Node* Index::NamespaceLabels(std::string_view ns) const {
-  const Object* o = Find("", "Namespace", "", ns);
-  return o ? o->Labels() : nullptr;
-}
-
 }  // namespace gwc

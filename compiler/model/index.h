@@ -60,9 +60,6 @@ class Index {
   // a port name checked against the inventory).
   bool ServiceHasPort(std::string_view ns, std::string_view name, std::optional<int64_t> number,
                       std::string_view port_name = {}) const;
-  // Labels of a Namespace object (nullptr if the Namespace is not in the input).
-  // Every namespace also carries kubernetes.io/metadata.name=<name>.
-  const Node* NamespaceLabels(std::string_view ns) const;
   const std::vector<Object>& objects() const { return objects_; }
 
  private:

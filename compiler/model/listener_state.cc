@@ -6,6 +6,7 @@
 
 #include "compiler/model/listener_state.h"
 #include "compiler/model/conflict_order.h"
+#include "compiler/model/hostname.h"
 #include "compiler/model/secret.h"
 
 
@@ -146,6 +147,21 @@ void MarkConflicts(std::vector<ListenerState>* states, size_t own) {
   }
 }
 
+// HTTPS listeners on one port whose hostnames overlap (`*.example.com`
+// and `foo.example.com`; no hostname overlaps every other): a client's SNI
+// could pick either certificate.
+void MarkOverlappingTls(std::vector<ListenerState>* states) {
+  for (size_t i = 0; i < states->size(); ++i) {
+    ListenerState& b = (*states)[i];
+    if (b.listener.protocol != "HTTPS" || !b.Usable()) continue;
+    for (size_t j = 0; j < i; ++j) {
+      ListenerState& a = (*states)[j];
+      if (a.listener.protocol != "HTTPS" || !a.Usable() || a.listener.port != b.listener.port) continue;
+      if (IntersectHostnames(a.listener.hostname, b.listener.hostname)) a.overlapping_tls = b.overlapping_tls = true;
+    }
+  }
+}
+
 }  // namespace
 
 bool UsableTlsSecret(const Object& secret) {
@@ -197,6 +213,10 @@ std::vector<Condition> ListenerState::Conditions() const {
   out.push_back({"Conflicted", conflicted, conflicted ? conflict_reason : "NoConflicts", ""});
   std::string programmed_reason = Programmed() ? "Programmed" : conflicted ? conflict_reason : "Invalid";
   out.push_back({"Programmed", Programmed(), programmed_reason, ""});
+  if (overlapping_tls) {
+    out.push_back({"OverlappingTLSConfig", true, "OverlappingHostnames",
+                   "another HTTPS listener on this port serves some of its hostnames"});
+  }
   return out;
 }
 
@@ -236,6 +256,7 @@ std::vector<ListenerState> GatewayListeners(const Index& index, const Object& ga
     if (owner == &gateway) own = states.size();
   }
   MarkConflicts(&states, own);
+  MarkOverlappingTls(&states);
   return states;
 }
 

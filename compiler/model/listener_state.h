@@ -35,6 +35,9 @@ struct ListenerState {
   std::string resolved_reason = "ResolvedRefs";
   bool conflicted = false;
   std::string conflict_reason;  // HostnameConflict, ProtocolConflict
+  // Another HTTPS listener on its port serves hostnames it serves too
+  // (OverlappingTLSConfig, set only when true).
+  bool overlapping_tls = false;
   std::string message;          // why, when something is wrong
 
   // Traffic can reach routes through it.
