@@ -73,12 +73,31 @@ struct SlotSection {
     return static_cast<uint32_t>(first);
   }
   // Puts `record` into the range [first, first + n), linear probing from
-  // its hash.
-  void Place(size_t first, size_t n, const Record& record) {
-    size_t s = record.hash & (n - 1);
+  // `hash`; returns its index.
+  size_t Place(size_t first, size_t n, uint64_t hash, const Record& record) {
+    size_t s = hash & (n - 1);
     while (tags[first + s] != 0) s = (s + 1) & (n - 1);
     records[first + s] = record;
-    tags[first + s] = gwb::SlotTag(record.hash);
+    tags[first + s] = gwb::SlotTag(hash);
+    return first + s;
+  }
+};
+
+// Exact-path or prefix slots: the slot section with its tags, and the
+// rest of each slot (gwb::PathKeyRecord) at the same index.
+struct PathSlotSection {
+  SlotSection<gwb::PathSlotRecord> slots;
+  std::vector<gwb::PathKeyRecord> keys;
+
+  uint32_t AddRange(size_t n) {
+    gwb::PathSlotRecord empty{};
+    empty.first = gwb::kNone;
+    keys.resize(keys.size() + n, gwb::PathKeyRecord{{gwb::kNone, 0}, {0, 0}, {0, 0}});
+    return slots.AddRange(n, empty);
+  }
+  void Place(size_t first, size_t n, std::string_view key, const gwb::PathSlotRecord& slot,
+             const gwb::PathKeyRecord& rest) {
+    keys[slots.Place(first, n, XXH3_64bits(key.data(), key.size()), slot)] = rest;
   }
 };
 
@@ -324,7 +343,7 @@ class Builder {
       for (uint32_t k = 0; tiers && k < std::min<size_t>(value.count, gwb::kHostInlineTiers); ++k) {
         rec.tiers[k] = path_tables_[value.first + k];
       }
-      host_slots_.Place(t.slots_first, slots, rec);
+      host_slots_.Place(t.slots_first, slots, rec.hash, rec);
     }
     host_tables_.push_back(t);
     return U32(host_tables_.size() - 1);
@@ -437,24 +456,16 @@ class Builder {
   // The PathTables encoding of a slot count (gwb::SlotCountOf).
   static uint8_t SlotBits(size_t slots) { return slots ? static_cast<uint8_t>(std::countr_zero(slots) + 1) : 0; }
 
-  // A path slot for `key`, not yet placed.
-  gwb::PathSlotRecord PathSlot(std::string_view key, gwb::List candidates, gwb::List regexes) {
-    gwb::PathSlotRecord rec{};
-    rec.hash = XXH3_64bits(key.data(), key.size());
-    rec.key = w_->AddString(key);
-    rec.candidates = candidates;
-    rec.regexes = regexes;
-    rec.first = candidates.count ? candidates_[candidates.first].match : kNone;
-    rec.flags = candidates.count && candidates_[candidates.first].conditional ? gwb::kPathSlotFirstConditional : 0;
-    FillHead(key, rec.head);
-    return rec;
-  }
-
-  static gwb::PathSlotRecord EmptyPathSlot() {
-    gwb::PathSlotRecord empty{};
-    empty.key.offset = kNone;
-    empty.first = kNone;
-    return empty;
+  // Places `key` with its candidates and regexes among path slots
+  // [first, first + n).
+  void PlacePath(PathSlotSection* section, size_t first, size_t n, std::string_view key, gwb::List candidates,
+                 gwb::List regexes) {
+    gwb::PathSlotRecord slot{};
+    FillHead(key, slot.head);
+    slot.key_length = static_cast<uint16_t>(std::min<size_t>(key.size(), gwb::kLongKey));
+    slot.first = candidates.count ? candidates_[candidates.first].match : kNone;
+    slot.flags = candidates.count && candidates_[candidates.first].conditional ? gwb::kPathSlotFirstConditional : 0;
+    section->Place(first, n, key, slot, {w_->AddString(key), candidates, regexes});
   }
 
   gwb::List AddCandidates(const std::vector<uint32_t>& ids) {
@@ -534,14 +545,14 @@ class Builder {
 
     gwb::PathTableRecord t{};
     size_t slots = SlotCount(exact.size());
-    t.exact_slots_first = exact_slots_.AddRange(slots, EmptyPathSlot());
+    t.exact_slots_first = exact_slots_.AddRange(slots);
     t.exact_slots_bits = SlotBits(slots);
     for (const std::string& path : exact_order) {
-      exact_slots_.Place(t.exact_slots_first, slots, PathSlot(path, AddCandidates(exact[path]), {0, 0}));
+      PlacePath(&exact_slots_, t.exact_slots_first, slots, path, AddCandidates(exact[path]), {0, 0});
       ++stats_.exact_paths;
     }
     slots = SlotCount(prefixes.size() - prefixes.count(""));
-    t.prefix_slots_first = prefix_slots_.AddRange(slots, EmptyPathSlot());
+    t.prefix_slots_first = prefix_slots_.AddRange(slots);
     t.prefix_slots_bits = SlotBits(slots);
     for (const auto& [key, entry] : prefixes) {  // key order: deterministic
       gwb::List candidates = AddCandidates(entry.candidates);
@@ -553,7 +564,7 @@ class Builder {
       }
       size_t depth = std::count(key.begin(), key.end(), '/');
       t.max_depth = static_cast<uint16_t>(std::max<size_t>(t.max_depth, std::min<size_t>(depth, UINT16_MAX)));
-      prefix_slots_.Place(t.prefix_slots_first, slots, PathSlot(key, candidates, regexes));
+      PlacePath(&prefix_slots_, t.prefix_slots_first, slots, key, candidates, regexes);
       ++stats_.prefix_keys;
     }
     ++stats_.path_tables;
@@ -572,10 +583,12 @@ class Builder {
     w_->SetRecords(SectionId::kHostTags, host_slots_.tags);
     w_->SetRecords(SectionId::kHostTables, host_tables_);
     w_->SetRecords(SectionId::kPathTables, path_tables_);
-    w_->SetRecords(SectionId::kExactSlots, exact_slots_.records);
-    w_->SetRecords(SectionId::kExactTags, exact_slots_.tags);
-    w_->SetRecords(SectionId::kPrefixSlots, prefix_slots_.records);
-    w_->SetRecords(SectionId::kPrefixTags, prefix_slots_.tags);
+    w_->SetRecords(SectionId::kExactSlots, exact_slots_.slots.records);
+    w_->SetRecords(SectionId::kExactKeys, exact_slots_.keys);
+    w_->SetRecords(SectionId::kExactTags, exact_slots_.slots.tags);
+    w_->SetRecords(SectionId::kPrefixSlots, prefix_slots_.slots.records);
+    w_->SetRecords(SectionId::kPrefixKeys, prefix_slots_.keys);
+    w_->SetRecords(SectionId::kPrefixTags, prefix_slots_.slots.tags);
     w_->SetRecords(SectionId::kRegexes, regex_records_);
     w_->SetRecords(SectionId::kCandidates, candidates_);
     w_->SetRecords(SectionId::kMatches, matches_);
@@ -596,8 +609,8 @@ class Builder {
   std::vector<gwb::HostTableRecord> host_tables_;
   std::map<std::vector<uint32_t>, gwb::PathTableRecord> path_table_memo_;  // by route set
   std::vector<gwb::PathTableRecord> path_tables_;
-  SlotSection<gwb::PathSlotRecord> exact_slots_;
-  SlotSection<gwb::PathSlotRecord> prefix_slots_;
+  PathSlotSection exact_slots_;
+  PathSlotSection prefix_slots_;
   std::vector<gwb::RegexRecord> regex_records_;
   std::vector<gwb::CandidateRecord> candidates_;
   std::vector<gwb::MatchRecord> matches_;

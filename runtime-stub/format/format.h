@@ -19,7 +19,7 @@ static_assert(std::endian::native == std::endian::little,
               "the .gwb format is little-endian and read in place");
 
 inline constexpr uint8_t kMagic[8] = {0x89, 'G', 'W', 'B', '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kMajorVersion = 4;
+inline constexpr uint16_t kMajorVersion = 5;
 inline constexpr uint16_t kMinorVersion = 0;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 // Sections start on a cache line, and so (after their 64-byte header) do
@@ -257,21 +257,33 @@ struct HostSlotRecord {
 };
 inline constexpr size_t kHostHeadBytes = sizeof(HostSlotRecord::head);
 inline constexpr size_t kHostInlineTiers = sizeof(HostSlotRecord::tiers) / sizeof(PathTableRecord);
-// A slot of an exact-path or prefix table; empty when key.offset is kNone.
-// `hash` is XXH3-64 of the key, `head` its first bytes (zero after its
-// end); `first` is the candidates' first match with its conditional flag,
-// so a hit that needs no condition reads nothing else. A prefix slot's
-// `regexes` are those whose literal prefix's whole segments are its key.
+// A slot of an exact-path or prefix table: 32 bytes, two to a cache line,
+// holding what a probe that finds its key reads. The tag (the key's hash)
+// picks the slots worth comparing; `key_length` (at most kLongKey) and
+// `head`, the key's first bytes (zero after its end), decide for a key
+// that fits the head, the rest of a longer one is in the string pool.
+// `first` is the candidates' first match with its conditional flag, so a
+// hit that needs no condition reads nothing else. An empty slot is zero
+// but for `first` (kNone). The slot's other fields are the PathKeyRecord
+// of the same index.
 struct PathSlotRecord {
-  uint64_t hash;
-  Str key;
-  List candidates;
-  List regexes;    // ExactSlots: empty
-  uint32_t first;  // the first candidate's match; kNone when the list is empty
-  uint32_t flags;  // kPathSlotFirstConditional
   uint8_t head[24];
+  uint32_t first;        // the first candidate's match; kNone when the list is empty
+  uint16_t key_length;   // min(key bytes, kLongKey)
+  uint8_t flags;         // kPathSlotFirstConditional
+  uint8_t zero;
 };
 inline constexpr uint32_t kPathSlotFirstConditional = 1u << 0;
+inline constexpr uint16_t kLongKey = 0xFFFF;
+inline constexpr size_t kPathHeadBytes = sizeof(PathSlotRecord::head);
+// The rest of a path slot, read only past its first candidate: the key,
+// every candidate, and (prefix slots) the regexes whose literal prefix's
+// whole segments are the key. Empty slot: key.offset kNone, lists empty.
+struct PathKeyRecord {
+  Str key;
+  List candidates;
+  List regexes;  // ExactKeys: empty
+};
 struct RegexRecord {
   Str pattern, literal_prefix;
   List candidates;
@@ -532,6 +544,8 @@ static_assert(RecordFits<HostSlotRecord>(SectionId::kHostSlots));
 static_assert(RecordFits<PathTableRecord>(SectionId::kPathTables));
 static_assert(RecordFits<PathSlotRecord>(SectionId::kExactSlots));
 static_assert(RecordFits<PathSlotRecord>(SectionId::kPrefixSlots));
+static_assert(RecordFits<PathKeyRecord>(SectionId::kExactKeys));
+static_assert(RecordFits<PathKeyRecord>(SectionId::kPrefixKeys));
 static_assert(RecordFits<RegexRecord>(SectionId::kRegexes));
 static_assert(RecordFits<CandidateRecord>(SectionId::kCandidates));
 static_assert(RecordFits<MatchRecord>(SectionId::kMatches));

@@ -67,11 +67,10 @@ const std::vector<std::string>& Router::MissingJwks() const { return t_->jwt_key
 
 namespace {
 
-// A slot's key equals `key`: hash, length, the inline head, then the rest
-// from the string pool. Keys up to the head's size never leave the slot.
-template <typename Slot>
-inline bool SlotKeyIs(const Router::Tables& t, const Slot& slot, uint64_t hash, std::string_view key) {
-  constexpr size_t kHead = sizeof(slot.head);
+// A host slot's key equals `key`: hash, length, the inline head, then the
+// rest from the string pool. Keys up to the head's size never leave the slot.
+inline bool HostKeyIs(const Router::Tables& t, const gwb::HostSlotRecord& slot, uint64_t hash, std::string_view key) {
+  constexpr size_t kHead = gwb::kHostHeadBytes;
   if (slot.hash != hash || slot.key.length != key.size()) return false;
   if (!BytesEqual(slot.head, key.data(), std::min(key.size(), kHead))) return false;
   return key.size() <= kHead || t.Str(slot.key).substr(kHead) == key.substr(kHead);
@@ -151,14 +150,15 @@ struct Router::HostKeys {
 
 namespace {
 
-// The slot of `key` among [first, first + count) of `slots`, or null.
-// The probe reads the tags eight at a time: the slots worth comparing are
-// those tagged as the key before the first empty one, so a probe that
-// finds nothing usually costs one word and one branch.
-template <typename Slot>
-inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots, std::span<const uint8_t> tags,
-                            uint32_t first, uint32_t count, uint64_t hash, std::string_view key) {
-  if (count == 0) return nullptr;
+// The index of the slot among [first, first + count) for which
+// `is_key(index)` holds, probing from `hash`, or kNone. The probe reads the
+// tags eight at a time: the slots worth comparing are those tagged as the
+// key before the first empty one, so a probe that finds nothing usually
+// costs one word and one branch.
+template <typename IsKey>
+inline uint32_t FindSlot(std::span<const uint8_t> tags, uint32_t first, uint32_t count, uint64_t hash,
+                         IsKey is_key) {
+  if (count == 0) return gwb::kNone;
   const uint32_t mask = count - 1;
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   const uint64_t tags_of_key = kOnes * gwb::SlotTag(hash);
@@ -174,10 +174,10 @@ inline const Slot* FindSlot(const Router::Tables& t, std::span<const Slot> slots
     uint64_t tagged = (x - kOnes) & ~x & kHigh & in_range;
     if (empty) tagged &= (empty & (0 - empty)) - 1;
     for (; tagged; tagged &= tagged - 1) {
-      const Slot& slot = slots[first + s + FirstMatch(tagged)];
-      if (SlotKeyIs(t, slot, hash, key)) return &slot;
+      uint32_t i = first + s + static_cast<uint32_t>(FirstMatch(tagged));
+      if (is_key(i)) return i;
     }
-    if (empty) return nullptr;
+    if (empty) return gwb::kNone;
     s = (s + std::min<uint32_t>(room, 8)) & mask;
   }
 }
@@ -194,7 +194,25 @@ inline void PrefetchSlot(std::span<const Slot> slots, uint32_t first, uint32_t c
 // The slot of `key` in host table `h`, or null.
 inline const gwb::HostSlotRecord* HostSlot(const Router::Tables& t, const gwb::HostTableRecord& h, uint64_t hash,
                                            std::string_view key) {
-  return FindSlot(t, t.host_slots, t.host_tags, h.slots_first, h.slots_count, hash, key);
+  uint32_t i = FindSlot(t.host_tags, h.slots_first, h.slots_count, hash,
+                        [&](uint32_t s) { return HostKeyIs(t, t.host_slots[s], hash, key); });
+  return i == gwb::kNone ? nullptr : &t.host_slots[i];
+}
+
+// The index of the slot of `key` among path slots [first, first + count),
+// or kNone: the length, the head, and the rest of a key longer than the
+// head from the string pool.
+inline uint32_t PathSlot(const Router::Tables& t, const Router::Tables::PathSlots& p, uint32_t first,
+                         uint32_t count, uint64_t hash, std::string_view key) {
+  const uint16_t length = static_cast<uint16_t>(std::min<size_t>(key.size(), gwb::kLongKey));
+  return FindSlot(p.tags, first, count, hash, [&](uint32_t s) {
+    const gwb::PathSlotRecord& slot = p.slots[s];
+    if (slot.key_length != length) return false;
+    if (!BytesEqual(slot.head, key.data(), std::min(key.size(), gwb::kPathHeadBytes))) return false;
+    if (key.size() <= gwb::kPathHeadBytes) return true;
+    std::string_view whole = t.Str(p.keys[s].key);
+    return whole.size() == key.size() && whole.substr(gwb::kPathHeadBytes) == key.substr(gwb::kPathHeadBytes);
+  });
 }
 
 // What a host table gives a host: its value and, when a key matched, the
@@ -357,34 +375,35 @@ struct Probe {
     return gwb::kNone;
   }
 
-  // The slot's first accepted candidate: its inline first one when that
-  // needs no condition, else the list's.
-  uint32_t FirstOf(const gwb::PathSlotRecord& slot) const {
+  // Slot i's first accepted candidate: its inline first one when that
+  // needs no condition, else the list's; kNone for no slot.
+  uint32_t FirstOf(const Router::Tables::PathSlots& p, uint32_t i) const {
+    if (i == gwb::kNone) return gwb::kNone;
+    const gwb::PathSlotRecord& slot = p.slots[i];
     if (slot.first != gwb::kNone && !(slot.flags & gwb::kPathSlotFirstConditional) && !req.grpc) return slot.first;
-    return First(slot.candidates);
+    return First(p.keys[i].candidates);
   }
 
   uint32_t Exact(const gwb::PathTableRecord& pt) const {
-    const gwb::PathSlotRecord* slot =
-        FindSlot(t, t.exact_paths, t.exact_tags, pt.exact_slots_first, pt.exact_slots_count(), keys.whole, path);
-    return slot ? FirstOf(*slot) : gwb::kNone;
+    return FirstOf(t.exact, PathSlot(t, t.exact, pt.exact_slots_first, pt.exact_slots_count(), keys.whole, path));
   }
 
   // The table's prefix keys on the path, deepest first (every depth is
   // probed: keys need not have their ancestors), then the root. Failing
   // those, the regexes listed under the keys on the path, best rank first.
   uint32_t PrefixAndRegex(const gwb::PathTableRecord& pt) const {
-    const gwb::PathSlotRecord* on_path[kMaxDepth];  // [d]: the slot of Prefix(d), once probed
+    uint32_t on_path[kMaxDepth];  // [d]: the slot of Prefix(d) or kNone, once probed
     size_t depth = std::min<size_t>(keys.depth, pt.max_depth);
     for (size_t d = depth; d > 0; --d) {
-      on_path[d] = FindSlot(t, t.prefix_slots, t.prefix_tags, pt.prefix_slots_first, pt.prefix_slots_count(),
-                            keys.Hash(d), keys.Prefix(d));
-      if (uint32_t m = on_path[d] ? FirstOf(*on_path[d]) : gwb::kNone; m != gwb::kNone) return m;
+      on_path[d] = PathSlot(t, t.prefix, pt.prefix_slots_first, pt.prefix_slots_count(), keys.Hash(d), keys.Prefix(d));
+      if (uint32_t m = FirstOf(t.prefix, on_path[d]); m != gwb::kNone) return m;
     }
     if (uint32_t m = First(pt.root_candidates); m != gwb::kNone) return m;
     uint32_t best = gwb::kNone, best_rank = gwb::kNone;
     for (size_t d = 0; d <= depth; ++d) {
-      gwb::List rl = d == 0 ? pt.root_regexes : on_path[d] ? on_path[d]->regexes : gwb::List{0, 0};
+      gwb::List rl = d == 0                     ? pt.root_regexes
+                     : on_path[d] != gwb::kNone ? t.prefix.keys[on_path[d]].regexes
+                                                : gwb::List{0, 0};
       for (uint32_t r = rl.first; r < rl.first + rl.count; ++r) {
         const gwb::RegexRecord& rr = t.regexes[r];
         if (rr.rank >= best_rank || !path.starts_with(t.Str(rr.literal_prefix))) continue;
@@ -450,13 +469,13 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   size_t depth = 0;
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
-    PrefetchSlot(t.exact_paths, pt.exact_slots_first, pt.exact_slots_count(), keys.whole);
+    PrefetchSlot(t.exact.slots, pt.exact_slots_first, pt.exact_slots_count(), keys.whole);
     depth = std::max<size_t>(depth, pt.max_depth);
   }
   const gwb::PathTableRecord& own = vhost.Tier(t, 0);
   keys.Split(depth);
   for (size_t d = 1; d <= std::min<size_t>(keys.hashed, own.max_depth); ++d) {
-    PrefetchSlot(t.prefix_slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
+    PrefetchSlot(t.prefix.slots, own.prefix_slots_first, own.prefix_slots_count(), keys.hashes[d]);
   }
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);

@@ -56,12 +56,18 @@ struct Router::Tables {
   std::span<const gwb::HostTableRecord> host_tables;
   std::span<const gwb::HostSlotRecord> host_slots;
   std::span<const gwb::PathTableRecord> path_tables;
-  std::span<const gwb::PathSlotRecord> exact_paths;
-  std::span<const gwb::PathSlotRecord> prefix_slots;
+  // The exact-path and the prefix slots: hot parts, the rest of each slot
+  // at the same index, and the tags.
+  struct PathSlots {
+    std::span<const gwb::PathSlotRecord> slots;
+    std::span<const gwb::PathKeyRecord> keys;
+    std::span<const uint8_t> tags;
+  };
+  PathSlots exact, prefix;
   // One tag per slot (format.h SlotTag), copied from the file into
   // `padded_tags` with kTagPadding zero bytes after each section, so that
   // a probe may read a word of tags anywhere in a section.
-  std::span<const uint8_t> host_tags, exact_tags, prefix_tags;
+  std::span<const uint8_t> host_tags;
   static constexpr size_t kTagPadding = 8;
   std::vector<uint8_t> padded_tags;
   std::span<const gwb::RegexRecord> regexes;

@@ -3,8 +3,9 @@
 // The record-level verifier of the route sections (docs/format.md,
 // "Verification"): every index and list inside its target section, every
 // string inside the pool, hash tables with power-of-two slot counts and at
-// least one empty slot (so probing ends), slots whose inline hash, key head
-// and first candidate agree with what they copy, candidate lists in
+// least one empty slot (so probing ends), slots whose inline hash or
+// length, key head, tag and first candidate agree with what they copy,
+// empty path slots zero, candidate lists in
 // precedence order, regexes that RE2 accepts.
 // Artifact::Open has already checked the container (bounds, checksums,
 // record counts). Regexes are compiled on first use; CompileAllRegexes
@@ -62,7 +63,8 @@ class TableVerifier {
     *field = "hash";
     return slot.hash == XXH3_64bits(key.data(), key.size());
   }
-  bool CheckPathSlots(gwb::SectionId id, std::span<const gwb::PathSlotRecord> slots, bool prefix);
+  bool CheckPathSlots(gwb::SectionId slots_id, gwb::SectionId keys_id, gwb::SectionId tags_id,
+                      const Router::Tables::PathSlots& p, bool prefix);
   template <typename Slot>
   bool CheckTags(gwb::SectionId id, std::span<const Slot> slots, std::span<const uint8_t> tags);
   bool CandidatesSorted(gwb::List l) const;
@@ -106,11 +108,11 @@ bool TableVerifier::Load() {
   t_.host_tables = RecordsOf<gwb::HostTableRecord>(a_, SectionId::kHostTables);
   t_.host_slots = RecordsOf<gwb::HostSlotRecord>(a_, SectionId::kHostSlots);
   t_.path_tables = RecordsOf<gwb::PathTableRecord>(a_, SectionId::kPathTables);
-  t_.exact_paths = RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kExactSlots);
-  t_.prefix_slots = RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kPrefixSlots);
+  t_.exact = {RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kExactSlots),
+              RecordsOf<gwb::PathKeyRecord>(a_, SectionId::kExactKeys), RecordsOf<uint8_t>(a_, SectionId::kExactTags)};
+  t_.prefix = {RecordsOf<gwb::PathSlotRecord>(a_, SectionId::kPrefixSlots),
+               RecordsOf<gwb::PathKeyRecord>(a_, SectionId::kPrefixKeys), RecordsOf<uint8_t>(a_, SectionId::kPrefixTags)};
   t_.host_tags = RecordsOf<uint8_t>(a_, SectionId::kHostTags);
-  t_.exact_tags = RecordsOf<uint8_t>(a_, SectionId::kExactTags);
-  t_.prefix_tags = RecordsOf<uint8_t>(a_, SectionId::kPrefixTags);
   t_.regexes = RecordsOf<gwb::RegexRecord>(a_, SectionId::kRegexes);
   t_.candidates = RecordsOf<gwb::CandidateRecord>(a_, SectionId::kCandidates);
   t_.matches = RecordsOf<gwb::MatchRecord>(a_, SectionId::kMatches);
@@ -229,10 +231,10 @@ bool TableVerifier::CheckPaths() {
     const auto& p = t_.path_tables[i];
     if (p.exact_slots_bits > 32 || p.prefix_slots_bits > 32) return Fail(SectionId::kPathTables, t_.path_tables, i, "exact_slots_bits", "a slot count beyond 2^31");
     if (p.zero != 0) return Fail(SectionId::kPathTables, t_.path_tables, i, "zero", "not zero");
-    auto exact_empty = [&](uint32_t s) { return t_.exact_paths[s].key.offset == gwb::kNone; };
-    auto prefix_empty = [&](uint32_t s) { return t_.prefix_slots[s].key.offset == gwb::kNone; };
-    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count(), t_.exact_paths.size(), i, "exact_slots", exact_empty) ||
-        !CheckSlots(SectionId::kPrefixSlots, p.prefix_slots_first, p.prefix_slots_count(), t_.prefix_slots.size(), i, "prefix_slots", prefix_empty)) {
+    auto exact_empty = [&](uint32_t s) { return t_.exact.keys[s].key.offset == gwb::kNone; };
+    auto prefix_empty = [&](uint32_t s) { return t_.prefix.keys[s].key.offset == gwb::kNone; };
+    if (!CheckSlots(SectionId::kExactSlots, p.exact_slots_first, p.exact_slots_count(), t_.exact.slots.size(), i, "exact_slots", exact_empty) ||
+        !CheckSlots(SectionId::kPrefixSlots, p.prefix_slots_first, p.prefix_slots_count(), t_.prefix.slots.size(), i, "prefix_slots", prefix_empty)) {
       return false;
     }
     if (!ListOk(p.root_candidates, nc)) return Fail(SectionId::kPathTables, t_.path_tables, i, "root_candidates", "list outside Candidates");
@@ -247,27 +249,50 @@ bool TableVerifier::CheckPaths() {
   for (size_t i = 0; i < nc; ++i) {
     if (!IndexOk(t_.candidates[i].match, t_.matches.size())) return Fail(SectionId::kCandidates, t_.candidates, i, "match", "no such match");
   }
-  return CheckPathSlots(SectionId::kExactSlots, t_.exact_paths, false) &&
-         CheckPathSlots(SectionId::kPrefixSlots, t_.prefix_slots, true);
+  return CheckPathSlots(SectionId::kExactSlots, SectionId::kExactKeys, SectionId::kExactTags, t_.exact, false) &&
+         CheckPathSlots(SectionId::kPrefixSlots, SectionId::kPrefixKeys, SectionId::kPrefixTags, t_.prefix, true);
 }
 
-// Exact and prefix slots: the key (CheckHosts' rule), the candidates in
-// range with the inline first one a copy of the list's, regexes in range
-// (none for an exact path).
-bool TableVerifier::CheckPathSlots(gwb::SectionId id, std::span<const gwb::PathSlotRecord> slots, bool prefix) {
-  for (size_t i = 0; i < slots.size(); ++i) {
-    const auto& e = slots[i];
-    if (e.key.offset == gwb::kNone) continue;
-    const char* field;
-    if (!SlotKeyOk(e, &field)) return Fail(id, slots, i, field, "disagrees with the key, or the key is outside the pool");
-    if (!ListOk(e.candidates, t_.candidates.size())) return Fail(id, slots, i, "candidates", "list outside Candidates");
-    bool first_ok = e.candidates.count == 0
+// Exact and prefix slots, one index across the slot, key and tag
+// sections: an empty slot is zero (`first` kNone) with an empty key
+// record and tag 0; a used one has its key in the pool, its length and
+// head, the tag of its hash, the candidates in range with the inline first
+// one a copy of the list's, and regexes in range (none for an exact path).
+bool TableVerifier::CheckPathSlots(gwb::SectionId slots_id, gwb::SectionId keys_id, gwb::SectionId tags_id,
+                                   const Router::Tables::PathSlots& p, bool prefix) {
+  for (auto [id, n] : {std::pair{keys_id, p.keys.size()}, std::pair{tags_id, p.tags.size()}}) {
+    if (n == p.slots.size()) continue;
+    e_->where = gwb::FindSection(static_cast<uint32_t>(id))->name;
+    e_->field = "count";
+    e_->offset = SectionOffset(id);
+    e_->problem = std::to_string(n) + " records for " + std::to_string(p.slots.size()) + " slots";
+    return false;
+  }
+  for (size_t i = 0; i < p.slots.size(); ++i) {
+    const gwb::PathSlotRecord& e = p.slots[i];
+    const gwb::PathKeyRecord& k = p.keys[i];
+    if (k.key.offset == gwb::kNone) {
+      gwb::PathSlotRecord empty{};
+      empty.first = gwb::kNone;
+      if (std::memcmp(&e, &empty, sizeof e) != 0) return Fail(slots_id, p.slots, i, "first", "an empty slot that is not zero");
+      if (k.key.length || k.candidates.count || k.candidates.first || k.regexes.count || k.regexes.first) return Fail(keys_id, p.keys, i, "key", "an empty slot with a key, candidates or regexes");
+      if (p.tags[i] != 0) return Fail(tags_id, p.tags, i, "tag", "disagrees with its slot");
+      continue;
+    }
+    if (!StrOk(k.key)) return Fail(keys_id, p.keys, i, "key", "string outside the pool");
+    std::string_view key = t_.Str(k.key);
+    if (e.key_length != std::min<size_t>(key.size(), gwb::kLongKey)) return Fail(slots_id, p.slots, i, "key_length", "disagrees with the key");
+    if (!HeadOk(key, e.head)) return Fail(slots_id, p.slots, i, "head", "disagrees with the key");
+    if (e.zero != 0) return Fail(slots_id, p.slots, i, "zero", "not zero");
+    if (p.tags[i] != gwb::SlotTag(XXH3_64bits(key.data(), key.size()))) return Fail(tags_id, p.tags, i, "tag", "disagrees with its slot");
+    if (!ListOk(k.candidates, t_.candidates.size())) return Fail(keys_id, p.keys, i, "candidates", "list outside Candidates");
+    bool first_ok = k.candidates.count == 0
                         ? e.first == gwb::kNone && e.flags == 0
-                        : e.first == t_.candidates[e.candidates.first].match &&
+                        : e.first == t_.candidates[k.candidates.first].match &&
                               (e.flags & ~gwb::kPathSlotFirstConditional) == 0 &&
-                              ((e.flags & gwb::kPathSlotFirstConditional) != 0) == (t_.candidates[e.candidates.first].conditional != 0);
-    if (!first_ok) return Fail(id, slots, i, "first", "disagrees with the first candidate");
-    if (!ListOk(e.regexes, t_.regexes.size()) || (!prefix && e.regexes.count)) return Fail(id, slots, i, "regexes", prefix ? "list outside Regexes" : "an exact path has no regexes");
+                              ((e.flags & gwb::kPathSlotFirstConditional) != 0) == (t_.candidates[k.candidates.first].conditional != 0);
+    if (!first_ok) return Fail(slots_id, p.slots, i, "first", "disagrees with the first candidate");
+    if (!ListOk(k.regexes, t_.regexes.size()) || (!prefix && k.regexes.count)) return Fail(keys_id, p.keys, i, "regexes", prefix ? "list outside Regexes" : "an exact path has no regexes");
   }
   return true;
 }
@@ -323,11 +348,10 @@ bool TableVerifier::CheckMatches() {
       return Fail(SectionId::kCandidates, t_.candidates, i, "conditional", "disagrees with the match's conditions");
     }
   }
-  for (size_t i = 0; i < t_.exact_paths.size(); ++i) {
-    if (t_.exact_paths[i].key.offset != gwb::kNone && !CandidatesSorted(t_.exact_paths[i].candidates)) return Fail(SectionId::kExactSlots, t_.exact_paths, i, "candidates", "not in precedence order");
-  }
-  for (size_t i = 0; i < t_.prefix_slots.size(); ++i) {
-    if (t_.prefix_slots[i].key.offset != gwb::kNone && !CandidatesSorted(t_.prefix_slots[i].candidates)) return Fail(SectionId::kPrefixSlots, t_.prefix_slots, i, "candidates", "not in precedence order");
+  for (auto [p, id] : {std::pair{&t_.exact, SectionId::kExactKeys}, std::pair{&t_.prefix, SectionId::kPrefixKeys}}) {
+    for (size_t i = 0; i < p->keys.size(); ++i) {
+      if (!CandidatesSorted(p->keys[i].candidates)) return Fail(id, p->keys, i, "candidates", "not in precedence order");
+    }
   }
   for (size_t i = 0; i < t_.path_tables.size(); ++i) {
     if (!CandidatesSorted(t_.path_tables[i].root_candidates)) return Fail(SectionId::kPathTables, t_.path_tables, i, "root_candidates", "not in precedence order");
@@ -400,9 +424,7 @@ bool TableVerifier::CheckTags(gwb::SectionId id, std::span<const Slot> slots, st
 
 bool TableVerifier::Run() {
   using gwb::SectionId;
-  return Load() && CheckTags(SectionId::kHostTags, t_.host_slots, t_.host_tags) &&
-         CheckTags(SectionId::kExactTags, t_.exact_paths, t_.exact_tags) &&
-         CheckTags(SectionId::kPrefixTags, t_.prefix_slots, t_.prefix_tags) && CheckGateways() && CheckHosts() &&
+  return Load() && CheckTags(SectionId::kHostTags, t_.host_slots, t_.host_tags) && CheckGateways() && CheckHosts() &&
          CheckPaths() && CheckMatches() && CheckRules();
 }
 
@@ -447,7 +469,7 @@ namespace {
 
 // Points the tag spans at padded copies (Tables::padded_tags).
 void PadTags(Router::Tables* t) {
-  std::span<const uint8_t>* spans[] = {&t->host_tags, &t->exact_tags, &t->prefix_tags};
+  std::span<const uint8_t>* spans[] = {&t->host_tags, &t->exact.tags, &t->prefix.tags};
   size_t total = 0;
   for (auto* s : spans) total += s->size() + Router::Tables::kTagPadding;
   t->padded_tags.assign(total, 0);
