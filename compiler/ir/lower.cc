@@ -227,6 +227,17 @@ ir::Match HttpMatch(const Node& node) {
   return m;
 }
 
+// A gRPC match of every call (no service, no method): the last in gRPC
+// precedence, which counts service then method characters before headers
+// (SEMANTICS (a)). A regex of no characters, so that it is tried after the
+// method-only matches, which are regexes too (PathPrefix "/" would be tried
+// before every regex).
+void MatchEveryCall(ir::Match* m) {
+  m->path_kind = PathKind::kRegex;
+  m->path = ".*";
+  m->path_chars = 0;
+}
+
 // A gRPC method match as a path match on "/service/method".
 ir::Match GrpcMatch(const Node& node) {
   NormalizedMatch n = NormalizeGrpcMatch(node);
@@ -258,7 +269,7 @@ ir::Match GrpcMatch(const Node& node) {
     }
     m.path = "/[^/]+/" + quoted;
   } else {
-    m.path = "/";
+    MatchEveryCall(&m);
   }
   return m;
 }
@@ -277,6 +288,7 @@ ir::Rule LowerRule(RouteLowering* lowering, const Object& route, const Node& rul
     ir::Match any;
     any.path = "/";
     any.grpc_only = grpc;
+    if (grpc) MatchEveryCall(&any);
     r.matches.push_back(any);
   }
   r.filters = lowering->Filters(rule.Get("filters"));
