@@ -346,6 +346,16 @@ void AttachRoute(const Index& index, const Object& route, uint32_t route_index,
   }
 }
 
+// Whether a Service port can carry a route's traffic: HTTP and gRPC run
+// over TCP, and gRPC needs HTTP/2, which a WebSocket port does not speak
+// (SEMANTICS (f): an incompatible protocol is UnsupportedProtocol).
+bool CarriesRouteTraffic(const Node& service_port, std::string_view route_kind) {
+  std::string_view protocol = service_port.Str("protocol", "TCP");
+  if (protocol != "TCP") return false;
+  std::string_view app = service_port.Str("appProtocol");
+  return route_kind != "GRPCRoute" || (app != "kubernetes.io/ws" && app != "kubernetes.io/wss");
+}
+
 }  // namespace
 
 ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const Object& route,
@@ -368,6 +378,9 @@ ir::Backend LowerBackendRef(const Index& index, ReferenceGrants* grants, const O
   } else if (ref.port && index.Find("", "Service", ref.ns, ref.name) &&
              !index.ServiceHasPort(ref.ns, ref.name, *ref.port)) {
     b.problem = ir::BackendProblem::kNotFound;  // no such Service port (lint GWC4013)
+  } else if (const Node* sp = ref.port ? index.ServicePort(ref.ns, ref.name, *ref.port) : nullptr;
+             sp && !CarriesRouteTraffic(*sp, route.kind)) {
+    b.problem = ir::BackendProblem::kUnsupportedProtocol;
   } else if (const Object* policy = BackendTlsPolicyFor(index, ref.ns, ref.name, b.port)) {
     PolicyVerdict verdict = JudgeBackendTlsPolicy(index, *policy);
     const Node* spec = policy->root->Get("spec");

@@ -47,19 +47,26 @@ PolicyVerdict JudgeBackendTlsPolicy(const Index& index, const Object& policy) {
   const Node* spec = policy.root->Get("spec");
   const Node* validation = spec ? spec->Get("validation") : nullptr;
   const Node* refs = validation ? validation->Get("caCertificateRefs") : nullptr;
+  // An unusable reference leaves the policy's references unresolved (the
+  // first one's reason); the policy is not accepted only when none is usable.
+  size_t usable = 0;
   for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
     ObjectRef ref = ReadRef(refs->values[i], "", "ConfigMap", policy.ns);
+    std::string what = "caCertificateRefs[" + std::to_string(i) + "]";
     if (!ref.group.empty() || ref.kind != "ConfigMap") {
-      v.accepted = {"Accepted", false, "NoValidCACertificate", "caCertificateRefs must name ConfigMaps"};
-      v.resolved = {"ResolvedRefs", false, "InvalidKind", "caCertificateRefs must name ConfigMaps"};
-      return v;
+      if (v.resolved.status) v.resolved = {"ResolvedRefs", false, "InvalidKind", what + " must name a ConfigMap"};
+    } else if (!UsableCaConfigMap(index, policy.ns, ref.name)) {
+      if (v.resolved.status) {
+        v.resolved = {"ResolvedRefs", false, "InvalidCACertificateRef",
+                      what + ": ConfigMap " + std::string(ref.name) + " is missing or has no PEM ca.crt"};
+      }
+    } else {
+      ++usable;
     }
-    if (!UsableCaConfigMap(index, policy.ns, ref.name)) {
-      v.accepted = {"Accepted", false, "NoValidCACertificate", "no usable CA certificate"};
-      v.resolved = {"ResolvedRefs", false, "InvalidCACertificateRef",
-                    "ConfigMap " + std::string(ref.name) + " is missing or has no PEM ca.crt"};
-      return v;
-    }
+  }
+  if (!v.resolved.status && usable == 0) {
+    v.accepted = {"Accepted", false, "NoValidCACertificate", "no caCertificateRefs entry is a usable CA certificate"};
+    return v;
   }
   std::string_view known = validation ? validation->Str("wellKnownCACertificates") : "";
   if (!known.empty() && known != "System") {

@@ -57,6 +57,17 @@ const std::vector<const Object*>& Index::OfKind(std::string_view group,
   return it == by_kind_.end() ? kEmpty : it->second;
 }
 
+const Node* Index::ServicePort(std::string_view ns, std::string_view name, int64_t number) const {
+  const Object* svc = Find("", "Service", ns, name);
+  const Node* spec = svc ? svc->root->Get("spec") : nullptr;
+  const Node* ports = spec ? spec->Get("ports") : nullptr;
+  for (uint32_t i = 0; ports && ports->IsSeq() && i < ports->size; ++i) {
+    const Node* port = ports->values[i]->Get("port");
+    if (port && ScalarInt(*port) == number) return ports->values[i];
+  }
+  return nullptr;
+}
+
 bool Index::ServiceHasPort(std::string_view ns, std::string_view name,
                            std::optional<int64_t> number, std::string_view port_name) const {
   if (const Object* svc = Find("", "Service", ns, name)) {

@@ -60,6 +60,9 @@ class Index {
   // a port name checked against the inventory).
   bool ServiceHasPort(std::string_view ns, std::string_view name, std::optional<int64_t> number,
                       std::string_view port_name = {}) const;
+  // The spec.ports entry numbered `number` of Service ns/name in the input,
+  // or null (no such Service in the input, or no such port).
+  const Node* ServicePort(std::string_view ns, std::string_view name, int64_t number) const;
   const std::vector<Object>& objects() const { return objects_; }
 
  private:

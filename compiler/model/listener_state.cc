@@ -55,8 +55,10 @@ void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* gr
   }
 }
 
-// Client-certificate validation of an HTTPS listener: when every CA
-// reference is unusable the listener is not accepted.
+// Client-certificate validation of an HTTPS listener: an unusable CA
+// reference leaves the listener's references unresolved (the reason and
+// message of the first one); when no reference is usable the listener is
+// not accepted either.
 void CheckFrontendValidation(const Index& index, const Object& gateway, ListenerState* s,
                              ReferenceGrants* grants) {
   if (s->listener.protocol != "HTTPS") return;
@@ -64,29 +66,35 @@ void CheckFrontendValidation(const Index& index, const Object& gateway, Listener
   const Node* refs = validation ? validation->Get("caCertificateRefs") : nullptr;
   if (!refs || !refs->IsSeq() || refs->size == 0) return;
   std::string problem;
-  const char* reason = "InvalidCACertificateRef";
+  const char* reason = nullptr;
+  size_t usable = 0;
+  auto unusable = [&](const char* r, std::string why) {
+    if (reason) return;
+    reason = r;
+    problem = std::move(why);
+  };
   for (uint32_t i = 0; i < refs->size; ++i) {
     ObjectRef ref = ReadRef(refs->values[i], "", "ConfigMap", gateway.ns);
     std::string what = "frontend caCertificateRefs[" + std::to_string(i) + "]";
     if (!ref.group.empty() || ref.kind != "ConfigMap") {
-      problem = what + " must name a ConfigMap";
-      reason = "InvalidCACertificateKind";
+      unusable("InvalidCACertificateKind", what + " must name a ConfigMap");
     } else if (ref.ns != gateway.ns &&
                !grants->Permitting(gateway, "", "ConfigMap", ref.ns, ref.name)) {
-      problem = what + " refers to another namespace without a ReferenceGrant";
-      reason = "RefNotPermitted";
+      unusable("RefNotPermitted", what + " refers to another namespace without a ReferenceGrant");
     } else if (!UsableCaConfigMap(index, ref.ns, ref.name)) {
-      problem = what + " names a ConfigMap that is missing or has no PEM ca.crt";
-      reason = "InvalidCACertificateRef";
+      unusable("InvalidCACertificateRef", what + " names a ConfigMap that is missing or has no PEM ca.crt");
     } else {
-      return;  // one usable CA is enough
+      ++usable;
     }
   }
-  s->accepted = false;
-  s->accepted_reason = "NoValidCACertificate";
+  if (!reason) return;
   s->resolved = false;
   s->resolved_reason = reason;
   s->message = problem;
+  if (usable == 0) {
+    s->accepted = false;
+    s->accepted_reason = "NoValidCACertificate";
+  }
 }
 
 void CheckKinds(ListenerState* s) {
@@ -114,9 +122,10 @@ void CheckKinds(ListenerState* s) {
 
 bool IsHttpFamily(std::string_view p) { return p == "HTTP" || p == "HTTPS" || p == "TLS"; }
 
-// Whether listener `b` conflicts with the earlier listener `a`.
+// Whether listener `b` conflicts with the earlier listener `a`. UDP and the
+// protocols over TCP share a port number without sharing a socket.
 const char* Conflict(const Listener& a, const Listener& b) {
-  if (a.port != b.port) return nullptr;
+  if (a.port != b.port || (a.protocol == "UDP") != (b.protocol == "UDP")) return nullptr;
   if (a.protocol != b.protocol) {
     if (IsHttpFamily(a.protocol) && IsHttpFamily(b.protocol) && a.hostname != b.hostname &&
         (a.protocol == "TLS") == (b.protocol == "TLS")) {
@@ -125,7 +134,7 @@ const char* Conflict(const Listener& a, const Listener& b) {
     return "ProtocolConflict";
   }
   if (IsHttpFamily(a.protocol)) return a.hostname == b.hostname ? "HostnameConflict" : nullptr;
-  return "ProtocolConflict";  // TCP/UDP must differ in port
+  return "ProtocolConflict";  // two TCP (or two UDP) listeners on one port
 }
 
 void MarkConflicts(std::vector<ListenerState>* states, size_t own) {
