@@ -203,26 +203,29 @@ class CaseChecker {
     }
   }
   // The backends the request is mirrored to, all of them in any order:
-  // "ns/name" or "ns/name:port" each; [] for none.
+  // "ns/name" or "ns/name:port" each; [] for none. A mirror of a 0% share
+  // mirrors nothing; any other share may take this request.
   void Mirrors(const Node& want) {
     if (!want.IsSeq()) {
       f_.push_back("mirrors must be a list of ns/name or ns/name:port");
       return;
     }
+    std::vector<const gwrt::MirrorTarget*> mirrors;
     std::string got_list;
     for (const gwrt::MirrorTarget& m : d_.mirrors) {
+      if (m.percent <= 0) continue;
+      mirrors.push_back(&m);
       got_list += (got_list.empty() ? "" : ", ") + m.ns + "/" + m.name + ":" + std::to_string(m.port);
     }
     // Each wanted entry takes one mirror it names.
-    std::vector<bool> taken(d_.mirrors.size());
-    bool same = want.size == d_.mirrors.size();
+    std::vector<bool> taken(mirrors.size());
+    bool same = want.size == mirrors.size();
     for (uint32_t i = 0; same && i < want.size; ++i) {
       std::string_view e = want.values[i]->text;
       same = false;
-      for (size_t k = 0; k < d_.mirrors.size() && !same; ++k) {
-        const gwrt::MirrorTarget& m = d_.mirrors[k];
-        std::string id = m.ns + "/" + m.name;
-        same = !taken[k] && (e == id || e == id + ":" + std::to_string(m.port));
+      for (size_t k = 0; k < mirrors.size() && !same; ++k) {
+        std::string id = mirrors[k]->ns + "/" + mirrors[k]->name;
+        same = !taken[k] && (e == id || e == id + ":" + std::to_string(mirrors[k]->port));
         if (same) taken[k] = true;
       }
     }
