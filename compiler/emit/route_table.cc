@@ -277,7 +277,9 @@ class Builder {
     rec.listeners = {U32(listeners_.size()), U32(g.listeners.size())};
     gateways_.push_back(rec);
     // Listener records first (contiguous), then their host tables.
-    std::map<int, std::vector<uint32_t>> by_port;
+    // A port's listeners of one protocol: a plain and a TLS connection to
+    // one port choose among different listeners.
+    std::map<std::pair<int, gwb::Protocol>, std::vector<uint32_t>> by_port;
     for (const ir::Listener& l : g.listeners) {
       gwb::ListenerRecord lr{};
       lr.name = w_->AddString(l.name);
@@ -285,7 +287,7 @@ class Builder {
       lr.port = static_cast<uint16_t>(l.port);
       lr.protocol = static_cast<gwb::Protocol>(static_cast<int>(l.protocol) + 1);
       lr.gateway = gi;
-      by_port[l.port].push_back(U32(listeners_.size()));
+      by_port[{l.port, lr.protocol}].push_back(U32(listeners_.size()));
       listeners_.push_back(lr);
     }
     for (uint32_t i = 0; i < g.listeners.size(); ++i) {
@@ -293,7 +295,7 @@ class Builder {
       listeners_[li].route_hosts = AddVirtualHosts(program, g.listeners[i]);
       ++stats_.listeners;
     }
-    for (const auto& [port, ids] : by_port) {
+    for (const auto& [port_protocol, ids] : by_port) {
       std::vector<std::pair<std::string, gwb::List>> keys;
       gwb::List catch_all{0, 0};
       uint32_t flags = 0;
@@ -308,8 +310,8 @@ class Builder {
       }
       gwb::PortRecord pr{};
       pr.gateway = gi;
-      pr.port = static_cast<uint16_t>(port);
-      pr.protocol = listeners_[ids.front()].protocol;
+      pr.port = static_cast<uint16_t>(port_protocol.first);
+      pr.protocol = port_protocol.second;
       pr.listener_hosts = AddHostTable(keys, catch_all, flags);
       ports_.push_back(pr);
     }

@@ -186,6 +186,7 @@ class Gateway {
     Request req;
     req.gateway = options_.gateway;
     req.port = options_.gateway_port;
+    req.scheme.clear();  // TLS, if any, ended before us: the listener's protocol
     req.method = hreq.method;
     req.path = hreq.target;
     req.client_ip = hreq.remote_addr;

@@ -184,6 +184,7 @@ class Decider {
     FilterSet filters;
     filters.Add(t_, rule.filters);
     listener_port_ = l.port;
+    scheme_ = !req_->scheme.empty() ? req_->scheme : l.protocol == gwb::Protocol::kHttps ? "https" : "http";
     matched_prefix_ = m.path_kind == gwb::PathKind::kPrefix ? t_.Str(m.path) : std::string_view();
     d_.status = 200;
     if (!Policies(rule)) return;
@@ -301,7 +302,7 @@ class Decider {
   void Redirect(const FilterSet& f) {
     const gwb::FilterRecord& r = *f.redirect;
     d_.status = r.code ? r.code : 302;
-    std::string scheme = r.flags & gwb::kFilterHasScheme ? std::string(t_.Str(r.a)) : req_->scheme;
+    std::string scheme = r.flags & gwb::kFilterHasScheme ? std::string(t_.Str(r.a)) : scheme_;
     std::string host = r.flags & gwb::kFilterHasHostname ? std::string(t_.Str(r.b)) : HostWithoutPort();
     int port = r.flags & gwb::kFilterHasPort      ? static_cast<int>(r.num)
                : r.flags & gwb::kFilterHasScheme ? (scheme == "https" ? 443 : scheme == "http" ? 80 : listener_port_)
@@ -392,6 +393,7 @@ class Decider {
   bool echo_wildcards_ = false;  // ... and kCorsEchoWildcards
   Request edited_;  // the request after the policies' edits
   int listener_port_ = 0;
+  std::string scheme_;  // the request's, else its listener's protocol
   std::string_view matched_prefix_;
 };
 
@@ -428,7 +430,7 @@ Decision Router::Decide(const Request& req, PolicyState* state, Forwarder* forwa
   }
   if (match == gwb::kNone) {
     d.status = 404;
-    d.reason = listener == gwb::kNone ? "no listener for this port and host" : "no route matched";
+    d.reason = listener == gwb::kNone ? "no listener for this port, scheme and host" : "no route matched";
     return d;
   }
   Decider(*t_, req, *state, forward, &d).Run(match, listener);

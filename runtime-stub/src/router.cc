@@ -442,6 +442,13 @@ uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
                              [](const gwb::PortRecord& p, std::pair<uint32_t, int> key) {
                                return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
                              });
+  // The port's listeners of the request's protocol: a plain request to a
+  // TLS port, or a TLS one to a plain port, reaches none. Without a scheme,
+  // the port's first protocol.
+  auto fits = [&](const gwb::PortRecord& p) {
+    return req.scheme.empty() || (req.scheme == "https") == (p.protocol == gwb::Protocol::kHttps);
+  };
+  while (it != t.ports.end() && it->gateway == gateway && it->port == port && !fits(*it)) ++it;
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
   gwb::List l = HostLookup(t, it->listener_hosts, keys).value;
   return l.count ? l.first : gwb::kNone;

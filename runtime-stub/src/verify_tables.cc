@@ -163,8 +163,10 @@ bool TableVerifier::CheckGateways() {
     const auto& p = t_.ports[i];
     if (!IndexOk(p.gateway, t_.gateways.size())) return Fail(SectionId::kPorts, t_.ports, i, "gateway", "no such Gateway");
     if (!IndexOk(p.listener_hosts, t_.host_tables.size())) return Fail(SectionId::kPorts, t_.ports, i, "listener_hosts", "no such host table");
-    if (i > 0 && std::make_pair(t_.ports[i - 1].gateway, t_.ports[i - 1].port) >= std::make_pair(p.gateway, p.port)) {
-      return Fail(SectionId::kPorts, t_.ports, i, "port", "ports are not sorted by (gateway, port)");
+    if (p.protocol < gwb::Protocol::kHttp || p.protocol > gwb::Protocol::kUdp || p.zero != 0) return Fail(SectionId::kPorts, t_.ports, i, "protocol", "unknown protocol");
+    auto key = [](const gwb::PortRecord& r) { return std::make_tuple(r.gateway, r.port, r.protocol); };
+    if (i > 0 && key(t_.ports[i - 1]) >= key(p)) {
+      return Fail(SectionId::kPorts, t_.ports, i, "port", "ports are not sorted by (gateway, port, protocol)");
     }
   }
   return true;

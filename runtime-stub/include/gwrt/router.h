@@ -34,8 +34,11 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   std::string gateway;          // "ns/name"; empty: the artifact's first Gateway
-  std::string scheme = "http";  // "http" or "https"
-  int port = 0;                 // listener port; 0: 80 for http, 443 for https
+  // "http" or "https": only listeners of that protocol take the request.
+  // Empty: whatever the port's listeners speak (a front end that has
+  // terminated TLS itself, as gwrt serve).
+  std::string scheme = "http";
+  int port = 0;                 // listener port; 0: 443 for https, else 80
   std::string method = "GET";
   std::string host;             // Host header, a ":port" suffix is ignored
   std::string sni;              // TLS server name (https); empty: none sent
