@@ -437,7 +437,8 @@ uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
     }
   }
   if (gateway == gwb::kNone) return gwb::kNone;
-  int port = req.port ? req.port : req.scheme == "https" ? 443 : 80;
+  const bool tls = req.scheme == "https";
+  int port = req.port ? req.port : tls ? 443 : 80;
   auto it = std::lower_bound(t.ports.begin(), t.ports.end(), std::make_pair(gateway, port),
                              [](const gwb::PortRecord& p, std::pair<uint32_t, int> key) {
                                return std::make_pair(p.gateway, static_cast<int>(p.port)) < key;
@@ -446,7 +447,7 @@ uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
   // TLS port, or a TLS one to a plain port, reaches none. Without a scheme,
   // the port's first protocol.
   auto fits = [&](const gwb::PortRecord& p) {
-    return req.scheme.empty() || (req.scheme == "https") == (p.protocol == gwb::Protocol::kHttps);
+    return req.scheme.empty() || tls == (p.protocol == gwb::Protocol::kHttps);
   };
   while (it != t.ports.end() && it->gateway == gateway && it->port == port && !fits(*it)) ++it;
   if (it == t.ports.end() || it->gateway != gateway || it->port != port) return gwb::kNone;
