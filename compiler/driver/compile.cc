@@ -104,6 +104,12 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
   return true;
 }
 
+void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
+  size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (errors > 0) err << "gwc: warning: the input has " << errors << " error(s) (gwc lint lists them); " << consequence << "\n";
+}
+
 Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
   Index index(out->inputs.objects, {});

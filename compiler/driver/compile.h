@@ -72,6 +72,12 @@ Status CompileInputs(const CompileOptions& options, Compiled* out);
 // objects unseen stops then.
 bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
+// Prints on `err` "gwc: warning: the input has N error(s) (gwc lint lists
+// them); `consequence`" when objects that were read have errors (objects
+// the API server would reject): what the command shows then is less than,
+// or other than, what the manifests say.
+void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err);
+
 // The command: writes `options.output`, prints error diagnostics and the
 // summary on `err`. Returns the exit code: 0, 1 when an input had errors
 // (the artifact is still written), 2 when the output cannot be written or

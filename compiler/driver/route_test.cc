@@ -351,12 +351,7 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
   // What the cases cannot show: lowering notes, and errors that make a
   // controller program less than the manifests say.
   for (const std::string& w : compiled.warnings) err << "gwc: warning: " << w << "\n";
-  size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
-                                [](const Diagnostic& d) { return d.severity == Severity::kError; });
-  if (errors > 0) {
-    err << "gwc: warning: the input has " << errors << " error(s) (gwc lint lists them); the cases run on "
-        << "what a controller would program\n";
-  }
+  WarnInvalidObjects(compiled, "the cases run on what a controller would program", err);
   gwrt::RemoteJwks remote_jwks;
   for (const std::string& spec : options.jwks) {
     std::string problem;
