@@ -211,7 +211,8 @@ class Builder {
           Filter(gwb::FilterType::kRedirect, r.scheme.value_or(""), r.hostname.value_or(""));
       rec.code = static_cast<uint16_t>(r.status);
       rec.flags = (r.scheme ? gwb::kFilterHasScheme : 0) |
-                  (r.hostname ? gwb::kFilterHasHostname : 0) | (r.port ? gwb::kFilterHasPort : 0);
+                  (r.hostname ? gwb::kFilterHasHostname : 0) | (r.port ? gwb::kFilterHasPort : 0) |
+                  (r.keep_query ? 0 : gwb::kFilterNoQuery);
       rec.num = static_cast<uint32_t>(r.port.value_or(0));
       out.push_back(rec);
       PathFilter(gwb::FilterType::kRedirectPath, r.path, &out);

@@ -81,5 +81,26 @@ TEST_CASE("route table: corrupt records are rejected or harmless") {
   CHECK(accepted > 0);  // some changes (a string's letter) are valid tables
 }
 
+// A key or tag section shorter than its slot section is rejected before
+// any slot is read through it (the verifier reads keys to find empty slots).
+TEST_CASE("route table: key and tag sections must match their slots") {
+  for (gwb::SectionId id : {gwb::SectionId::kExactKeys, gwb::SectionId::kPrefixKeys, gwb::SectionId::kPrefixTags}) {
+    ArtifactWriter w;
+    EmitRouteTable(GenerateRoutes(24, 3), &w);
+    if (id == gwb::SectionId::kPrefixTags) {
+      w.SetRecords(id, std::vector<uint8_t>{});
+    } else {
+      w.SetRecords(id, std::vector<gwb::PathKeyRecord>{});
+    }
+    std::string file = w.Finish();
+    gwrt::VerifyError error;
+    auto artifact = gwrt::Artifact::FromBytes(file, &error);
+    REQUIRE(artifact);
+    CHECK_FALSE(gwrt::Router::Create(*artifact, &error));
+    INFO(error.ToString());
+    CHECK(error.field == "count");
+  }
+}
+
 }  // namespace
 }  // namespace gwc

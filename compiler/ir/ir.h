@@ -115,6 +115,9 @@ struct Redirect {
   std::optional<int> port;
   std::optional<PathModifier> path;
   int status = 302;
+  // The request's query follows the new path (Gateway API); ingress-nginx's
+  // `return` redirects (permanent-redirect, app-root) send none.
+  bool keep_query = true;
 
   bool operator==(const Redirect&) const = default;
 };

@@ -75,9 +75,11 @@ void LowerGateways(const Index& index, ReferenceGrants* grants, ir::Program* pro
   for (const Object* gw : SortedByIdentity(index.OfKind(kGatewayApiGroup, "Gateway"))) {
     ir::Gateway g{std::string(gw->ns), std::string(gw->name), {}};
     uint32_t gi = static_cast<uint32_t>(program->gateways.size());
-    for (const ListenerState& s : GatewayListeners(index, *gw, grants)) {
+    std::vector<ListenerState> states = GatewayListeners(index, *gw, grants);
+    for (const ListenerState& s : states) {
       const Listener& l = s.listener;
       if (!s.Usable() || (l.protocol != "HTTP" && l.protocol != "HTTPS")) continue;
+      if (l.owner != gw && !ListenerSetAccepted(states, *l.owner)) continue;
       slots->emplace(std::make_pair(l.owner, l.name),
                      std::make_pair(gi, static_cast<uint32_t>(g.listeners.size())));
       g.listeners.push_back(ir::Listener{std::string(l.name), std::string(l.hostname), l.port,
@@ -234,7 +236,7 @@ ir::Match HttpMatch(const Node& node) {
 // before every regex).
 void MatchEveryCall(ir::Match* m) {
   m->path_kind = PathKind::kRegex;
-  m->path = ".*";
+  m->path = "/.*";
   m->path_chars = 0;
 }
 

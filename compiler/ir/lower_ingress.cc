@@ -38,9 +38,11 @@ ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend
   b.name = std::string(svc->Str("name"));
   const Node* port = svc->Get("port");
   const Node* number = port ? port->Get("number") : nullptr;
-  if (std::optional<int64_t> n = number ? ScalarInt(*number) : std::nullopt) {
+  std::optional<int64_t> n = number ? ScalarInt(*number) : std::nullopt;
+  std::string_view port_name = port && !n ? port->Str("name") : "";
+  if (n) {
     b.port = static_cast<int>(*n);
-  } else if (std::string_view port_name = port ? port->Str("name") : ""; !port_name.empty()) {
+  } else if (!port_name.empty()) {
     // A named port: its number from the Service, when the input has it.
     const Object* s = index.Find("", "Service", ing.ns, b.name);
     const Node* ports = s && s->root->Get("spec") ? s->root->Get("spec")->Get("ports") : nullptr;
@@ -49,7 +51,9 @@ ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend
       if (const Node* p = ports->values[i]->Get("port")) b.port = static_cast<int>(ScalarInt(*p).value_or(0));
     }
   }
-  if (index.Resolve("", "Service", b.ns, b.name) == Resolution::kMissing) {
+  // No such Service, or (when the input has it) no such port: GWC6002.
+  if (index.Resolve("", "Service", b.ns, b.name) == Resolution::kMissing ||
+      !index.ServiceHasPort(b.ns, b.name, n, port_name)) {
     b.problem = ir::BackendProblem::kNotFound;
   }
   return b;

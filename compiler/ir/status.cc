@@ -137,6 +137,11 @@ class StatusBuilder {
       if (ref.group != kGatewayApiGroup || (ref.kind != "Gateway" && ref.kind != "ListenerSet")) continue;
       ParentAttachment a = AttachToParent(index_, route, ref);
       if (!a.parent || a.reason == kUnknownAdmission) continue;
+      if (a.accepted && a.parent->kind == "ListenerSet" && !ListenerSetAccepted(StatesOf(*a.parent), *a.parent)) {
+        a.accepted = false;  // its listeners carry no routes
+        a.reason = "NotAllowedByListeners";
+        a.listeners.clear();
+      }
       std::string accepted_message;
       if (a.accepted && none_left) {
         a.accepted = false;
@@ -177,12 +182,11 @@ class StatusBuilder {
   // ---- gateways and listener sets ----
 
   std::vector<ListenerStatus> ListenerStatuses(const std::vector<ListenerState>& states,
-                                               const Object& owner, size_t* usable, size_t* programmed) {
+                                               const Object& owner, size_t* usable) {
     std::vector<ListenerStatus> out;
     for (const ListenerState& st : states) {
       if (st.listener.owner != &owner) continue;
       *usable += st.Usable();
-      *programmed += st.Programmed();
       out.push_back({std::string(st.listener.name), st.supported_kinds,
                      attachments_.Count(st.listener), st.Conditions()});
     }
@@ -192,8 +196,8 @@ class StatusBuilder {
   void Gateway(const Object& gw, std::vector<ObjectStatus>* out) {
     ObjectStatus s = Base(gw);
     std::vector<ListenerState> states = GatewayListeners(index_, gw, &grants_);
-    size_t usable = 0, programmed = 0;
-    s.listeners = ListenerStatuses(states, gw, &usable, &programmed);
+    size_t usable = 0;
+    s.listeners = ListenerStatuses(states, gw, &usable);
     size_t own = s.listeners.size();
     const Node* spec = gw.root->Get("spec");
     Condition accepted{"Accepted", true, "Accepted", ""};
@@ -230,9 +234,9 @@ class StatusBuilder {
       ObjectStatus ss = Base(*ls);
       // A ListenerSet is accepted when one of its listeners is programmed
       // (one whose only listener lacks its certificate is not).
-      size_t ls_usable = 0, ls_programmed = 0;
-      ss.listeners = ListenerStatuses(states, *ls, &ls_usable, &ls_programmed);
-      bool ok = ls_programmed > 0 && accepted.status;
+      size_t ls_usable = 0;
+      ss.listeners = ListenerStatuses(states, *ls, &ls_usable);
+      bool ok = ListenerSetAccepted(states, *ls) && accepted.status;
       const char* reason = ok ? "Accepted" : accepted.status ? "ListenersNotValid" : "ParentNotAccepted";
       ss.conditions.push_back({"Accepted", ok, reason, ""});
       ss.conditions.push_back({"Programmed", ok, ok ? "Programmed" : reason, ""});
@@ -359,6 +363,15 @@ class StatusBuilder {
   ReferenceGrants grants_;
   Attachments attachments_;
   std::set<const Object*> admitted_sets_;
+  std::map<const Object*, std::vector<ListenerState>> states_;  // by Gateway, StatesOf
+
+  // The listener states of the Gateway of `listener_set` (computed once).
+  const std::vector<ListenerState>& StatesOf(const Object& listener_set) {
+    const Object* gw = GatewayOfListenerSet(index_, listener_set);
+    auto [it, fresh] = states_.try_emplace(gw);
+    if (fresh && gw) it->second = GatewayListeners(index_, *gw, &grants_);
+    return it->second;
+  }
 };
 
 }  // namespace

@@ -88,9 +88,11 @@ void CheckFrontendValidation(const Index& index, const Object& gateway, Listener
     }
   }
   if (!reason) return;
-  s->resolved = false;
-  s->resolved_reason = reason;
-  s->message = problem;
+  if (s->resolved) {  // a certificate problem found first keeps its reason
+    s->resolved = false;
+    s->resolved_reason = reason;
+    s->message = problem;
+  }
   if (usable == 0) {
     s->accepted = false;
     s->accepted_reason = "NoValidCACertificate";
@@ -227,6 +229,12 @@ std::vector<Condition> ListenerState::Conditions() const {
                    "another HTTPS listener on this port serves some of its hostnames"});
   }
   return out;
+}
+
+bool ListenerSetAccepted(const std::vector<ListenerState>& states, const Object& listener_set) {
+  return std::any_of(states.begin(), states.end(), [&](const ListenerState& s) {
+    return s.listener.owner == &listener_set && s.Programmed();
+  });
 }
 
 std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gateway) {

@@ -63,6 +63,11 @@ const Node* FrontendValidation(const Object& gateway, int port);
 // precedence order (creationTimestamp, then ns/name).
 std::vector<const Object*> AdmittedListenerSets(const Index& index, const Object& gateway);
 
+// Whether `listener_set` (admitted by the Gateway whose listener `states`
+// these are) is accepted: one of its listeners is programmed. The
+// listeners of one that is not carry no routes.
+bool ListenerSetAccepted(const std::vector<ListenerState>& states, const Object& listener_set);
+
 // Every listener of `gateway` (its own, then its ListenerSets') with its
 // state. `grants` resolves cross-namespace certificate references.
 std::vector<ListenerState> GatewayListeners(const Index& index, const Object& gateway,

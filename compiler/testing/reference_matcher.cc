@@ -31,13 +31,14 @@ std::string HostOf(const std::string& raw) {
   return Lower(h);
 }
 
-// Listener selection: exact hostname, else the wildcard with the most
+// Listener selection among the port's listeners of the request's protocol:
+// exact hostname, else the wildcard with the most
 // labels, else one without hostname (SEMANTICS.md (b)).
-const ir::Listener* PickListener(const ir::Gateway& g, int port, const std::string& host) {
+const ir::Listener* PickListener(const ir::Gateway& g, int port, bool tls, const std::string& host) {
   const ir::Listener* best = nullptr;
   int best_rank = -1;
   for (const ir::Listener& l : g.listeners) {
-    if (l.port != port) continue;
+    if (l.port != port || (l.protocol == ir::Protocol::kHttps) != tls) continue;
     int rank = -1;
     if (l.hostname.empty()) {
       rank = 0;
@@ -131,7 +132,7 @@ ReferenceMatch ReferenceFind(const ir::Program& program, const ReferenceRequest&
   ReferenceMatch best;
   if (!gw) return best;
   std::string host = HostOf(req.host);
-  const ir::Listener* l = PickListener(*gw, req.port, host);
+  const ir::Listener* l = PickListener(*gw, req.port, req.tls, host);
   if (!l) return best;
   std::pair<long, long> best_rank;
   const ir::Match* best_match = nullptr;

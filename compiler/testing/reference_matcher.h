@@ -25,6 +25,7 @@ namespace gwc {
 struct ReferenceRequest {
   std::string gateway;  // "ns/name"; empty: the first Gateway
   int port = 80;
+  bool tls = false;  // https: only HTTPS listeners take it, else only HTTP ones
   std::string method = "GET";
   std::string host;
   std::string path = "/";  // with query

@@ -96,6 +96,7 @@ gwrt::Request ToRuntimeRequest(const ReferenceRequest& r) {
   gwrt::Request req;
   req.gateway = r.gateway;
   req.port = r.port;
+  req.scheme = r.tls ? "https" : "http";
   req.method = r.method;
   req.host = r.host;
   req.path = r.path;

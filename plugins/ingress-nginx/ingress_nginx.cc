@@ -76,6 +76,7 @@ std::optional<ir::Redirect> RedirectTo(std::string_view url, int status) {
   r.hostname = std::string(authority);
   r.path = ir::PathModifier{false, slash == std::string_view::npos ? "/" : std::string(rest.substr(slash)), ""};
   r.status = status;
+  r.keep_query = false;  // nginx's `return CODE URL` sends the URL as it is
   return r;
 }
 
@@ -270,7 +271,7 @@ void AddAppRoot(const std::vector<IngressPath>& paths, std::vector<IngressRule>*
     m.path = "/";
     r.rule.matches.push_back(m);
     r.rule.filters.redirect = ir::Redirect{std::nullopt, std::nullopt, std::nullopt,
-                                           ir::PathModifier{false, std::string(root), ""}, 302};
+                                           ir::PathModifier{false, std::string(root), ""}, 302, false};
     rules->push_back(std::move(r));
     return;  // one per server
   }

@@ -170,6 +170,7 @@ inline constexpr uint8_t kLastFilterType = 28;
 inline constexpr uint8_t kFilterHasScheme = 1u << 0;
 inline constexpr uint8_t kFilterHasHostname = 1u << 1;
 inline constexpr uint8_t kFilterHasPort = 1u << 2;
+inline constexpr uint8_t kFilterNoQuery = 1u << 3;  // kRedirect: the Location has no query
 inline constexpr uint8_t kFilterPrefix = 1u << 0;
 inline constexpr uint8_t kFilterRegex = 1u << 1;  // kRewritePath: every match of b becomes a
 inline constexpr uint8_t kFilterCredentials = 1u << 0;  // kCorsPolicy flags:

@@ -172,6 +172,7 @@ class Decider {
     const gwb::GatewayRecord& g = t_.gateways[l.gateway];
     d_.gateway = std::string(t_.Str(g.ns)) + "/" + std::string(t_.Str(g.name));
     d_.listener = std::string(t_.Str(l.name));
+    ingress_ = route.kind == gwb::RouteKind::kIngress;
     d_.route_kind = route.kind == gwb::RouteKind::kGrpcRoute ? "GRPCRoute"
                     : route.kind == gwb::RouteKind::kIngress        ? "Ingress"
                     : route.kind == gwb::RouteKind::kVirtualService ? "VirtualService"
@@ -309,7 +310,7 @@ class Decider {
                                                  : listener_port_;
     bool default_port = (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
     d_.location = scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port)) +
-                  ModifiedPath(f.redirect_path) + std::string(RequestQuery());
+                  ModifiedPath(f.redirect_path) + std::string(r.flags & gwb::kFilterNoQuery ? "" : RequestQuery());
   }
 
   // A value in [0, 1) choosing among weighted backends.
@@ -321,8 +322,9 @@ class Decider {
 
   // What a request gets when its rule has no backend to forward it to:
   // 500, and for a gRPC call 503, which gRPC clients read as UNAVAILABLE
-  // (SEMANTICS.md (f)).
-  int NoBackendStatus() const { return req_->grpc ? 503 : 500; }
+  // (SEMANTICS.md (f)); an Ingress's 503, as Ingress controllers answer
+  // for a Service they cannot reach.
+  int NoBackendStatus() const { return req_->grpc || ingress_ ? 503 : 500; }
 
   void Forward(const gwb::RuleRecord& rule, FilterSet* filters) {
     uint64_t total = 0;
@@ -393,6 +395,7 @@ class Decider {
   bool echo_wildcards_ = false;  // ... and kCorsEchoWildcards
   Request edited_;  // the request after the policies' edits
   int listener_port_ = 0;
+  bool ingress_ = false;  // the route is an Ingress
   std::string scheme_;  // the request's, else its listener's protocol
   std::string_view matched_prefix_;
 };

@@ -63,6 +63,7 @@ class TableVerifier {
     *field = "hash";
     return slot.hash == XXH3_64bits(key.data(), key.size());
   }
+  bool CheckPathCounts(gwb::SectionId keys_id, gwb::SectionId tags_id, const Router::Tables::PathSlots& p);
   bool CheckPathSlots(gwb::SectionId slots_id, gwb::SectionId keys_id, gwb::SectionId tags_id,
                       const Router::Tables::PathSlots& p, bool prefix);
   template <typename Slot>
@@ -226,8 +227,27 @@ bool TableVerifier::CheckHosts() {
   return true;
 }
 
+// A key and a tag section as long as their slot section, so that one index
+// reads all three.
+bool TableVerifier::CheckPathCounts(gwb::SectionId keys_id, gwb::SectionId tags_id,
+                                    const Router::Tables::PathSlots& p) {
+  for (auto [id, n] : {std::pair{keys_id, p.keys.size()}, std::pair{tags_id, p.tags.size()}}) {
+    if (n == p.slots.size()) continue;
+    e_->where = gwb::FindSection(static_cast<uint32_t>(id))->name;
+    e_->field = "count";
+    e_->offset = SectionOffset(id);
+    e_->problem = std::to_string(n) + " records for " + std::to_string(p.slots.size()) + " slots";
+    return false;
+  }
+  return true;
+}
+
 bool TableVerifier::CheckPaths() {
   using gwb::SectionId;
+  if (!CheckPathCounts(SectionId::kExactKeys, SectionId::kExactTags, t_.exact) ||
+      !CheckPathCounts(SectionId::kPrefixKeys, SectionId::kPrefixTags, t_.prefix)) {
+    return false;
+  }
   size_t nc = t_.candidates.size();
   for (size_t i = 0; i < t_.path_tables.size(); ++i) {
     const auto& p = t_.path_tables[i];
@@ -262,14 +282,6 @@ bool TableVerifier::CheckPaths() {
 // one a copy of the list's, and regexes in range (none for an exact path).
 bool TableVerifier::CheckPathSlots(gwb::SectionId slots_id, gwb::SectionId keys_id, gwb::SectionId tags_id,
                                    const Router::Tables::PathSlots& p, bool prefix) {
-  for (auto [id, n] : {std::pair{keys_id, p.keys.size()}, std::pair{tags_id, p.tags.size()}}) {
-    if (n == p.slots.size()) continue;
-    e_->where = gwb::FindSection(static_cast<uint32_t>(id))->name;
-    e_->field = "count";
-    e_->offset = SectionOffset(id);
-    e_->problem = std::to_string(n) + " records for " + std::to_string(p.slots.size()) + " slots";
-    return false;
-  }
   for (size_t i = 0; i < p.slots.size(); ++i) {
     const gwb::PathSlotRecord& e = p.slots[i];
     const gwb::PathKeyRecord& k = p.keys[i];
