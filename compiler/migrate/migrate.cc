@@ -442,6 +442,10 @@ class RouteWriter {
              "Gateway API redirects only with 301, 302, 303, 307 or 308; written as 302");
         r.status = 302;
       }
+      if (!r.keep_query) {
+        Mark(*p.route, "redirect query", Fate::kPartial,
+             "a Gateway API redirect keeps the request's query; the source sent the URL without it");
+      }
       seq.Add(Filter("RequestRedirect", "requestRedirect", RedirectDoc(r)));
     }
     if (f.rewrite) {
