@@ -107,7 +107,10 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
   size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
                                 [](const Diagnostic& d) { return d.severity == Severity::kError; });
-  if (errors > 0) err << "gwc: warning: the input has " << errors << " error(s) (gwc lint lists them); " << consequence << "\n";
+  if (errors > 0) {
+    err << "gwc: warning: the input has " << errors << " error(s) the API server would reject (gwc lint lists them); "
+        << consequence << "\n";
+  }
 }
 
 Status CompileInputs(const CompileOptions& options, Compiled* out) {

@@ -72,10 +72,10 @@ Status CompileInputs(const CompileOptions& options, Compiled* out);
 // objects unseen stops then.
 bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
-// Prints on `err` "gwc: warning: the input has N error(s) (gwc lint lists
-// them); `consequence`" when objects that were read have errors (objects
-// the API server would reject): what the command shows then is less than,
-// or other than, what the manifests say.
+// Prints on `err` "gwc: warning: the input has N error(s) the API server
+// would reject ...; `consequence`" when objects that were read break their
+// schema or field rules (cross-object findings are `gwc lint`'s): what the
+// command shows then is less than, or other than, what the manifests say.
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
 // The command: writes `options.output`, prints error diagnostics and the
