@@ -221,8 +221,13 @@ void LowerLocation(const IngressPath& p, ir::Rule* rule, std::vector<std::string
   }
 }
 
+// A condition on the Cookie header: cookie `name` has `value`.
+ir::Condition CookieIs(std::string_view name, std::string_view value) {
+  return {"cookie", true, "(?:.*;[ \\t]*)?" + RE2::QuoteMeta(name) + "=" + RE2::QuoteMeta(value) + "(?:[ \\t]*;.*)?"};
+}
+
 // Folds canary Ingress `canary` (rule `c`) into the main rule `main`:
-// header rules first, then the weight split.
+// header rules first, then cookie rules, then the weight split.
 void FoldCanary(const IngressPath& canary, const ir::Rule& c, IngressRule* main, std::vector<IngressRule>* added) {
   const Object& ing = *canary.ingress;
   const ir::Backend& canary_backend = c.backends.front();
@@ -244,6 +249,19 @@ void FoldCanary(const IngressPath& canary, const ir::Rule& c, IngressRule* main,
       to_main.rule.matches.front().headers.push_back({name, false, "never"});
       added->push_back(std::move(to_main));
     }
+  }
+  // The cookie's "always" sends a request to the canary and "never" keeps it
+  // off; another value, or none, leaves it to the weight.
+  if (std::string_view cookie = Ann(ing, "canary-by-cookie"); !cookie.empty()) {
+    IngressRule to_canary{main->ingress, main->rule};
+    to_canary.rule.index = kAddedRule;
+    to_canary.rule.backends = {canary_backend};
+    to_canary.rule.matches.front().headers.push_back(CookieIs(cookie, "always"));
+    added->push_back(std::move(to_canary));
+    IngressRule to_main{main->ingress, main->rule};
+    to_main.rule.index = kAddedRule;
+    to_main.rule.matches.front().headers.push_back(CookieIs(cookie, "never"));
+    added->push_back(std::move(to_main));
   }
   int total = std::max(1, Int(ing, "canary-weight-total").value_or(100));
   int weight = std::clamp(Int(ing, "canary-weight").value_or(0), 0, total);
@@ -344,7 +362,7 @@ std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingre
       "use-regex", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "permanent-redirect",
       "permanent-redirect-code", "temporal-redirect", "temporal-redirect-code", "app-root",
       "upstream-vhost", "x-forwarded-prefix", "canary", "canary-weight", "canary-weight-total",
-      "canary-by-header", "canary-by-header-value", "enable-cors", "cors-allow-origin",
+      "canary-by-header", "canary-by-header-value", "canary-by-cookie", "enable-cors", "cors-allow-origin",
       "cors-allow-methods", "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
       "cors-max-age", "limit-rps", "limit-rpm", "allowlist-source-range", "whitelist-source-range",
       "denylist-source-range", "proxy-body-size"};
