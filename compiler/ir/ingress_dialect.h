@@ -101,6 +101,16 @@ class IngressDialect {
 
   // What the lowering made of each annotation of `ingress` this dialect owns.
   virtual std::vector<AnnotationNote> Annotations(const Object& ingress) const = 0;
+
+  // Another host whose requests `ingress` redirects to `host` with this
+  // status (ingress-nginx's from-to-www-redirect: www.example.com to
+  // example.com or the other way round), or nullopt. The lowering adds it
+  // only when no rule of the class names that host.
+  virtual std::optional<std::pair<std::string, int>> AliasRedirect(const Object& ingress,
+                                                                  std::string_view host) const {
+    (void)ingress, (void)host;
+    return std::nullopt;
+  }
 };
 
 }  // namespace gwc

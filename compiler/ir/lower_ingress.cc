@@ -178,6 +178,7 @@ class ClassLowering {
     }
     std::deque<ir::Rule> defaults;
     AddDefaultBackends(&defaults, &placed);
+    AddAliasRedirects(&defaults, &placed);
     // Routes in the IR's order: by Ingress age, then host; a route's rules
     // in the order they were placed.
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
@@ -230,6 +231,27 @@ class ClassLowering {
       rules.push_back(std::move(r));
     }
     return rules;
+  }
+
+  // The hosts a dialect redirects to an Ingress's host (AliasRedirect):
+  // every path of the alias answers with a redirect to the same path and
+  // query on the Ingress's host, in the request's scheme.
+  void AddAliasRedirects(std::deque<ir::Rule>* storage, std::vector<Placed>* placed) {
+    if (!plan_.dialect) return;
+    for (const auto& [host, paths] : plan_.paths) {
+      for (const IngressPath& p : paths) {
+        std::optional<std::pair<std::string, int>> alias = plan_.dialect->AliasRedirect(*p.ingress, host);
+        if (!alias || plan_.paths.count(alias->first) || !alias_hosts_.insert(alias->first).second) continue;
+        ir::Rule r;
+        r.index = next_index_[p.ingress]++;
+        ir::Match any;
+        any.path = "/";
+        r.matches.push_back(any);
+        r.filters.redirect = ir::Redirect{std::nullopt, host, std::nullopt, std::nullopt, alias->second};
+        storage->push_back(std::move(r));
+        placed->push_back({order_[p.ingress], *alias_hosts_.find(alias->first), &storage->back()});
+      }
+    }
   }
 
   // An Ingress's defaultBackend answers what none of its paths match, on
@@ -354,6 +376,7 @@ class ClassLowering {
   std::unordered_map<const Object*, uint32_t> next_index_;  // for rules after the paths
   std::unordered_map<const Object*, uint32_t> order_;       // position in plan_.ingresses
   std::map<std::pair<std::string_view, int>, uint32_t> listeners_;  // (host, port)
+  std::set<std::string, std::less<>> alias_hosts_;  // AddAliasRedirects' hosts (stable strings)
   std::unordered_set<std::string> names_;
   bool per_host_http_ = true;
 };

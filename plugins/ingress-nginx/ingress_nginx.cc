@@ -357,12 +357,24 @@ bool IngressNginxDialect::DefaultBackendIsCatchAll(const Object& ingress) const 
   return !rules || !rules->IsSeq() || rules->size == 0;
 }
 
+// from-to-www-redirect: www.<host> redirects to <host>, or <host> to
+// www.<host> when the rule names the www form, with the controller's
+// HTTP redirect code (308 unless its ConfigMap says otherwise).
+std::optional<std::pair<std::string, int>> IngressNginxDialect::AliasRedirect(const Object& ingress,
+                                                                             std::string_view host) const {
+  if (host.empty() || host.front() == '*' || IsCanary(ingress) || !Bool(ingress, "from-to-www-redirect").value_or(false)) {
+    return std::nullopt;
+  }
+  std::string alias = host.starts_with("www.") ? std::string(host.substr(4)) : "www." + std::string(host);
+  return std::make_pair(alias, 308);
+}
+
 std::vector<AnnotationNote> IngressNginxDialect::Annotations(const Object& ingress) const {
   static const std::set<std::string_view> kModelled = {
       "use-regex", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "permanent-redirect",
       "permanent-redirect-code", "temporal-redirect", "temporal-redirect-code", "app-root",
       "upstream-vhost", "x-forwarded-prefix", "canary", "canary-weight", "canary-weight-total",
-      "canary-by-header", "canary-by-header-value", "canary-by-cookie", "enable-cors", "cors-allow-origin",
+      "canary-by-header", "canary-by-header-value", "canary-by-cookie", "from-to-www-redirect", "enable-cors", "cors-allow-origin",
       "cors-allow-methods", "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
       "cors-max-age", "limit-rps", "limit-rpm", "allowlist-source-range", "whitelist-source-range",
       "denylist-source-range", "proxy-body-size"};

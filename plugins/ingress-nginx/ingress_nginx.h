@@ -41,6 +41,7 @@ class IngressNginxDialect : public IngressDialect {
   bool DefaultBackendIsCatchAll(const Object& ingress) const override;
   std::vector<int> Ports(const Object&, bool) const override { return {}; }
   std::vector<AnnotationNote> Annotations(const Object& ingress) const override;
+  std::optional<std::pair<std::string, int>> AliasRedirect(const Object& ingress, std::string_view host) const override;
 };
 
 }  // namespace gwc
