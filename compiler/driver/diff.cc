@@ -181,11 +181,13 @@ void AddMatchProbes(const std::string& gw, const ir::Listener& l, const ir::Atta
 // "route rule N: why" for each match no probe is made to satisfy.
 // `renames` maps this program's Gateway names to the ones probes carry.
 void AddProbes(const ir::Program& program, bool name_gateways, const std::map<std::string, std::string>& renames,
-               std::map<std::string, gwrt::Request>* out, std::set<std::string>* unprobed) {
+               bool skip_default_certificates, std::map<std::string, gwrt::Request>* out,
+               std::set<std::string>* unprobed) {
   for (const ir::Gateway& g : program.gateways) {
     std::string gw = name_gateways ? g.ns + "/" + g.name : "";
     if (auto it = renames.find(gw); it != renames.end()) gw = it->second;
     for (const ir::Listener& l : g.listeners) {
+      if (skip_default_certificates && l.default_certificate) continue;
       for (const ir::Attachment& a : l.routes) {
         const ir::Route& route = program.routes[a.route];
         for (const ir::Rule& rule : route.rules) {
@@ -427,7 +429,7 @@ void WriteJson(const std::vector<Difference>& diffs, const std::set<std::string>
 
 std::vector<gwrt::Request> ProbeRequests(const ir::Program& program) {
   std::map<std::string, gwrt::Request> probes;
-  AddProbes(program, true, {}, &probes, nullptr);
+  AddProbes(program, true, {}, false, &probes, nullptr);
   std::vector<gwrt::Request> out;
   for (auto& [key, r] : probes) out.push_back(std::move(r));
   return out;
@@ -451,8 +453,8 @@ int DiffCompiled(const Compiled& old_side, const Compiled& new_side, const DiffS
   for (const auto& [old_name, new_name] : settings.gateway_renames) to_old[new_name] = old_name;
   std::map<std::string, gwrt::Request> probes;
   std::set<std::string> unprobed;
-  AddProbes(old_side.program, name_gateways, {}, &probes, &unprobed);
-  AddProbes(new_side.program, name_gateways, to_old, &probes, &unprobed);
+  AddProbes(old_side.program, name_gateways, {}, settings.skip_default_certificates, &probes, &unprobed);
+  AddProbes(new_side.program, name_gateways, to_old, settings.skip_default_certificates, &probes, &unprobed);
   std::vector<Difference> diffs;
   for (auto& [key, request] : probes) {
     Difference d{&request, {}, {}, {}};

@@ -30,6 +30,9 @@ struct DiffSettings {
   // OLD Gateway "ns/name" → the NEW Gateway that takes its place (a
   // migration renames them); others are compared under their own names.
   std::map<std::string, std::string> gateway_renames;
+  // Sends no probe to HTTPS listeners a controller serves with its default
+  // certificate (a migration writes none: docs/migrate.md).
+  bool skip_default_certificates = false;
 };
 
 struct DiffOptions {

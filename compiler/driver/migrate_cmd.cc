@@ -146,6 +146,7 @@ int Verify(const Compiled& original, const Migration& m, const MigrateCommandOpt
   }
   DiffSettings settings;
   settings.gateway_renames = m.gateways;
+  settings.skip_default_certificates = true;
   std::ostringstream drift;
   int code = DiffCompiled(original, after, settings, drift, err);
   std::string text = drift.str();

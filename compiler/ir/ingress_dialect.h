@@ -102,6 +102,10 @@ class IngressDialect {
   // What the lowering made of each annotation of `ingress` this dialect owns.
   virtual std::vector<AnnotationNote> Annotations(const Object& ingress) const = 0;
 
+  // Whether hosts no tls entry names are served over HTTPS too, with the
+  // controller's default certificate (ingress-nginx); false: plain HTTP only.
+  virtual bool ServesEveryHostOverHttps() const { return false; }
+
   // Another host whose requests `ingress` redirects to `host` with this
   // status (ingress-nginx's from-to-www-redirect: www.example.com to
   // example.com or the other way round), or nullopt. The lowering adds it

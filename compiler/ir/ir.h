@@ -402,6 +402,9 @@ struct Listener {
   // TLS certificates of an HTTPS listener as "ns/name" Secrets (filled by
   // the Ingress lowering, which migration reads; empty when not known).
   std::vector<std::string> certificates{};
+  // An HTTPS listener the controller serves with its own default
+  // certificate (no Ingress tls entry names the host): nothing to migrate.
+  bool default_certificate = false;
 };
 
 struct Gateway {

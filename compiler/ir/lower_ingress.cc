@@ -287,7 +287,7 @@ class ClassLowering {
     p.host = host;
     bool has_tls = plan_.tls.count(host) > 0;
     std::optional<int> redirect = plan_.dialect ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
-    if (has_tls) p.https_ports = PortsOf(ing, true);
+    if (has_tls || (plan_.dialect && plan_.dialect->ServesEveryHostOverHttps())) p.https_ports = PortsOf(ing, true);
     (redirect ? p.redirect_ports : p.http_ports) = PortsOf(ing, false);
     if (redirect) {
       int status = *redirect;
@@ -361,7 +361,11 @@ class ClassLowering {
     std::string name = base;
     for (int n = 2; !names_.insert(name).second; ++n) name = base + "-" + std::to_string(n);
     ir::Listener l{name, std::string(host), port, https ? ir::Protocol::kHttps : ir::Protocol::kHttp, {}, true};
-    if (https) l.certificates = plan_.tls.find(host)->second;
+    if (auto tls = plan_.tls.find(host); https && tls != plan_.tls.end()) {
+      l.certificates = tls->second;
+    } else if (https) {
+      l.default_certificate = true;
+    }
     auto& listeners = program_->gateways[gateway_].listeners;
     it->second = static_cast<uint32_t>(listeners.size());
     listeners.push_back(std::move(l));

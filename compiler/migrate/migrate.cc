@@ -873,6 +873,7 @@ class Writer {
                             const std::string& gateway_class, const std::string& source) {
     std::vector<const ir::Listener*> own, spilled;
     for (const ir::Listener& l : g.listeners) {
+      if (l.default_certificate) continue;  // no Secret to name (docs/migrate.md)
       (g.listeners.size() <= kMaxListeners || l.hostname.empty() ? own : spilled).push_back(&l);
     }
     std::set<std::string> secret_namespaces;
@@ -1002,6 +1003,7 @@ class Writer {
     std::map<std::pair<std::string_view, std::string_view>, std::map<std::string_view, std::vector<Placed>>> by_host;
     std::vector<HostJob> jobs;
     for (const ir::Listener& l : g.listeners) {
+      if (l.default_certificate) continue;
       for (const ir::Attachment& a : l.routes) {
         const ir::Route& route = program_.routes[a.route];
         std::string_view host = a.hostnames.empty() ? std::string_view() : std::string_view(a.hostnames.front());

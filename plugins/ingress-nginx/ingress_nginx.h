@@ -38,6 +38,7 @@ class IngressNginxDialect : public IngressDialect {
                  std::vector<IngressRule>* rules, std::vector<std::string>* warnings) const override;
   std::optional<int> HttpsRedirect(const Object& ingress, bool host_has_tls) const override;
   bool HostlessRulesBackNamedHosts() const override { return false; }
+  bool ServesEveryHostOverHttps() const override { return true; }
   bool DefaultBackendIsCatchAll(const Object& ingress) const override;
   std::vector<int> Ports(const Object&, bool) const override { return {}; }
   std::vector<AnnotationNote> Annotations(const Object& ingress) const override;
