@@ -437,7 +437,7 @@ uint32_t Router::ListenerForHost(const Request& req, HostKeys& keys) const {
     }
   }
   if (gateway == gwb::kNone) return gwb::kNone;
-  const bool tls = req.scheme == "https";
+  const bool tls = req.scheme.size() == 5 && BytesEqual(req.scheme.data(), "https", 5);
   int port = req.port ? req.port : tls ? 443 : 80;
   auto it = std::lower_bound(t.ports.begin(), t.ports.end(), std::make_pair(gateway, port),
                              [](const gwb::PortRecord& p, std::pair<uint32_t, int> key) {
