@@ -36,6 +36,8 @@ ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend
     return b;
   }
   b.name = std::string(svc->Str("name"));
+  const Object* service = index.Find("", "Service", b.ns, b.name);
+  const Node* service_spec = service ? service->root->Get("spec") : nullptr;
   const Node* port = svc->Get("port");
   const Node* number = port ? port->Get("number") : nullptr;
   std::optional<int64_t> n = number ? ScalarInt(*number) : std::nullopt;
@@ -44,16 +46,17 @@ ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend
     b.port = static_cast<int>(*n);
   } else if (!port_name.empty()) {
     // A named port: its number from the Service, when the input has it.
-    const Object* s = index.Find("", "Service", ing.ns, b.name);
-    const Node* ports = s && s->root->Get("spec") ? s->root->Get("spec")->Get("ports") : nullptr;
+    const Node* ports = service_spec ? service_spec->Get("ports") : nullptr;
     for (uint32_t i = 0; ports && ports->IsSeq() && i < ports->size; ++i) {
       if (ports->values[i]->Str("name") != port_name) continue;
       if (const Node* p = ports->values[i]->Get("port")) b.port = static_cast<int>(ScalarInt(*p).value_or(0));
     }
   }
-  // No such Service, or (when the input has it) no such port: GWC6002.
+  // No such Service, or (when the input has it) no such port: GWC6002. An
+  // ExternalName Service forwards any port.
+  bool external = service_spec && service_spec->Str("type") == "ExternalName";
   if (index.Resolve("", "Service", b.ns, b.name) == Resolution::kMissing ||
-      !index.ServiceHasPort(b.ns, b.name, n, port_name)) {
+      (!external && !index.ServiceHasPort(b.ns, b.name, n, port_name))) {
     b.problem = ir::BackendProblem::kNotFound;
   }
   return b;
@@ -286,7 +289,10 @@ class ClassLowering {
     RoutePlan p;
     p.host = host;
     bool has_tls = plan_.tls.count(host) > 0;
-    std::optional<int> redirect = plan_.dialect ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
+    // An alias host's redirect is the answer itself, in either scheme.
+    bool alias = alias_hosts_.count(host) > 0;
+    std::optional<int> redirect =
+        plan_.dialect && !alias ? plan_.dialect->HttpsRedirect(ing, has_tls) : std::nullopt;
     if (has_tls || (plan_.dialect && plan_.dialect->ServesEveryHostOverHttps())) p.https_ports = PortsOf(ing, true);
     (redirect ? p.redirect_ports : p.http_ports) = PortsOf(ing, false);
     if (redirect) {

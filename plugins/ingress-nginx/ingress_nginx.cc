@@ -57,10 +57,15 @@ std::string LocationRegex(std::string_view path) {
   return "(?i)(?:" + std::string(path) + ").*";
 }
 
-// scheme://host[:port][/path] as a redirect; nullopt when not a URL.
+// scheme://host[:port][/path] as a redirect, sent as written; ending in
+// $request_uri, the request's path and query follow. nullopt when not a
+// URL, or when it uses other nginx variables.
 std::optional<ir::Redirect> RedirectTo(std::string_view url, int status) {
+  constexpr std::string_view kRequestUri = "$request_uri";
+  bool request_uri = url.ends_with(kRequestUri);
+  if (request_uri) url.remove_suffix(kRequestUri.size());
   size_t sep = url.find("://");
-  if (sep == std::string_view::npos || sep == 0) return std::nullopt;
+  if (sep == std::string_view::npos || sep == 0 || url.find('$') != std::string_view::npos) return std::nullopt;
   ir::Redirect r;
   r.scheme = std::string(url.substr(0, sep));
   std::string_view rest = url.substr(sep + 3);
@@ -74,8 +79,12 @@ std::optional<ir::Redirect> RedirectTo(std::string_view url, int status) {
   }
   if (authority.empty()) return std::nullopt;
   r.hostname = std::string(authority);
-  r.path = ir::PathModifier{false, slash == std::string_view::npos ? "/" : std::string(rest.substr(slash)), ""};
   r.status = status;
+  if (request_uri) {
+    if (slash != std::string_view::npos) return std::nullopt;  // a path before $request_uri: not modelled
+    return r;
+  }
+  r.path = ir::PathModifier{false, slash == std::string_view::npos ? "/" : std::string(rest.substr(slash)), ""};
   r.keep_query = false;  // nginx's `return CODE URL` sends the URL as it is
   return r;
 }
@@ -221,9 +230,12 @@ void LowerLocation(const IngressPath& p, ir::Rule* rule, std::vector<std::string
   }
 }
 
-// A condition on the Cookie header: cookie `name` has `value`.
+// A condition on the Cookie header: cookie `name` has `value`, as nginx's
+// $cookie_ reads it (name in any case, blanks around '=', ';' or ','
+// between cookies; the value runs to the separator).
 ir::Condition CookieIs(std::string_view name, std::string_view value) {
-  return {"cookie", true, "(?:.*;[ \\t]*)?" + RE2::QuoteMeta(name) + "=" + RE2::QuoteMeta(value) + "(?:[ \\t]*;.*)?"};
+  return {"cookie", true,
+          "(?:.*[;,][ \\t]*)?(?i:" + RE2::QuoteMeta(name) + ")[ \\t]*=[ \\t]*" + RE2::QuoteMeta(value) + "(?:[;,].*)?"};
 }
 
 // Folds canary Ingress `canary` (rule `c`) into the main rule `main`:

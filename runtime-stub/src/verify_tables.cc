@@ -396,6 +396,10 @@ bool TableVerifier::CheckRules() {
       if (!IndexOk(f.backend, t_.backends.size())) return Fail(SectionId::kFilters, t_.filters, i, "backend", "no such backend");
       if (f.den == 0 || f.num > f.den) return Fail(SectionId::kFilters, t_.filters, i, "den", "share is not a fraction in [0, 1]");
     }
+    constexpr uint8_t kRedirectFlags = gwb::kFilterHasScheme | gwb::kFilterHasHostname | gwb::kFilterHasPort | gwb::kFilterNoQuery;
+    if (f.type == gwb::FilterType::kRedirect && (f.flags & ~kRedirectFlags)) {
+      return Fail(SectionId::kFilters, t_.filters, i, "flags", "unknown redirect flags");
+    }
     if (f.type == gwb::FilterType::kRewritePath && (f.flags & gwb::kFilterRegex) &&
         ((f.flags & gwb::kFilterPrefix) || f.b.length == 0)) {
       return Fail(SectionId::kFilters, t_.filters, i, "flags", "a regex rewrite needs a pattern and no prefix flag");
