@@ -44,13 +44,24 @@ std::string Show(const ReferenceRequest& r) {
 
 // Returns the number of disagreements; `matched` receives how many
 // requests some rule matched (so the comparison is not all misses).
-// With `first_match`, every route is a first-match route (every other
-// prefix a string prefix): the reference reads them in order, the table
-// gets them ranked by RankFirstMatchRoutes.
-size_t Disagreements(size_t routes, size_t requests, uint64_t seed, size_t* matched, bool first_match = false) {
+// kFirstMatch: every route is a first-match route (every other prefix a
+// string prefix): the reference reads them in order, the table gets them
+// ranked by RankFirstMatchRoutes. kAliasHosts: every route for an exact
+// host also names "alias-" + host, and half the requests go to the alias
+// (two hosts with the same routes share their path tables: the runtime's
+// host-and-path index holds them for one host only).
+enum class Variant { kPlain, kFirstMatch, kAliasHosts };
+
+size_t Disagreements(size_t routes, size_t requests, uint64_t seed, size_t* matched,
+                     Variant variant = Variant::kPlain) {
   ir::Program program = GenerateRoutes(routes, seed);
+  if (variant == Variant::kAliasHosts) {
+    for (ir::Attachment& a : program.gateways.front().listeners.front().routes) {
+      if (!a.hostnames.empty() && a.hostnames.front()[0] != '*') a.hostnames.push_back("alias-" + a.hostnames.front());
+    }
+  }
   ir::Program table = program;
-  if (first_match) {
+  if (variant == Variant::kFirstMatch) {
     size_t n = 0;
     for (ir::Route& route : program.routes) {
       route.first_match = true;
@@ -75,6 +86,7 @@ size_t Disagreements(size_t routes, size_t requests, uint64_t seed, size_t* matc
   size_t bad = 0;
   for (size_t i = 0; i < requests; ++i) {
     ReferenceRequest req = gen.Next(i % 2 == 1);
+    if (variant == Variant::kAliasHosts && i % 4 < 2) req.host = "alias-" + req.host;
     ReferenceMatch want = ReferenceFind(program, req);
     uint32_t listener;
     uint32_t got = router->Find(ToRuntimeRequest(req), &listener);
@@ -109,7 +121,19 @@ TEST_CASE("first-match routes: ranked table and in-order reference agree", "[.di
     size_t n = static_cast<size_t>(static_cast<double>(total) * share);
     CAPTURE(routes, n);
     size_t matched = 0;
-    CHECK(Disagreements(routes, n, 7 + routes, &matched, true) == 0);
+    CHECK(Disagreements(routes, n, 7 + routes, &matched, Variant::kFirstMatch) == 0);
+    CHECK(matched > n / 2);
+  }
+}
+
+TEST_CASE("hosts that share their routes: table and reference agree", "[.differential]") {
+  const char* env = std::getenv("GWC_DIFF_REQUESTS");
+  size_t total = (env ? std::strtoull(env, nullptr, 10) : 1'000'000) / 10;
+  for (auto [routes, share] : {std::pair<size_t, double>{100, 0.5}, {2000, 0.5}}) {
+    size_t n = static_cast<size_t>(static_cast<double>(total) * share);
+    CAPTURE(routes, n);
+    size_t matched = 0;
+    CHECK(Disagreements(routes, n, 11 + routes, &matched, Variant::kAliasHosts) == 0);
     CHECK(matched > n / 2);
   }
 }

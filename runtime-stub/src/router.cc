@@ -6,14 +6,18 @@
 // (deepest first), and the regexes; the first candidate whose method
 // and predicates hold wins. The host and the path are hashed once per
 // request, the slots a lookup will likely read are fetched at once, and
-// tag bytes keep probes that find nothing from reading slots. Nothing here
-// allocates or checks bounds: VerifyTables did that once.
+// tag bytes keep probes that find nothing from reading slots. An index
+// built at load (IndexHostPaths) keys exact paths by host and path
+// together, so an Exact match does not wait for the host's slot before
+// fetching its own. Nothing here allocates or checks bounds: VerifyTables
+// did that once.
 
 #define XXH_INLINE_ALL  // short keys: inlined XXH3 is several times faster
 #include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cctype>
 #include <cstring>
 
@@ -39,6 +43,69 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The HostPaths hash of a host key and a path, from their own hashes.
+inline uint64_t HostPathHash(uint64_t host, uint64_t path) {
+  uint64_t h = host ^ (path * 0x9E3779B97F4A7C15ULL);
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Fills t->host_paths (Tables) from the verified host and exact-path
+// slots: for each route-host table's exact (not wildcard) keys, the exact
+// paths of the key's own path table, unless an earlier key took that table.
+// Load factor at most 0.8: the probe reads tags eight at a time.
+void IndexHostPaths(Router::Tables* t) {
+  struct Entry {
+    uint64_t hash;
+    uint32_t host_slot, exact_slot;
+  };
+  std::vector<Entry> entries;
+  std::vector<bool> table_seen(t->host_tables.size());
+  std::vector<bool> path_table_seen(t->exact.slots.size());  // by exact_slots_first
+  for (const gwb::ListenerRecord& l : t->listeners) {
+    if (table_seen[l.route_hosts]) continue;
+    table_seen[l.route_hosts] = true;
+    const gwb::HostTableRecord& h = t->host_tables[l.route_hosts];
+    for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
+      const gwb::HostSlotRecord& slot = t->host_slots[s];
+      if (slot.key.offset == gwb::kNone || slot.value.count == 0) continue;
+      std::string_view key = t->Str(slot.key);
+      if (key.empty() || key.front() == '.') continue;  // a wildcard's suffix key
+      const gwb::PathTableRecord& own = slot.tiers[0];
+      if (own.exact_slots_count() == 0) continue;
+      if (path_table_seen[own.exact_slots_first]) continue;
+      path_table_seen[own.exact_slots_first] = true;
+      if (t->host_paths_cover.empty()) t->host_paths_cover.resize(t->host_slots.size());
+      t->host_paths_cover[s] = true;
+      for (uint32_t e = own.exact_slots_first; e < own.exact_slots_first + own.exact_slots_count(); ++e) {
+        if (t->exact.keys[e].key.offset == gwb::kNone) continue;
+        std::string_view path = t->Str(t->exact.keys[e].key);
+        entries.push_back({HostPathHash(slot.hash, XXH3_64bits(path.data(), path.size())), s, e});
+      }
+    }
+  }
+  if (entries.empty()) return;
+  size_t count = std::bit_ceil(entries.size() + entries.size() / 4 + 1);
+  t->host_paths.assign(count, Router::Tables::HostPathSlot{});
+  t->host_path_exact.assign(count, gwb::kNone);
+  t->host_path_tags.assign(count + Router::Tables::kTagPadding, 0);
+  for (const Entry& en : entries) {
+    size_t i = en.hash & (count - 1);
+    while (t->host_path_tags[i]) i = (i + 1) & (count - 1);
+    const gwb::PathSlotRecord& exact = t->exact.slots[en.exact_slot];
+    Router::Tables::HostPathSlot& hp = t->host_paths[i];
+    std::memcpy(hp.head, exact.head, sizeof hp.head);
+    hp.host_slot = en.host_slot;
+    hp.first = exact.first;
+    hp.key_length = exact.key_length;
+    hp.flags = static_cast<uint8_t>(exact.flags);
+    t->host_path_exact[i] = en.exact_slot;
+    t->host_path_tags[i] = gwb::SlotTag(en.hash);
+  }
+}
+
 }  // namespace
 
 Router::Router(const Artifact& artifact, std::unique_ptr<Tables> tables)
@@ -60,6 +127,7 @@ std::unique_ptr<Router> Router::Create(const Artifact& artifact, const RemoteJwk
   if (!VerifyTables(artifact, tables.get(), error)) return nullptr;
   if (!tables->jwt_key_set.Load(artifact, *tables, remote_jwks, error)) return nullptr;
   tables->generation = ++generations;
+  IndexHostPaths(tables.get());
   return std::unique_ptr<Router>(new Router(artifact, std::move(tables)));
 }
 
@@ -367,21 +435,43 @@ struct Probe {
     return RE2::FullMatch(value, t.predicate_regexes[p].Get());
   }
 
-  uint32_t First(gwb::List candidates) const {
-    for (uint32_t c = candidates.first; c < candidates.first + candidates.count; ++c) {
+  // The first accepted match of `candidates`, past the first `skip`.
+  uint32_t First(gwb::List candidates, uint32_t skip = 0) const {
+    for (uint32_t c = candidates.first + skip; c < candidates.first + candidates.count; ++c) {
       const gwb::CandidateRecord& cand = t.candidates[c];
       if ((!cand.conditional && !req.grpc) || Accepts(cand.match)) return cand.match;
     }
     return gwb::kNone;
   }
 
-  // Slot i's first accepted candidate: its inline first one when that
-  // needs no condition, else the list's; kNone for no slot.
+  // Slot i's first accepted candidate, kNone for no slot. The inline
+  // first one is tested straight from its match record: the key record
+  // and the candidate list (two more reads, on a large table two more
+  // misses) are read only when it is refused.
   uint32_t FirstOf(const Router::Tables::PathSlots& p, uint32_t i) const {
     if (i == gwb::kNone) return gwb::kNone;
     const gwb::PathSlotRecord& slot = p.slots[i];
-    if (slot.first != gwb::kNone && !(slot.flags & gwb::kPathSlotFirstConditional) && !req.grpc) return slot.first;
-    return First(p.keys[i].candidates);
+    if (slot.first == gwb::kNone) return gwb::kNone;  // no candidates (verified)
+    if (!(slot.flags & gwb::kPathSlotFirstConditional) && !req.grpc) return slot.first;
+    if (Accepts(slot.first)) return slot.first;
+    return First(p.keys[i].candidates, 1);
+  }
+
+  // The host's own exact match of the path through Tables::host_paths,
+  // or kNone (then the usual lookup decides).
+  uint32_t HostPath(uint32_t host_slot, uint64_t hash) const {
+    const uint16_t length = static_cast<uint16_t>(std::min<size_t>(path.size(), gwb::kLongKey));
+    constexpr size_t kHead = sizeof(Router::Tables::HostPathSlot::head);
+    uint32_t i = FindSlot(t.host_path_tags, 0, static_cast<uint32_t>(t.host_paths.size()), hash, [&](uint32_t s) {
+      const Router::Tables::HostPathSlot& e = t.host_paths[s];
+      if (e.host_slot != host_slot || e.key_length != length) return false;
+      if (!BytesEqual(e.head, path.data(), std::min(path.size(), kHead))) return false;
+      return path.size() <= kHead || t.Str(t.exact.keys[t.host_path_exact[s]].key) == path;
+    });
+    if (i == gwb::kNone) return gwb::kNone;
+    const Router::Tables::HostPathSlot& e = t.host_paths[i];
+    if (!(e.flags & gwb::kPathSlotFirstConditional) && !req.grpc) return e.first;
+    return FirstOf(t.exact, t.host_path_exact[i]);
   }
 
   uint32_t Exact(const gwb::PathTableRecord& pt) const {
@@ -467,9 +557,24 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   }
   PathKeys keys(req.path);
   Probe probe{t, req, keys, keys.path, keys.query};
+  const bool by_host_path = !t.host_paths.empty() && !host.host.empty();
+  const uint64_t host_path_hash = by_host_path ? HostPathHash(host.Whole(), keys.whole) : 0;
+  if (by_host_path) {
+    __builtin_prefetch(&t.host_paths[host_path_hash & (t.host_paths.size() - 1)]);
+    __builtin_prefetch(&t.host_path_tags[host_path_hash & (t.host_paths.size() - 1)]);
+  }
   HostMatch vhost = HostLookup(t, route_hosts, host);
   uint32_t tiers = vhost.value.count;
   if (tiers == 0) return gwb::kNone;
+  // Tier 0's exact paths, when host_paths has them all: looked up there.
+  uint32_t first_exact_tier = 0;
+  if (by_host_path && vhost.slot) {
+    uint32_t host_slot = static_cast<uint32_t>(vhost.slot - t.host_slots.data());
+    if (t.host_paths_cover[host_slot]) {
+      if (uint32_t m = probe.HostPath(host_slot, host_path_hash); m != gwb::kNone) return m;
+      first_exact_tier = 1;
+    }
+  }
   // Fetch at once the slots the lookup will most likely read: on a large
   // table they miss the cache, and overlapped they cost about one miss.
   // Every tier's exact slot, then (split and hashed meanwhile) the prefix
@@ -477,7 +582,7 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   size_t depth = 0;
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
-    PrefetchSlot(t.exact.slots, pt.exact_slots_first, pt.exact_slots_count(), keys.whole);
+    if (i >= first_exact_tier) PrefetchSlot(t.exact.slots, pt.exact_slots_first, pt.exact_slots_count(), keys.whole);
     depth = std::max<size_t>(depth, pt.max_depth);
   }
   const gwb::PathTableRecord& own = vhost.Tier(t, 0);
@@ -487,7 +592,9 @@ uint32_t Router::Find(const Request& req, uint32_t* listener) const {
   }
   for (uint32_t i = 0; i < tiers; ++i) {
     const gwb::PathTableRecord& pt = vhost.Tier(t, i);
-    if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
+    if (i >= first_exact_tier) {
+      if (uint32_t m = probe.Exact(pt); m != gwb::kNone) return m;
+    }
     if (uint32_t m = probe.PrefixAndRegex(pt); m != gwb::kNone) return m;
   }
   return gwb::kNone;

@@ -70,6 +70,23 @@ struct Router::Tables {
   std::span<const uint8_t> host_tags;
   static constexpr size_t kTagPadding = 8;
   std::vector<uint8_t> padded_tags;
+  // Built at load from the verified sections (IndexHostPaths): the exact
+  // paths of each exact host's own path table, hashed by host and path
+  // together, so that a lookup can fetch the path's slot while the host's
+  // slot is still on its way. The first host to use a path table gets its
+  // entries; others take the usual two steps.
+  struct alignas(32) HostPathSlot {
+    uint8_t head[20];       // the path's first bytes, zero after its end
+    uint32_t host_slot;     // HostSlots index of the host
+    uint32_t first;         // as the exact slot's
+    uint16_t key_length;    // as the exact slot's
+    uint8_t flags;          // as the exact slot's
+    uint8_t zero;
+  };
+  std::vector<HostPathSlot> host_paths;
+  std::vector<uint32_t> host_path_exact;  // per host_paths slot: its ExactSlots index
+  std::vector<uint8_t> host_path_tags;    // SlotTag per slot, kTagPadding zeros after
+  std::vector<bool> host_paths_cover;     // per HostSlots index: its own exact paths are all in host_paths
   std::span<const gwb::RegexRecord> regexes;
   std::span<const gwb::CandidateRecord> candidates;
   std::span<const gwb::MatchRecord> matches;
