@@ -1,6 +1,6 @@
 // Copyright 2026 The gwc Authors.
 //
-// Edit distance with a rolling three-row table.
+// Edit distance with a rolling three-row table, and the small helpers.
 
 #include "compiler/base/strings.h"
 
@@ -30,6 +30,12 @@ size_t EditDistance(std::string_view a, std::string_view b) {
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  return out;
 }
 
 bool IsAscii(std::string_view s) {

@@ -1,7 +1,8 @@
 // Copyright 2026 The gwc Authors.
 //
-// String helpers shared by the checks: the edit distance behind every "did
-// you mean" suggestion.
+// String helpers shared by the checks, the lowering and the tools: the edit
+// distance behind every "did you mean" suggestion, case and encoding
+// helpers.
 
 #ifndef GWC_BASE_STRINGS_H_
 #define GWC_BASE_STRINGS_H_
@@ -21,6 +22,9 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // Whether `candidate` is close enough to what the user typed to suggest it:
 // at most two edits for names of five characters or more, one otherwise.
 bool NearMiss(std::string_view typed, std::string_view candidate);
+
+// `s` with ASCII letters lower-cased (header and host names compare so).
+std::string AsciiLower(std::string_view s);
 
 // Whether every byte of `s` is ASCII (checked eight bytes at a time).
 bool IsAscii(std::string_view s);

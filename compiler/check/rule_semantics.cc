@@ -12,6 +12,7 @@
 #include <string>
 
 #include "compiler/check/report.h"
+#include "compiler/base/strings.h"
 #include "compiler/check/rules.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/scalar.h"
@@ -19,13 +20,6 @@
 namespace gwc {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 const Node* FilterOfType(const Node* filters, std::string_view type) {
   for (uint32_t i = 0; filters && filters->IsSeq() && i < filters->size; ++i) {
@@ -64,7 +58,7 @@ void CheckHeaderModifier(const Object& route, const Node* modifier, DiagnosticSi
       const Node* entry = list->values[i];
       const Node* name = entry->IsScalar() ? entry : entry->Get("name");
       if (!name || !name->IsScalar()) continue;
-      auto [it, inserted] = seen.emplace(Lower(name->text), name);
+      auto [it, inserted] = seen.emplace(AsciiLower(name->text), name);
       if (inserted) continue;
       // An exact repeat in the same list is already GWC2008 (list-duplicate).
       if (it->second->text == name->text && it->second->parent && name->parent &&

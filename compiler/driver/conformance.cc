@@ -17,6 +17,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "compiler/base/strings.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/conformance_mutations.h"
 #include "compiler/driver/exit_codes.h"
@@ -84,14 +85,10 @@ std::string WriteProgrammaticResources(const json& resources, const std::filesys
   return file.string();
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 const std::string* FindHeader(const gwrt::Headers& headers, const std::string& name) {
   for (const auto& [n, v] : headers) {
-    if (Lower(n) == Lower(name)) return &v;
+    if (AsciiLower(n) == AsciiLower(name)) return &v;
   }
   return nullptr;
 }

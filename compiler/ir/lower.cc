@@ -12,6 +12,7 @@
 #include <tuple>
 #include <utility>
 
+#include "compiler/base/strings.h"
 #include "compiler/model/admission.h"
 #include "compiler/model/backend_tls.h"
 #include "compiler/model/conflict_order.h"
@@ -111,11 +112,15 @@ class RouteLowering {
  private:
   static void HeaderEdits(const Node* mod, std::vector<ir::HeaderEdit>* out) {
     if (!mod) return;
+    // Of entries of one list with equivalent names (case-insensitive), the
+    // first counts and the others are ignored (the CRD's HTTPHeader.name).
     for (auto [key, op] : {std::pair{"set", ir::HeaderEdit::kSet}, {"add", ir::HeaderEdit::kAdd}}) {
       const Node* list = mod->Get(key);
       if (!list || !list->IsSeq()) continue;
+      std::set<std::string> names;
       for (uint32_t i = 0; i < list->size; ++i) {
         const Node* h = list->values[i];
+        if (!names.insert(AsciiLower(h->Str("name"))).second) continue;
         out->push_back({op, std::string(h->Str("name")), std::string(h->Str("value"))});
       }
     }

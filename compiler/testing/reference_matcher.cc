@@ -12,6 +12,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "compiler/base/strings.h"
 #include "compiler/model/hostname.h"
 #include "compiler/model/precedence.h"
 
@@ -19,16 +20,10 @@ namespace gwc {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string HostOf(const std::string& raw) {
   std::string h = raw;
   if (!h.empty() && h.front() != '[') h = h.substr(0, h.rfind(':'));
-  return Lower(h);
+  return AsciiLower(h);
 }
 
 // Listener selection among the port's listeners of the request's protocol:
@@ -85,7 +80,7 @@ bool MatchHolds(const ir::Match& m, const ReferenceRequest& req) {
   if (!m.method.empty() && m.method != req.method) return false;
   for (const ir::Condition& c : m.headers) {
     auto it = std::find_if(req.headers.begin(), req.headers.end(),
-                           [&](const auto& h) { return Lower(h.first) == c.name; });
+                           [&](const auto& h) { return AsciiLower(h.first) == c.name; });
     if (it == req.headers.end() || !ValueHolds(c, it->second)) return false;
   }
   for (const ir::Condition& c : m.query) {

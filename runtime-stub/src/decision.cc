@@ -309,8 +309,11 @@ class Decider {
                : r.flags & gwb::kFilterHasScheme ? (scheme == "https" ? 443 : scheme == "http" ? 80 : listener_port_)
                                                  : listener_port_;
     bool default_port = (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
-    d_.location = scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port)) +
-                  ModifiedPath(f.redirect_path) + std::string(r.flags & gwb::kFilterNoQuery ? "" : RequestQuery());
+    std::string location = scheme + "://" + host;
+    if (!default_port) location.append(1, ':').append(std::to_string(port));
+    location += ModifiedPath(f.redirect_path);
+    if (!(r.flags & gwb::kFilterNoQuery)) location += RequestQuery();
+    d_.location = std::move(location);
   }
 
   // A value in [0, 1) choosing among weighted backends.
