@@ -90,6 +90,12 @@ grep -q "gwc: verify:   GET http://app.example.org:80/apiprobe" "$tmp/prefix.err
 "$gwc" migrate $corpus/manifests.yaml $corpus/services.yaml --target envoy-gateway > "$tmp/eg-istio.yaml" 2>/dev/null
 grep -B8 "statusCode: 404" "$tmp/eg-istio.yaml" | grep -q "kind: HTTPRouteFilter" || fail "no 404 HTTPRouteFilter for a named host"
 
+# One header named twice (any case): one entry, the value the controller sends.
+"$gwc" migrate testdata/migrate/header-names.yaml --verify > "$tmp/names.yaml" 2> "$tmp/names.err" \
+  || fail "header names --verify: $(tail -3 "$tmp/names.err")"
+[[ $(grep -ci "name: x-env" "$tmp/names.yaml") == 1 ]] || fail "x-env written more than once"
+grep -q "value: two" "$tmp/names.yaml" || fail "x-env does not keep the value the controller sends"
+
 if ((failed)); then
   echo "0 passed, $failed failed"
   exit 1

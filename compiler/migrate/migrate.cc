@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -14,6 +15,7 @@
 #include <unordered_set>
 
 #include "compiler/base/parallel.h"
+#include "compiler/base/strings.h"
 #include "compiler/ir/first_match.h"
 #include "compiler/migrate/yaml_doc.h"
 #include "compiler/model/controller_annotations.h"
@@ -101,20 +103,51 @@ YamlDoc BackendRef(const ir::Backend& b, const std::string& route_ns, bool weigh
   return d;
 }
 
+// A filter's set or add list: one entry per header name (names compare
+// ignoring case, and a Gateway API filter ignores all but the first), so
+// edits of one name are merged as the source applied them in order: a
+// later set replaces the value, a later add appends to it.
+class HeaderList {
+ public:
+  void Put(const ir::HeaderEdit& e) {
+    auto [it, fresh] = index_.emplace(AsciiLower(e.name), entries_.size());
+    if (fresh) {
+      entries_.emplace_back(e.name, e.value);
+    } else if (e.op == ir::HeaderEdit::kSet) {
+      entries_[it->second].second = e.value;
+    } else {
+      entries_[it->second].second += "," + e.value;
+    }
+  }
+  YamlDoc Doc() const {
+    YamlDoc seq = YamlDoc::Seq();
+    for (const auto& [name, value] : entries_) {
+      YamlDoc& h = seq.Add(YamlDoc::Map());
+      h.Set("name", YamlDoc::Str(name));
+      h.Set("value", YamlDoc::Str(value));
+    }
+    return seq;
+  }
+  bool empty() const { return entries_.empty(); }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> entries_;
+  std::map<std::string, size_t> index_;
+};
+
 YamlDoc HeaderModifier(const std::vector<ir::HeaderEdit>& edits) {
   YamlDoc d = YamlDoc::Map();
-  YamlDoc set = YamlDoc::Seq(), add = YamlDoc::Seq(), remove = YamlDoc::Seq();
+  HeaderList set, add;
+  YamlDoc remove = YamlDoc::Seq();
   for (const ir::HeaderEdit& e : edits) {
     if (e.op == ir::HeaderEdit::kRemove) {
       remove.Add(YamlDoc::Str(e.name));
       continue;
     }
-    YamlDoc& h = (e.op == ir::HeaderEdit::kSet ? set : add).Add(YamlDoc::Map());
-    h.Set("name", YamlDoc::Str(e.name));
-    h.Set("value", YamlDoc::Str(e.value));
+    (e.op == ir::HeaderEdit::kSet ? set : add).Put(e);
   }
-  if (!set.empty()) d.Set("set", std::move(set));
-  if (!add.empty()) d.Set("add", std::move(add));
+  if (!set.empty()) d.Set("set", set.Doc());
+  if (!add.empty()) d.Set("add", add.Doc());
   if (!remove.empty()) d.Set("remove", std::move(remove));
   return d;
 }

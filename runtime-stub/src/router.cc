@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <unordered_set>
 #include <cctype>
 #include <cstring>
 
@@ -52,9 +53,39 @@ inline uint64_t HostPathHash(uint64_t host, uint64_t path) {
   return h;
 }
 
+// Whether each key of path slots [first, first + count) sits where a probe
+// for it stops, and no key is there twice. A file gwc writes always has
+// this; the verifier does not require it, so the index takes only tables
+// that have it and answers as the probe would. Linear in `count`. `run` is
+// scratch.
+bool KeysWherePlaced(const Router::Tables& t, const Router::Tables::PathSlots& p, uint32_t first, uint32_t count,
+                     std::vector<uint32_t>* run, std::unordered_set<std::string_view>* seen) {
+  auto empty = [&](uint32_t i) { return p.keys[first + i].key.offset == gwb::kNone; };
+  uint32_t gap = 0;  // an empty slot (the verifier requires one)
+  while (gap < count && !empty(gap)) ++gap;
+  if (gap == count) return false;
+  // (*run)[i]: the used slots that end at i, counted back to an empty one.
+  run->assign(count, 0);
+  for (uint32_t k = 1, before = 0; k < count; ++k) {
+    uint32_t i = (gap + k) & (count - 1);
+    (*run)[i] = before = empty(i) ? 0 : before + 1;
+  }
+  seen->clear();
+  for (uint32_t i = 0; i < count; ++i) {
+    if (empty(i)) continue;
+    std::string_view key = t.Str(p.keys[first + i].key);
+    uint32_t home = static_cast<uint32_t>(XXH3_64bits(key.data(), key.size())) & (count - 1);
+    if (((i - home) & (count - 1)) >= (*run)[i] || !seen->insert(key).second) return false;
+  }
+  return true;
+}
+
 // Fills t->host_paths (Tables) from the verified host and exact-path
 // slots: for each route-host table's exact (not wildcard) keys, the exact
-// paths of the key's own path table, unless an earlier key took that table.
+// paths of the key's own path table, unless an earlier key took a slot of
+// that table (a shared table) or its keys are not where a probe finds them.
+// The work is linear in the exact slots whatever the file; a file whose
+// entries would pile up (many hosts of one name) gets no index at all.
 // Load factor at most 0.8: the probe reads tags eight at a time.
 void IndexHostPaths(Router::Tables* t) {
   struct Entry {
@@ -62,11 +93,14 @@ void IndexHostPaths(Router::Tables* t) {
     uint32_t host_slot, exact_slot;
   };
   std::vector<Entry> entries;
-  std::vector<bool> table_seen(t->host_tables.size());
-  std::vector<bool> path_table_seen(t->exact.slots.size());  // by exact_slots_first
+  std::vector<bool> host_table_seen(t->host_tables.size());
+  std::vector<bool> slot_taken(t->exact.slots.size());
+  size_t budget = 2 * t->exact.slots.size();  // slots examined
+  std::vector<uint32_t> run;
+  std::unordered_set<std::string_view> seen;
   for (const gwb::ListenerRecord& l : t->listeners) {
-    if (table_seen[l.route_hosts]) continue;
-    table_seen[l.route_hosts] = true;
+    if (host_table_seen[l.route_hosts]) continue;
+    host_table_seen[l.route_hosts] = true;
     const gwb::HostTableRecord& h = t->host_tables[l.route_hosts];
     for (uint32_t s = h.slots_first; s < h.slots_first + h.slots_count; ++s) {
       const gwb::HostSlotRecord& slot = t->host_slots[s];
@@ -74,16 +108,20 @@ void IndexHostPaths(Router::Tables* t) {
       std::string_view key = t->Str(slot.key);
       if (key.empty() || key.front() == '.') continue;  // a wildcard's suffix key
       const gwb::PathTableRecord& own = slot.tiers[0];
-      if (own.exact_slots_count() == 0) continue;
-      if (path_table_seen[own.exact_slots_first]) continue;
-      path_table_seen[own.exact_slots_first] = true;
-      if (t->host_paths_cover.empty()) t->host_paths_cover.resize(t->host_slots.size());
-      t->host_paths_cover[s] = true;
-      for (uint32_t e = own.exact_slots_first; e < own.exact_slots_first + own.exact_slots_count(); ++e) {
+      const uint32_t first = own.exact_slots_first, count = own.exact_slots_count();
+      if (count == 0 || count > budget) continue;
+      budget -= count;
+      bool taken = false;
+      for (uint32_t e = first; e < first + count && !taken; ++e) taken = slot_taken[e];
+      if (taken || !KeysWherePlaced(*t, t->exact, first, count, &run, &seen)) continue;
+      for (uint32_t e = first; e < first + count; ++e) {
+        slot_taken[e] = true;
         if (t->exact.keys[e].key.offset == gwb::kNone) continue;
         std::string_view path = t->Str(t->exact.keys[e].key);
         entries.push_back({HostPathHash(slot.hash, XXH3_64bits(path.data(), path.size())), s, e});
       }
+      if (t->host_paths_cover.empty()) t->host_paths_cover.resize(t->host_slots.size());
+      t->host_paths_cover[s] = true;
     }
   }
   if (entries.empty()) return;
@@ -91,9 +129,16 @@ void IndexHostPaths(Router::Tables* t) {
   t->host_paths.assign(count, Router::Tables::HostPathSlot{});
   t->host_path_exact.assign(count, gwb::kNone);
   t->host_path_tags.assign(count + Router::Tables::kTagPadding, 0);
+  constexpr size_t kMaxProbe = 64;
   for (const Entry& en : entries) {
-    size_t i = en.hash & (count - 1);
-    while (t->host_path_tags[i]) i = (i + 1) & (count - 1);
+    size_t i = en.hash & (count - 1), probed = 0;
+    while (t->host_path_tags[i]) {
+      if (++probed == kMaxProbe) {  // piled up: no index, the usual lookup for all
+        t->host_paths.clear(), t->host_path_exact.clear(), t->host_path_tags.clear(), t->host_paths_cover.clear();
+        return;
+      }
+      i = (i + 1) & (count - 1);
+    }
     const gwb::PathSlotRecord& exact = t->exact.slots[en.exact_slot];
     Router::Tables::HostPathSlot& hp = t->host_paths[i];
     std::memcpy(hp.head, exact.head, sizeof hp.head);
