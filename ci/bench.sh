@@ -371,7 +371,7 @@ bench_lookup() {
   for i in "${!sizes[@]}"; do
     local n="${sizes[i]}" label="${labels[i]}" dir="${work}/${labels[i]}"
     mkdir -p "${dir}"
-    local -a p50=() p99=() zp50=() ep50=() pp50=() wep50=() wpp50=() lin=() open=() fmw=() comp=() ngx=()
+    local -a p50=() p99=() zp50=() ep50=() pp50=() wep50=() wpp50=() mem=() lin=() open=() fmw=() comp=() ngx=()
     for ((run = 1; run <= RUNS; ++run)); do
       log "lookup ${label}: run ${run}/${RUNS}"
       pinned "${tool}" "${n}" --seed "${SEED}" --requests "${requests}" --dir "${dir}" >"${dir}/gwrt.json" \
@@ -383,6 +383,7 @@ bench_lookup() {
       pp50+=("$(json_field "${dir}/gwrt.json" prefix_p50_ns)")
       wep50+=("$(json_field "${dir}/gwrt.json" warm_exact_p50_ns)")
       wpp50+=("$(json_field "${dir}/gwrt.json" warm_prefix_p50_ns)")
+      mem+=("$(json_field "${dir}/gwrt.json" memory_latency_ns)")
       open+=("$(json_field "${dir}/gwrt.json" open_verify_ms)")
       [[ -n "$(json_field "${dir}/gwrt.json" linear_p50_ns)" ]] && lin+=("$(json_field "${dir}/gwrt.json" linear_p50_ns)")
       if [[ "${label}" == 10k || "${label}" == 1k ]]; then
@@ -408,9 +409,14 @@ bench_lookup() {
     # Flatness from 1k to 100k is judged per outcome: requests answered by
     # an Exact path and by a PathPrefix. The warm row times each lookup
     # right after one of the same request: the work of the lookup itself,
-    # without the cache misses that grow with the table.
+    # without the cache misses that grow with the table. The memory row is
+    # what one dependent load costs at the table's footprint, measured in
+    # the same process: the cold rows minus the warm ones, divided by it,
+    # is about how many cache lines a lookup misses.
     add_row "gwrt p50 exact, prefix (ns)" "${label}" "${n}" "$(median "${ep50[@]}")" "$(median "${pp50[@]}") prefix" ""
     add_row "  same, warm (ns)" "${label}" "${n}" "$(median "${wep50[@]}")" "$(median "${wpp50[@]}") prefix" ""
+    add_row "  one load at footprint (ns)" "${label}" "${n}" "$(median "${mem[@]}")" "" ""
+    set_metric "memory_latency_ns_${label}" "$(median "${mem[@]}")"
     set_metric "lookup_exact_p50_ns_${label}" "$(median "${ep50[@]}")"
     set_metric "lookup_prefix_p50_ns_${label}" "$(median "${pp50[@]}")"
     set_metric "lookup_warm_exact_p50_ns_${label}" "$(median "${wep50[@]}")"
@@ -446,6 +452,17 @@ bench_lookup() {
   for kind in exact prefix warm_exact warm_prefix; do
     local from="${METRICS[lookup_${kind}_p50_ns_1k]}" to="${METRICS[lookup_${kind}_p50_ns_${last}]}"
     SUMMARY_LINES+=("lookup ${kind/_/ } p50 1k -> ${last}: ${from} -> ${to} ns ($(ratio "${to}" "${from}")x)")
+    set_metric "lookup_${kind}_growth_1k_to_${last}" "$(ratio "${to}" "${from}")"
+  done
+  SUMMARY_LINES+=("memory load at the table's footprint 1k -> ${last}: ${METRICS[memory_latency_ns_1k]} -> ${METRICS[memory_latency_ns_${last}]} ns")
+  for kind in exact prefix; do
+    local label2 misses
+    for label2 in 1k "${last}"; do
+      misses="$(awk -v c="${METRICS[lookup_${kind}_p50_ns_${label2}]}" -v w="${METRICS[lookup_warm_${kind}_p50_ns_${label2}]}" \
+        -v m="${METRICS[memory_latency_ns_${label2}]}" 'BEGIN { printf "%.2f", (c - w) / m }')"
+      set_metric "lookup_${kind}_missed_loads_${label2}" "${misses}"
+    done
+    SUMMARY_LINES+=("lookup ${kind}: (cold - warm) / load latency, 1k -> ${last}: ${METRICS[lookup_${kind}_missed_loads_1k]} -> ${misses} loads")
   done
 }
 

@@ -8,8 +8,10 @@
 // lookup timed right after an untimed lookup of the same request ("warm":
 // what the lookup itself costs once its table lines are cached, apart from
 // where the table sits in the memory hierarchy), the reference linear
-// matcher's p50 (N <= 10k), table bytes per route, and open+verify time of
-// the file.
+// matcher's p50 (N <= 10k), table bytes per route, open+verify time of
+// the file, and the latency of one dependent memory load over a buffer as
+// large as the table (what a cache miss costs at that footprint, measured
+// in the same process so cold lookups can be read against it).
 // It can also export the same routes for the peers: JSON routes and
 // requests for find-my-way, HTTPRoute YAML for `gwc compile`, and an
 // nginx.conf for `nginx -t`.
@@ -25,6 +27,7 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -164,6 +167,27 @@ std::vector<double> TimeLookups(const gwrt::Router& router, const std::vector<gw
   return samples;
 }
 
+// Nanoseconds per dependent load when chasing pointers through `bytes` of
+// memory in a random cyclic order of its cache lines: the latency tier a
+// table of that size lives in (research/performance.md section 6.5).
+double MemoryLatency(size_t bytes, uint64_t seed, uint64_t* sink) {
+  constexpr size_t kLine = 64 / sizeof(size_t);
+  size_t lines = std::max<size_t>(bytes / 64, 2);
+  std::vector<size_t> order(lines), next(lines * kLine);
+  for (size_t i = 0; i < lines; ++i) order[i] = i;
+  std::mt19937_64 rng(seed);
+  std::shuffle(order.begin() + 1, order.end(), rng);
+  for (size_t i = 0; i < lines; ++i) next[order[i] * kLine] = order[(i + 1) % lines] * kLine;
+  size_t at = 0;
+  for (size_t i = 0; i < lines; ++i) at = next[at];  // one lap to settle caches and TLB
+  constexpr size_t kSteps = 2000000;
+  auto a = Clock::now();
+  for (size_t i = 0; i < kSteps; ++i) at = next[at];
+  auto b = Clock::now();
+  *sink += at;
+  return Nanos(a, b) / kSteps;
+}
+
 std::string Kind(PathKind k) {
   return k == PathKind::kExact ? "exact" : k == PathKind::kPrefix ? "prefix" : "regex";
 }
@@ -286,6 +310,7 @@ int Main(int argc, char** argv) {
   out["zipf_p50_ns"] = Percentile(tz, 0.5);
   out["zipf_p99_ns"] = Percentile(tz, 0.99);
   out["table_bytes"] = table.size();
+  out["memory_latency_ns"] = MemoryLatency(table.size(), seed, &sink);
   out["bytes_per_route"] = static_cast<double>(table.size()) / static_cast<double>(n);
   if (n <= 10000) {
     std::vector<double> lin;
