@@ -25,10 +25,21 @@ void ResolveNamespace(Object* obj, const KindSchema* ks, const CheckOptions& opt
   }
 }
 
-}  // namespace
+// Whether the API server refuses an object for this finding: a value its
+// schema or validation rules do not allow (2002-2009, 2013, 3xxx errors).
+// An unknown field (2001) is pruned, not refused; an unknown kind or
+// version (2010-2012) is outside what the server validates; a route
+// hostname that is an IP address (3025) passes an HTTPRoute's schema; and
+// `status` is not taken from a create or an update of the object itself.
+bool ApiServerRefuses(const Diagnostic& d) {
+  if (d.severity != Severity::kError || d.code == DiagCode::kHostnameIp) return false;
+  if (d.field_path == "status" || d.field_path.starts_with("status.")) return false;
+  int n = InfoFor(d.code).number;
+  return (n >= 2002 && n <= 2009) || n == 2013 || (n >= 3000 && n < 4000);
+}
 
-void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions& options,
-                 DiagnosticSink* diags) {
+void RunObjectChecks(Object* obj, const SchemaRegistry& schemas, const CheckOptions& options,
+                     DiagnosticSink* diags) {
   const KindSchema* ks = FindKindSchema(*obj, schemas);
   ResolveNamespace(obj, ks, options);
   CheckMetadata(*obj, ks ? ks->namespaced : true, diags);
@@ -39,6 +50,19 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
     CheckPolicyRules(*obj, diags);
     CheckRouteRegexes(*obj, diags);
     CheckRuleSemantics(*obj, diags);
+  }
+}
+
+}  // namespace
+
+void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions& options,
+                 DiagnosticSink* diags) {
+  DiagnosticSink own;
+  RunObjectChecks(obj, schemas, options, &own);
+  obj->api_errors.clear();
+  for (Diagnostic& d : own.TakeSorted()) {
+    if (ApiServerRefuses(d)) obj->api_errors.push_back({d.field_path, d.message});
+    diags->Add(std::move(d));
   }
 }
 

@@ -21,7 +21,9 @@
 #include "compiler/ir/lower.h"
 #include "compiler/ir/lower_ingress.h"
 #include "plugins/registry.h"
+#include "compiler/model/gateway_api.h"
 #include "compiler/model/index.h"
+#include "compiler/model/rule_validity.h"
 
 namespace gwc {
 
@@ -105,11 +107,28 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
 }
 
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
-  size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
-                                [](const Diagnostic& d) { return d.severity == Severity::kError; });
-  if (errors > 0) {
-    err << "gwc: warning: the input has " << errors << " error(s) the API server would reject (gwc lint lists them); "
-        << consequence << "\n";
+  size_t other_errors = 0;
+  for (const Object& o : compiled.inputs.objects) {
+    if (o.api_errors.empty()) continue;
+    if (o.group != kGatewayApiGroup || (o.kind != "HTTPRoute" && o.kind != "GRPCRoute")) {
+      other_errors += o.api_errors.size();
+    } else if (RouteRefused(o)) {
+      const ApiError& e = o.api_errors.front();
+      err << "gwc: warning: " << o.Display() << " is left out: the API server refuses it (" << e.field_path << ": "
+          << e.message << ")\n";
+    } else {
+      std::vector<const Node*> rules = RulesOf(o);
+      for (const Node* rule : rules) {
+        std::optional<RuleProblem> p = RuleProblemOf(o, *rule);
+        if (!p || !p->api_server_refuses) continue;
+        err << "gwc: warning: " << o.Display() << " spec.rules[" << rule->index << "] is left out: " << p->message
+            << "\n";
+      }
+    }
+  }
+  if (other_errors > 0) {
+    err << "gwc: warning: the input has " << other_errors
+        << " other error(s) the API server would reject (gwc lint lists them); " << consequence << "\n";
   }
 }
 

@@ -62,8 +62,9 @@ Status LoadChecked(const CompileOptions& options, Compiled* out);
 
 // LoadChecked, then lowers and emits. Fails only when the schemas cannot
 // be loaded (an internal error); unreadable files and invalid objects are
-// diagnostics, and objects the API server would reject still compile the
-// way a controller that received them would program them.
+// diagnostics. Routes and route rules the API server would refuse are
+// left out (rule_validity.h); other objects it would refuse still compile
+// the way a controller that received them would program them.
 Status CompileInputs(const CompileOptions& options, Compiled* out);
 
 // Prints on `err` the errors of inputs that could not be read whole (YAML
@@ -72,10 +73,12 @@ Status CompileInputs(const CompileOptions& options, Compiled* out);
 // objects unseen stops then.
 bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
-// Prints on `err` "gwc: warning: the input has N error(s) the API server
-// would reject ...; `consequence`" when objects that were read break their
-// schema or field rules (cross-object findings are `gwc lint`'s): what the
-// command shows then is less than, or other than, what the manifests say.
+// Prints on `err` what the API server would refuse and so no controller
+// programs: each HTTPRoute or GRPCRoute left out, and each rule left out
+// of one (rule_validity.h), with the first reason; then "gwc: warning: the
+// input has N other error(s) the API server would reject ...;
+// `consequence`" for the other objects whose schema or field rules are
+// broken (cross-object findings are `gwc lint`'s).
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
 // The command: writes `options.output`, prints error diagnostics and the

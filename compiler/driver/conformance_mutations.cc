@@ -63,10 +63,12 @@ bool SetField(YAML::Node doc, const std::string& change) {
       node[key] = value;
       return true;
     }
+    // reset() moves a handle; a Node's operator= would overwrite the node
+    // it refers to (the list) with the item.
     YAML::Node next = node[key];
     if (index >= 0) {
       if (!next.IsSequence() || static_cast<size_t>(index) >= next.size()) return false;
-      next = next[static_cast<size_t>(index)];
+      next.reset(next[static_cast<size_t>(index)]);
       if (last) return false;
     }
     node.reset(next);

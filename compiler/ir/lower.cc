@@ -409,6 +409,7 @@ ir::Program LowerGatewayApi(const Index& index, const std::vector<const FilterEx
   const std::vector<const Object*>& grpc = index.OfKind(kGatewayApiGroup, "GRPCRoute");
   routes.insert(routes.end(), grpc.begin(), grpc.end());
   for (const Object* route : SortedByIdentity(std::move(routes))) {
+    if (RouteRefused(*route)) continue;  // the cluster would not store it (rule_validity.h)
     bool attached = false;
     uint32_t route_index = static_cast<uint32_t>(program.routes.size());
     AttachRoute(index, *route, route_index, slots, &program, &attached);

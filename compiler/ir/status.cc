@@ -103,7 +103,9 @@ class StatusBuilder {
     std::vector<const Object*> routes = index_.OfKind(kGatewayApiGroup, "HTTPRoute");
     const auto& grpc = index_.OfKind(kGatewayApiGroup, "GRPCRoute");
     routes.insert(routes.end(), grpc.begin(), grpc.end());
-    for (const Object* r : Sorted(routes)) out.push_back(Route(*r));
+    for (const Object* r : Sorted(routes)) {
+      if (!RouteRefused(*r)) out.push_back(Route(*r));  // never stored, so no status
+    }
     return out;
   }
 
@@ -324,6 +326,7 @@ class StatusBuilder {
     const auto& grpc = index_.OfKind(kGatewayApiGroup, "GRPCRoute");
     routes.insert(routes.end(), grpc.begin(), grpc.end());
     for (const Object* r : routes) {
+      if (RouteRefused(*r)) continue;
       bool uses = false;
       for (const ObjectRef& b : BackendRefsOf(*r)) uses |= b.ns == ns && b.name == name && b.group.empty();
       if (!uses) continue;

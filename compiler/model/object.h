@@ -17,6 +17,14 @@
 
 namespace gwc {
 
+// An error the API server would refuse the object for: one of its schema
+// or validation rules (CheckObject records them; unknown fields, which the
+// server prunes, are not among them).
+struct ApiError {
+  std::string field_path;  // "spec.rules[0].backendRefs[1]"; may be empty
+  std::string message;
+};
+
 struct Object {
   Node* root = nullptr;    // the object's mapping (mutable: schema defaulting)
   Arena* arena = nullptr;  // the arena of root's file, for defaulted nodes
@@ -31,6 +39,7 @@ struct Object {
   bool ns_explicit = false;      // metadata.namespace was written
   const Node* metadata = nullptr;
   const Node* annotations = nullptr;  // metadata.annotations when a mapping (dialects read it often)
+  std::vector<ApiError> api_errors;   // set by CheckObject
 
   // Labels or annotations as a mapping node, or nullptr.
   const Node* Labels() const { return metadata ? metadata->Get("labels") : nullptr; }

@@ -137,10 +137,37 @@ class RuleCheck {
   std::optional<RuleProblem> problem_;
 };
 
+// The index i when `field_path` is spec.rules[i] or a field under it.
+std::optional<uint32_t> RuleOfField(std::string_view field_path) {
+  constexpr std::string_view kRules = "spec.rules[";
+  if (!field_path.starts_with(kRules)) return std::nullopt;
+  size_t close = field_path.find(']', kRules.size());
+  if (close == std::string_view::npos || close == kRules.size()) return std::nullopt;
+  uint32_t i = 0;
+  for (char c : field_path.substr(kRules.size(), close - kRules.size())) {
+    if (c < '0' || c > '9' || i > 1000000) return std::nullopt;
+    i = i * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return i;
+}
+
 }  // namespace
 
 std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule) {
-  return RuleCheck(route, rule).Run();
+  if (std::optional<RuleProblem> p = RuleCheck(route, rule).Run()) return p;
+  for (const ApiError& e : route.api_errors) {
+    if (RuleOfField(e.field_path) != rule.index) continue;
+    std::string_view within = std::string_view(e.field_path).substr(e.field_path.find(']') + 1);
+    if (within.starts_with('.')) within.remove_prefix(1);
+    std::string message = within.empty() ? e.message : std::string(within) + ": " + e.message;
+    return RuleProblem{"UnsupportedValue", message + " (the API server refuses this)", true};
+  }
+  return std::nullopt;
+}
+
+bool RouteRefused(const Object& route) {
+  return std::any_of(route.api_errors.begin(), route.api_errors.end(),
+                     [](const ApiError& e) { return !RuleOfField(e.field_path); });
 }
 
 }  // namespace gwc

@@ -6,9 +6,15 @@
 // or match type, HTTP method) or a RegularExpression RE2 rejects is dropped
 // with reason UnsupportedValue; a
 // ReplacePrefixMatch whose rule does not have exactly one PathPrefix match
-// is dropped with reason IncompatibleFilters. The lowering leaves such
-// rules out and `gwc status` reports them: the route is Accepted=False when
-// no rule is left, else PartiallyInvalid=True.
+// is dropped with reason IncompatibleFilters. So is, with reason
+// UnsupportedValue, a rule holding a value the API server would refuse the
+// route for (Object::api_errors under spec.rules[i]): a controller never
+// programs what the cluster could not have stored, and the route's valid
+// rules keep working. The lowering leaves such rules out and `gwc status`
+// reports them: the route is Accepted=False when no rule is left, else
+// PartiallyInvalid=True. A route the API server would refuse for a field
+// outside its rules (too many rules, a malformed hostname or parentRef)
+// is not programmed at all.
 
 #ifndef GWC_MODEL_RULE_VALIDITY_H_
 #define GWC_MODEL_RULE_VALIDITY_H_
@@ -24,11 +30,17 @@ namespace gwc {
 struct RuleProblem {
   std::string reason;   // UnsupportedValue or IncompatibleFilters
   std::string message;  // what is wrong, naming the field and value
+  bool api_server_refuses = false;  // the cluster would not store the route
 };
 
 // The first reason rule `rule` of `route` (an HTTPRoute or GRPCRoute)
 // cannot be programmed, or nullopt when it can.
 std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule);
+
+// Whether `route` (an HTTPRoute or GRPCRoute) has an API error outside
+// spec.rules[i]: the cluster would not store it, so nothing routes to it
+// and it has no status.
+bool RouteRefused(const Object& route);
 
 }  // namespace gwc
 
