@@ -9,6 +9,7 @@
 
 #include <re2/re2.h>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -31,11 +32,15 @@ class LazyRegex {
  public:
   explicit LazyRegex(std::string_view pattern, bool captures = false) : pattern_(pattern), captures_(captures) {}
   const RE2& Get() const {
+    // Once compiled, one acquire load: call_once costs a library call and
+    // thread-local setup on every use.
+    if (const RE2* re = ready_.load(std::memory_order_acquire)) return *re;
     std::call_once(once_, [this] {
       RE2::Options options;
       options.set_log_errors(false);
       options.set_never_capture(!captures_);
       re_ = std::make_unique<RE2>(pattern_, options);
+      ready_.store(re_.get(), std::memory_order_release);
     });
     return *re_;
   }
@@ -45,6 +50,7 @@ class LazyRegex {
   bool captures_;
   mutable std::once_flag once_;
   mutable std::unique_ptr<RE2> re_;
+  mutable std::atomic<const RE2*> ready_{nullptr};
 };
 
 struct Router::Tables {
