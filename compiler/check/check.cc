@@ -4,6 +4,8 @@
 
 #include "compiler/check/check.h"
 
+#include <algorithm>
+
 #include "compiler/base/parallel.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/index.h"
@@ -25,17 +27,40 @@ void ResolveNamespace(Object* obj, const KindSchema* ks, const CheckOptions& opt
   }
 }
 
-// Whether the API server refuses an object for this finding: a value its
-// schema or validation rules do not allow (2002-2009, 2013, 3xxx errors).
-// An unknown field (2001) is pruned, not refused; an unknown kind or
-// version (2010-2012) is outside what the server validates; a route
-// hostname that is an IP address (3025) passes an HTTPRoute's schema; and
-// `status` is not taken from a create or an update of the object itself.
+// Whether the API server refuses an object for this finding: a version it
+// does not serve, or a value the CRD's schema or validation rules forbid.
+// Not: unknown fields (pruned), a route hostname that is an IP address
+// (an HTTPRoute's schema lets it through), and GWC3012, which is stricter
+// than the CRD's rule (the rules it flags a controller drops anyway,
+// rule_validity.h). A finding under `status` is not one either: a create
+// or an update of the object itself does not take its status.
 bool ApiServerRefuses(const Diagnostic& d) {
-  if (d.severity != Severity::kError || d.code == DiagCode::kHostnameIp) return false;
+  if (d.severity != Severity::kError) return false;
   if (d.field_path == "status" || d.field_path.starts_with("status.")) return false;
-  int n = InfoFor(d.code).number;
-  return (n >= 2002 && n <= 2009) || n == 2013 || (n >= 3000 && n < 4000);
+  switch (d.code) {
+    case DiagCode::kWrongType: case DiagCode::kImplicitType: case DiagCode::kRequiredMissing:
+    case DiagCode::kEnumValue: case DiagCode::kPattern: case DiagCode::kLimit:
+    case DiagCode::kListDuplicate: case DiagCode::kFormat: case DiagCode::kVersionNotServed:
+    case DiagCode::kMetadataInvalid: case DiagCode::kAddressDuplicate: case DiagCode::kAddressValue:
+    case DiagCode::kInfrastructureKey: case DiagCode::kListenerTlsNotAllowed: case DiagCode::kListenerTlsMode:
+    case DiagCode::kListenerHostnameNotAllowed: case DiagCode::kListenerDuplicate:
+    case DiagCode::kListenerTlsCertificates: case DiagCode::kParentRefsSection: case DiagCode::kTooManyMatches:
+    case DiagCode::kRedirectWithBackends: case DiagCode::kBackendPortRequired: case DiagCode::kTimeoutOrder:
+    case DiagCode::kPathValue: case DiagCode::kFilterRepeated: case DiagCode::kRedirectAndRewrite:
+    case DiagCode::kFilterConfigMismatch: case DiagCode::kCorsWildcardMixed: case DiagCode::kMirrorFraction:
+    case DiagCode::kPathModifierMismatch: case DiagCode::kGrpcMethodMatch: case DiagCode::kBackendTlsCaSource:
+    case DiagCode::kSubjectAltName: case DiagCode::kRuleNameDuplicate: case DiagCode::kExternalAuthConfig:
+    case DiagCode::kSessionPersistence: case DiagCode::kXBackendShape:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether `path` is `field` or lies under it.
+bool Under(std::string_view path, std::string_view field) {
+  return path.starts_with(field) &&
+         (path.size() == field.size() || path[field.size()] == '.' || path[field.size()] == '[');
 }
 
 void RunObjectChecks(Object* obj, const SchemaRegistry& schemas, const CheckOptions& options,
@@ -46,7 +71,7 @@ void RunObjectChecks(Object* obj, const SchemaRegistry& schemas, const CheckOpti
   if (CheckSchema(obj, schemas, diags) != SchemaOutcome::kValidated) return;
   if (obj->group == kGatewayApiGroup || obj->group == "gateway.networking.x-k8s.io") {
     CheckGatewayRules(*obj, diags);
-    CheckRouteRules(*obj, diags);
+    CheckRouteRules(*obj, schemas.channel(), diags);
     CheckPolicyRules(*obj, diags);
     CheckRouteRegexes(*obj, diags);
     CheckRuleSemantics(*obj, diags);
@@ -59,9 +84,15 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
                  DiagnosticSink* diags) {
   DiagnosticSink own;
   RunObjectChecks(obj, schemas, options, &own);
+  std::vector<Diagnostic> found = own.TakeSorted();
+  std::vector<std::string_view> pruned;  // what the server drops is not checked
+  for (const Diagnostic& d : found) {
+    if (d.code == DiagCode::kUnknownField) pruned.push_back(d.field_path);
+  }
   obj->api_errors.clear();
-  for (Diagnostic& d : own.TakeSorted()) {
-    if (ApiServerRefuses(d)) obj->api_errors.push_back({d.field_path, d.message});
+  for (Diagnostic& d : found) {
+    bool in_pruned = std::any_of(pruned.begin(), pruned.end(), [&](std::string_view f) { return Under(d.field_path, f); });
+    if (ApiServerRefuses(d) && !in_pruned) obj->api_errors.push_back({d.field_path, d.message});
     diags->Add(std::move(d));
   }
 }

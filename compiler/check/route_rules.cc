@@ -612,14 +612,17 @@ bool RouteKindOf(std::string_view kind, RouteKind* out) {
 
 }  // namespace
 
-void CheckRouteRules(const Object& obj, DiagnosticSink* diags) {
+void CheckRouteRules(const Object& obj, Channel channel, DiagnosticSink* diags) {
   RouteKind kind;
   if (obj.group != rules::kGatewayGroup || !RouteKindOf(obj.kind, &kind)) return;
   const Node* spec = MapOf(obj.root, "spec");
   if (!spec) return;
-  rules::CheckRefListSections(obj, FieldOf(spec, "parentRefs"), kParentRefRule, diags);
+  const bool experimental = channel == Channel::kExperimental;
+  rules::RefListRule parent_rule = kParentRefRule;
+  parent_rule.port_aware = experimental;
+  rules::CheckRefListSections(obj, FieldOf(spec, "parentRefs"), parent_rule, diags);
   const Node* rule_list = FieldOf(spec, "rules");
-  CheckRuleNames(obj, rule_list, diags);
+  if (experimental) CheckRuleNames(obj, rule_list, diags);
   if (kind == RouteKind::kHttp || kind == RouteKind::kGrpc || kind == RouteKind::kTls) {
     CheckHostnamesNotIp(obj, FieldOf(spec, "hostnames"), kind, diags);
   }

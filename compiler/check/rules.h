@@ -13,13 +13,16 @@
 
 #include "compiler/base/diag.h"
 #include "compiler/model/object.h"
+#include "compiler/model/schema_registry.h"
 
 namespace gwc {
 
 // Gateway, ListenerSet and GatewayClass rules (G1-G15, ListenerSet rules).
 void CheckGatewayRules(const Object& obj, DiagnosticSink* diags);
-// HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute rules (H*, F*, R*, M*).
-void CheckRouteRules(const Object& obj, DiagnosticSink* diags);
+// HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute rules (H*, F*, R*, M*)
+// of `channel`: the experimental CRDs also tell parentRefs apart by port
+// and require unique rule names.
+void CheckRouteRules(const Object& obj, Channel channel, DiagnosticSink* diags);
 // BackendTLSPolicy, XBackend and XBackendTrafficPolicy rules (B*, x-k8s).
 void CheckPolicyRules(const Object& obj, DiagnosticSink* diags);
 // RegularExpression values (paths, headers, query params, gRPC methods):

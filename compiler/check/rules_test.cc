@@ -65,7 +65,7 @@ std::vector<Finding> Run(CheckFn check, std::string_view yaml) {
 // Runs all three rule families.
 void CheckAll(const Object& obj, DiagnosticSink* diags) {
   CheckGatewayRules(obj, diags);
-  CheckRouteRules(obj, diags);
+  CheckRouteRules(obj, Channel::kExperimental, diags);
   CheckPolicyRules(obj, diags);
 }
 
@@ -1222,6 +1222,26 @@ TEST_CASE("upstream valid fixtures pass", "[rules][fixtures]") {
     CHECK(f.empty());
   }
   CHECK(files > 50);
+}
+
+// The standard CRDs tell parentRefs apart by sectionName alone and do not
+// require unique rule names; the experimental ones do both.
+TEST_CASE("route rules follow the channel", "[rules]") {
+  const std::string route = HttpRoute(
+      "  parentRefs:\n"                                    // 5
+      "  - {name: gw, sectionName: a}\n"                   // 6
+      "  - {name: gw, sectionName: b, port: 8080}\n"       // 7
+      "  rules:\n"                                         // 8
+      "  - {name: same, backendRefs: [{name: s, port: 80}]}\n"   // 9
+      "  - {name: same, backendRefs: [{name: s, port: 80}]}\n");  // 10
+  auto standard = [](const Object& o, DiagnosticSink* d) { CheckRouteRules(o, Channel::kStandard, d); };
+  auto experimental = [](const Object& o, DiagnosticSink* d) { CheckRouteRules(o, Channel::kExperimental, d); };
+  std::vector<Finding> s = Run(standard, route);
+  INFO(Dump(s));
+  CHECK(s.empty());
+  std::vector<Finding> e = Run(experimental, route);
+  INFO(Dump(e));
+  CHECK(CodesAndLines(e) == Expected{{3009, 7}, {3026, 10}});
 }
 
 }  // namespace

@@ -107,28 +107,25 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
 }
 
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
-  size_t other_errors = 0;
   for (const Object& o : compiled.inputs.objects) {
-    if (o.api_errors.empty()) continue;
-    if (o.group != kGatewayApiGroup || (o.kind != "HTTPRoute" && o.kind != "GRPCRoute")) {
-      other_errors += o.api_errors.size();
-    } else if (RouteRefused(o)) {
+    if (o.group != kGatewayApiGroup || (o.kind != "HTTPRoute" && o.kind != "GRPCRoute")) continue;
+    if (RouteRefused(o)) {
       const ApiError& e = o.api_errors.front();
       err << "gwc: warning: " << o.Display() << " is left out: the API server refuses it (" << e.field_path << ": "
           << e.message << ")\n";
-    } else {
-      std::vector<const Node*> rules = RulesOf(o);
-      for (const Node* rule : rules) {
-        std::optional<RuleProblem> p = RuleProblemOf(o, *rule);
-        if (!p || !p->api_server_refuses) continue;
+      continue;
+    }
+    for (const Node* rule : RulesOf(o)) {
+      if (std::optional<RuleProblem> p = RuleProblemOf(o, *rule)) {
         err << "gwc: warning: " << o.Display() << " spec.rules[" << rule->index << "] is left out: " << p->message
             << "\n";
       }
     }
   }
-  if (other_errors > 0) {
-    err << "gwc: warning: the input has " << other_errors
-        << " other error(s) the API server would reject (gwc lint lists them); " << consequence << "\n";
+  size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (errors > 0) {
+    err << "gwc: warning: the input has " << errors << " error(s) (gwc lint lists them); " << consequence << "\n";
   }
 }
 

@@ -73,12 +73,11 @@ Status CompileInputs(const CompileOptions& options, Compiled* out);
 // objects unseen stops then.
 bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
-// Prints on `err` what the API server would refuse and so no controller
-// programs: each HTTPRoute or GRPCRoute left out, and each rule left out
-// of one (rule_validity.h), with the first reason; then "gwc: warning: the
-// input has N other error(s) the API server would reject ...;
-// `consequence`" for the other objects whose schema or field rules are
-// broken (cross-object findings are `gwc lint`'s).
+// Prints on `err` what no controller programs: each HTTPRoute or GRPCRoute
+// left out because the API server would refuse it, and each route rule
+// left out (rule_validity.h), with the first reason; then, when any input
+// object has errors, "gwc: warning: the input has N error(s) (gwc lint
+// lists them); `consequence`".
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
 // The command: writes `options.output`, prints error diagnostics and the

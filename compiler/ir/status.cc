@@ -111,8 +111,26 @@ class StatusBuilder {
 
   ObjectStatus Route(const Object& route) {
     ObjectStatus s = Base(route);
+    // Rules a controller drops (rule_validity.h): none left, and the route
+    // is not accepted; some, and it is PartiallyInvalid. Only the rules
+    // kept resolve references.
+    std::vector<const Node*> rules = RulesOf(route);
+    std::optional<RuleProblem> first_problem;
+    std::string dropped;
+    size_t dropped_count = 0;
+    std::vector<ObjectRef> kept_refs;
+    for (const Node* rule : rules) {
+      if (std::optional<RuleProblem> p = RuleProblemOf(route, *rule)) {
+        if (!first_problem) first_problem = p;
+        dropped += (dropped.empty() ? "" : "; ") + ("spec.rules[" + std::to_string(rule->index) + "]." + p->message);
+        ++dropped_count;
+      } else {
+        AddRuleBackendRefs(route, *rule, &kept_refs);
+      }
+    }
+    bool none_left = dropped_count > 0 && dropped_count == rules.size();
     Condition resolved{"ResolvedRefs", true, "ResolvedRefs", ""};
-    for (const ObjectRef& ref : BackendRefsOf(route)) {
+    for (const ObjectRef& ref : kept_refs) {
       ir::Backend b = LowerBackendRef(index_, &grants_, route, ref.node);
       // A backend whose BackendTLSPolicy is invalid resolves; the policy reports it.
       if (b.problem != ir::BackendProblem::kNone && b.problem != ir::BackendProblem::kBackendTlsInvalid) {
@@ -121,20 +139,6 @@ class StatusBuilder {
         break;
       }
     }
-    // Rules a controller drops (rule_validity.h): none left, and the route
-    // is not accepted; some, and it is PartiallyInvalid.
-    std::vector<const Node*> rules = RulesOf(route);
-    std::optional<RuleProblem> first_problem;
-    std::string dropped;
-    size_t dropped_count = 0;
-    for (uint32_t i = 0; i < rules.size(); ++i) {
-      if (std::optional<RuleProblem> p = RuleProblemOf(route, *rules[i])) {
-        if (!first_problem) first_problem = p;
-        dropped += (dropped.empty() ? "" : "; ") + ("spec.rules[" + std::to_string(i) + "]." + p->message);
-        ++dropped_count;
-      }
-    }
-    bool none_left = dropped_count > 0 && dropped_count == rules.size();
     for (const ObjectRef& ref : ParentRefsOf(route)) {
       if (ref.group != kGatewayApiGroup || (ref.kind != "Gateway" && ref.kind != "ListenerSet")) continue;
       ParentAttachment a = AttachToParent(index_, route, ref);
@@ -327,8 +331,12 @@ class StatusBuilder {
     routes.insert(routes.end(), grpc.begin(), grpc.end());
     for (const Object* r : routes) {
       if (RouteRefused(*r)) continue;
+      std::vector<ObjectRef> refs;
+      for (const Node* rule : RulesOf(*r)) {
+        if (!RuleProblemOf(*r, *rule)) AddRuleBackendRefs(*r, *rule, &refs);
+      }
       bool uses = false;
-      for (const ObjectRef& b : BackendRefsOf(*r)) uses |= b.ns == ns && b.name == name && b.group.empty();
+      for (const ObjectRef& b : refs) uses |= b.ns == ns && b.name == name && b.group.empty();
       if (!uses) continue;
       for (const ObjectRef& ref : ParentRefsOf(*r)) {
         ParentAttachment a = AttachToParent(index_, *r, ref);

@@ -107,18 +107,20 @@ std::vector<const Node*> RulesOf(const Object& route) {
 
 std::vector<ObjectRef> BackendRefsOf(const Object& route) {
   std::vector<ObjectRef> out;
-  for (const Node* rule : RulesOf(route)) {
-    AddMirrorRefs(rule->Get("filters"), route.ns, &out);
-    const Node* refs = rule->Get("backendRefs");
-    if (!refs || !refs->IsSeq()) continue;
-    for (uint32_t i = 0; i < refs->size; ++i) {
-      const Node* ref = refs->values[i];
-      if (!ref->IsMap()) continue;
-      out.push_back(ReadRef(ref, "", "Service", route.ns));
-      AddMirrorRefs(ref->Get("filters"), route.ns, &out);
-    }
-  }
+  for (const Node* rule : RulesOf(route)) AddRuleBackendRefs(route, *rule, &out);
   return out;
+}
+
+void AddRuleBackendRefs(const Object& route, const Node& rule, std::vector<ObjectRef>* out) {
+  AddMirrorRefs(rule.Get("filters"), route.ns, out);
+  const Node* refs = rule.Get("backendRefs");
+  if (!refs || !refs->IsSeq()) return;
+  for (uint32_t i = 0; i < refs->size; ++i) {
+    const Node* ref = refs->values[i];
+    if (!ref->IsMap()) continue;
+    out->push_back(ReadRef(ref, "", "Service", route.ns));
+    AddMirrorRefs(ref->Get("filters"), route.ns, out);
+  }
 }
 
 }  // namespace gwc

@@ -62,6 +62,8 @@ std::vector<const Node*> HostnamesOf(const Object& route);
 // backendRef of RequestMirror filters at rule and backend level
 // (defaults: core group, Service).
 std::vector<ObjectRef> BackendRefsOf(const Object& route);
+// The same for one rule of `route`, appended to `out`.
+void AddRuleBackendRefs(const Object& route, const Node& rule, std::vector<ObjectRef>* out);
 
 // spec.rules as a list (empty if absent).
 std::vector<const Node*> RulesOf(const Object& route);

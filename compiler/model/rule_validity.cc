@@ -166,8 +166,13 @@ std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule) 
 }
 
 bool RouteRefused(const Object& route) {
-  return std::any_of(route.api_errors.begin(), route.api_errors.end(),
-                     [](const ApiError& e) { return !RuleOfField(e.field_path); });
+  const Node* spec = route.root ? route.root->Get("spec") : nullptr;
+  const Node* rules = spec ? spec->Get("rules") : nullptr;
+  return std::any_of(route.api_errors.begin(), route.api_errors.end(), [&](const ApiError& e) {
+    std::optional<uint32_t> i = RuleOfField(e.field_path);
+    // An item that is not a mapping is no rule the lowering could leave out.
+    return !i || !rules || !rules->IsSeq() || *i >= rules->size || !rules->values[*i]->IsMap();
+  });
 }
 
 }  // namespace gwc

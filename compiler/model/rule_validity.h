@@ -38,8 +38,8 @@ struct RuleProblem {
 std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule);
 
 // Whether `route` (an HTTPRoute or GRPCRoute) has an API error outside
-// spec.rules[i]: the cluster would not store it, so nothing routes to it
-// and it has no status.
+// its rules (or in a rules item that is not a mapping): the cluster would
+// not store it, so nothing routes to it and it has no status.
 bool RouteRefused(const Object& route);
 
 }  // namespace gwc

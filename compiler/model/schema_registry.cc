@@ -21,6 +21,7 @@ bool InChannel(std::string_view path, Channel channel) {
 
 Result<std::unique_ptr<SchemaRegistry>> SchemaRegistry::CreateEmbedded(Channel channel) {
   auto reg = std::make_unique<SchemaRegistry>();
+  reg->channel_ = channel;
   for (const EmbeddedSchema& e : EmbeddedSchemas()) {
     if (!InChannel(e.path, channel)) continue;
     auto parsed = ParseCompactSchema(std::string_view(e.begin, e.end - e.begin), e.path);

@@ -46,8 +46,12 @@ class SchemaRegistry {
   // All kinds of `group` (empty if gwc knows none).
   std::vector<const KindSchema*> KindsOfGroup(std::string_view group) const;
   size_t size() const { return kinds_.size(); }
+  // The Gateway API channel whose rules apply (CreateEmbedded's; an empty
+  // registry: experimental).
+  Channel channel() const { return channel_; }
 
  private:
+  Channel channel_ = Channel::kExperimental;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<KindSchema>, std::less<>> kinds_;
 };
 

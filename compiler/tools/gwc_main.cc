@@ -30,6 +30,20 @@ struct Command {
   std::function<int()> run;
 };
 
+// --channel, for the commands that validate Gateway API objects: which
+// CRDs' rules apply.
+void AddChannelOption(CLI::App* app, std::string& channel) {
+  app->add_option("--channel", channel, "Gateway API channel: experimental|standard")
+      ->default_val("experimental");
+}
+
+Channel ParseChannel(const std::string& channel) {
+  if (channel != "experimental" && channel != "standard") {
+    throw CLI::ValidationError("--channel", "expected experimental|standard");
+  }
+  return channel == "standard" ? Channel::kStandard : Channel::kExperimental;
+}
+
 Command AddLint(CLI::App& root, LintOptions& o, std::string& format, std::string& fail_on,
                 std::string& channel, std::string& color) {
   CLI::App* app = root.add_subcommand("lint", "Check Kubernetes gateway configuration offline");
@@ -43,8 +57,7 @@ Command AddLint(CLI::App& root, LintOptions& o, std::string& format, std::string
       ->allow_extra_args(false);
   app->add_option("--inventory", o.inventory_file, "Objects that exist outside the input");
   app->add_option("--config", o.config_file, "Configuration file (default: .gwc.yaml upward)");
-  app->add_option("--channel", channel, "Gateway API channel: experimental|standard")
-      ->default_val("experimental");
+  AddChannelOption(app, channel);
   app->add_option("--namespace,-n", o.default_namespace, "Namespace of objects without one")
       ->default_val("default");
   app->add_option("--color", color, "auto|always|never")->default_val("auto");
@@ -69,10 +82,7 @@ Command AddLint(CLI::App& root, LintOptions& o, std::string& format, std::string
               o.fail_on = *s;
               o.fail_on_set = true;
             }
-            if (channel != "experimental" && channel != "standard") {
-              throw CLI::ValidationError("--channel", "expected experimental|standard");
-            }
-            o.channel = channel == "standard" ? Channel::kStandard : Channel::kExperimental;
+            o.channel = ParseChannel(channel);
             bool tty = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
             o.color = color == "always" || (color == "auto" && tty && o.format == OutputFormat::kText);
             return RunLint(o, std::cout, std::cerr);
@@ -121,41 +131,40 @@ Command AddCompile(CLI::App& root, CompileOptions& o, std::string& channel) {
   app->add_option("paths", o.paths, "Files, directories (recursive) or - for stdin")->required();
   app->add_option("--output,-o", o.output, "The .gwb file to write")->required();
   app->add_flag("--stats", o.stats, "Print table statistics and the compile time on stderr");
-  app->add_option("--channel", channel, "Gateway API channel: experimental|standard")
-      ->default_val("experimental");
+  AddChannelOption(app, channel);
   app->add_option("--namespace,-n", o.default_namespace, "Namespace of objects without one")
       ->default_val("default");
   app->add_option("--threads,-j", o.threads, "Worker threads (default: one per core)");
   return {app, [&] {
-            if (channel != "experimental" && channel != "standard") {
-              throw CLI::ValidationError("--channel", "expected experimental|standard");
-            }
-            o.channel = channel == "standard" ? Channel::kStandard : Channel::kExperimental;
+            o.channel = ParseChannel(channel);
             return RunCompile(o, std::cout, std::cerr);
           }};
 }
 
-Command AddStatus(CLI::App& root, CompileOptions& o, std::string& format) {
+Command AddStatus(CLI::App& root, CompileOptions& o, std::string& format, std::string& channel) {
   CLI::App* app = root.add_subcommand(
       "status", "Print the status a conformant controller would set on each object");
   app->add_option("paths", o.paths, "Files, directories (recursive) or - for stdin")->required();
   app->add_option("--format,-f", format, "yaml|json")->default_val("yaml");
+  AddChannelOption(app, channel);
   app->add_option("--namespace,-n", o.default_namespace, "Namespace of objects without one")
       ->default_val("default");
   return {app, [&] {
             if (format != "yaml" && format != "json") {
               throw CLI::ValidationError("--format", "expected yaml|json");
             }
+            o.channel = ParseChannel(channel);
             return RunStatus(o, format == "json", std::cout, std::cerr);
           }};
 }
 
-Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format) {
+Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format, std::string& channel) {
   CLI::App* app = root.add_subcommand("test", "Run RouteTest cases against the compiled manifests");
   app->add_option("paths", o.compile.paths, "Manifests and RouteTest files or directories (recursive)")
       ->required();
   app->add_option("--format,-f", format, "text|json|junit")->default_val("text");
   app->add_flag("--coverage", o.coverage, "List the route rules no case reached");
+  AddChannelOption(app, channel);
   app->add_option("--namespace,-n", o.compile.default_namespace, "Namespace of objects without one")
       ->default_val("default");
   app->add_option("--jwks", o.jwks, "URL=FILE: the key set a remote JWKS URL stands for (repeatable)");
@@ -164,6 +173,7 @@ Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format) {
             else if (format == "json") o.format = TestFormat::kJson;
             else if (format == "junit") o.format = TestFormat::kJunit;
             else throw CLI::ValidationError("--format", "expected text|json|junit");
+            o.compile.channel = ParseChannel(channel);
             return RunRouteTests(o, std::cout, std::cerr);
           }};
 }
@@ -232,17 +242,17 @@ int Main(int argc, char** argv) {
   CompileOptions compile;
   std::string compile_channel;
   CompileOptions status;
-  std::string status_format;
+  std::string status_format, status_channel;
   RouteTestOptions route_test;
-  std::string test_format;
+  std::string test_format, test_channel;
   DiffOptions diff;
   std::string diff_format, diff_old, diff_new;
   MigrateCommandOptions migrate;
   std::string migrate_target;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
                                    AddCompile(root, compile, compile_channel),
-                                   AddStatus(root, status, status_format),
-                                   AddTest(root, route_test, test_format),
+                                   AddStatus(root, status, status_format, status_channel),
+                                   AddTest(root, route_test, test_format, test_channel),
                                    AddDiff(root, diff, diff_format, diff_old, diff_new),
                                    AddMigrate(root, migrate, migrate_target),
                                    AddExplain(root, code, list),
