@@ -19,6 +19,7 @@
 #include "compiler/model/index.h"
 #include "compiler/check/report.h"
 #include "compiler/model/gateway_api.h"
+#include "compiler/model/rule_validity.h"
 
 namespace gwc {
 
@@ -111,6 +112,7 @@ class KindConflicts {
  public:
   void Add(const Index& index, const Object& route) {
     if (route.kind != "HTTPRoute" && route.kind != "GRPCRoute") return;
+    if (RouteRefused(route)) return;  // never stored: it competes with nothing
     std::vector<const Node*> hostnames = HostnamesOf(route);
     for (const ObjectRef& ref : ParentRefsOf(route)) {
       const Object* parent = nullptr;

@@ -57,6 +57,18 @@ bool ApiServerRefuses(const Diagnostic& d) {
   }
 }
 
+// `message` on one line: a refused value may hold line breaks, and the
+// message is repeated in warnings and status conditions.
+std::string OneLine(std::string_view message) {
+  std::string out;
+  for (char c : message) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else out += c;
+  }
+  return out;
+}
+
 // Whether `path` is `field` or lies under it.
 bool Under(std::string_view path, std::string_view field) {
   return path.starts_with(field) &&
@@ -92,7 +104,7 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
   obj->api_errors.clear();
   for (Diagnostic& d : found) {
     bool in_pruned = std::any_of(pruned.begin(), pruned.end(), [&](std::string_view f) { return Under(d.field_path, f); });
-    if (ApiServerRefuses(d) && !in_pruned) obj->api_errors.push_back({d.field_path, d.message});
+    if (ApiServerRefuses(d) && !in_pruned) obj->api_errors.push_back({d.field_path, OneLine(d.message)});
     diags->Add(std::move(d));
   }
 }

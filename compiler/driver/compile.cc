@@ -106,25 +106,37 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
   return true;
 }
 
-void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
+std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled) {
+  std::vector<LeftOut> out;
   for (const Object& o : compiled.inputs.objects) {
     if (o.group != kGatewayApiGroup || (o.kind != "HTTPRoute" && o.kind != "GRPCRoute")) continue;
     if (RouteRefused(o)) {
       const ApiError& e = o.api_errors.front();
-      err << "gwc: warning: " << o.Display() << " is left out: the API server refuses it (" << e.field_path << ": "
-          << e.message << ")\n";
+      out.push_back({&o, -1, "the API server refuses it (" + e.field_path + ": " + e.message + ")"});
       continue;
     }
     for (const Node* rule : RulesOf(o)) {
       if (std::optional<RuleProblem> p = RuleProblemOf(o, *rule)) {
-        err << "gwc: warning: " << o.Display() << " spec.rules[" << rule->index << "] is left out: " << p->message
-            << "\n";
+        out.push_back({&o, static_cast<int>(rule->index), p->message});
       }
     }
   }
+  return out;
+}
+
+void WarnLeftOut(const Compiled& compiled, std::ostream& err) {
+  for (const LeftOut& l : LeftOutOfCompile(compiled)) {
+    err << "gwc: warning: " << l.route->Display();
+    if (l.rule >= 0) err << " spec.rules[" << l.rule << "]";
+    err << " is left out: " << l.reason << "\n";
+  }
+}
+
+void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err) {
   size_t errors = std::count_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
                                 [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (errors > 0) {
+    WarnLeftOut(compiled, err);  // every rule left out comes with an error
     err << "gwc: warning: the input has " << errors << " error(s) (gwc lint lists them); " << consequence << "\n";
   }
 }
@@ -164,6 +176,7 @@ int RunCompile(const CompileOptions& options, std::ostream& out, std::ostream& e
   render.tool_version = "0.1.0";
   RenderDiagnostics(OutputFormat::kText, errors, compiled.inputs.sources, render, err);
   for (const std::string& w : compiled.warnings) err << "gwc: warning: " << w << "\n";
+  if (!errors.empty()) WarnLeftOut(compiled, err);  // every rule left out comes with an error
   if (!options.output.empty()) {
     std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
     file.write(compiled.artifact.data(), static_cast<std::streamsize>(compiled.artifact.size()));

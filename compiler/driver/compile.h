@@ -73,10 +73,21 @@ Status CompileInputs(const CompileOptions& options, Compiled* out);
 // objects unseen stops then.
 bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 
-// Prints on `err` what no controller programs: each HTTPRoute or GRPCRoute
-// left out because the API server would refuse it, and each route rule
-// left out (rule_validity.h), with the first reason; then, when any input
-// object has errors, "gwc: warning: the input has N error(s) (gwc lint
+// A route rule, or a whole HTTPRoute or GRPCRoute (rule -1), that no
+// controller programs (rule_validity.h), and the first reason.
+struct LeftOut {
+  const Object* route;
+  int rule;
+  std::string reason;
+};
+std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled);
+
+// Prints on `err` "gwc: warning: <route> [spec.rules[i]] is left out:
+// <reason>" for each of LeftOutOfCompile.
+void WarnLeftOut(const Compiled& compiled, std::ostream& err);
+
+// When any input object has errors (every rule left out comes with one):
+// WarnLeftOut, then "gwc: warning: the input has N error(s) (gwc lint
 // lists them); `consequence`".
 void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, std::ostream& err);
 

@@ -319,7 +319,10 @@ void WriteJunit(const std::vector<CaseResult>& results, size_t passed, std::ostr
 }
 
 // "HTTPRoute ns/name rule 2 (name)" for every rule no decision used.
-std::vector<std::string> Uncovered(const ir::Program& program, const std::vector<CaseResult>& results) {
+// The rules no case reached, then those left out of the compile (no case
+// can reach them), with why.
+std::vector<std::string> Uncovered(const Compiled& compiled, const std::vector<CaseResult>& results) {
+  const ir::Program& program = compiled.program;
   std::set<std::pair<std::string, int>> hit;  // then also the rules listed
   for (const CaseResult& r : results) {
     if (r.decision.rule >= 0) hit.insert({r.decision.route_kind + " " + r.decision.route, r.decision.rule});
@@ -333,6 +336,10 @@ std::vector<std::string> Uncovered(const ir::Program& program, const std::vector
       if (!hit.insert({id, static_cast<int>(rule.index)}).second) continue;
       out.push_back(id + " rule " + std::to_string(rule.index) + (rule.name.empty() ? "" : " (" + rule.name + ")"));
     }
+  }
+  for (const LeftOut& l : LeftOutOfCompile(compiled)) {
+    std::string id = std::string(l.route->kind) + " " + std::string(l.route->ns) + "/" + std::string(l.route->name);
+    out.push_back(id + (l.rule >= 0 ? " rule " + std::to_string(l.rule) : "") + " (left out: " + l.reason + ")");
   }
   return out;
 }
@@ -433,7 +440,7 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
     return kExitUsage;
   }
   size_t passed = std::count_if(results.begin(), results.end(), [](const CaseResult& r) { return r.failures.empty(); });
-  std::vector<std::string> uncovered = options.coverage ? Uncovered(compiled.program, results) : std::vector<std::string>{};
+  std::vector<std::string> uncovered = options.coverage ? Uncovered(compiled, results) : std::vector<std::string>{};
   switch (options.format) {
     case TestFormat::kText:
       WriteText(results, out);

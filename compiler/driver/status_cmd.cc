@@ -109,7 +109,7 @@ int RunStatus(const CompileOptions& options, bool json, std::ostream& out, std::
     return kExitInternal;
   }
   if (ReportUnreadable(loaded, "no status was computed", err)) return kExitUsage;
-  WarnInvalidObjects(loaded, "the status is what a controller would set on the objects the cluster would store", err);
+  WarnInvalidObjects(loaded, "routes and rules the API server would refuse are left out; other objects get the status a controller would set on them as written", err);
   if (loaded.inputs.objects.empty()) {
     err << "gwc: no objects in the input\n";
     return kExitUsage;

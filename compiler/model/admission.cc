@@ -144,6 +144,7 @@ bool RouteHostnamesIntersect(const Listener& l, const Object& route) {
 
 ReferenceGrants::ReferenceGrants(const Index& index) {
   for (const Object* g : index.OfKind(kGatewayApiGroup, "ReferenceGrant")) {
+    if (!g->api_errors.empty()) continue;  // the API server would refuse it: it grants nothing
     by_ns_[std::string(g->ns)].push_back(g);
   }
 }

@@ -72,8 +72,9 @@ struct ParentAttachment {
 inline constexpr std::string_view kUnknownAdmission = "Unknown";
 ParentAttachment AttachToParent(const Index& index, const Object& route, const ObjectRef& ref);
 
-// ReferenceGrants by target namespace (SEMANTICS.md (d)); records which
-// grants were used.
+// ReferenceGrants by target namespace (SEMANTICS.md (d)), except those the
+// API server would refuse (Object::api_errors); records which grants were
+// used.
 class ReferenceGrants {
  public:
   explicit ReferenceGrants(const Index& index);

@@ -123,10 +123,11 @@ class RuleCheck {
   }
 
   // Whether the rule has exactly one match and its path is a PathPrefix
-  // (omitted matches and paths default to PathPrefix "/").
+  // (omitted matches and paths default to PathPrefix "/"; a list written
+  // empty stays empty).
   bool OnePathPrefixMatch() const {
     const Node* matches = rule_.Get("matches");
-    if (!matches || !matches->IsSeq() || matches->size == 0) return true;
+    if (!matches || !matches->IsSeq()) return true;
     if (matches->size != 1) return false;
     const Node* path = matches->values[0]->Get("path");
     return !path || path->Str("type", "PathPrefix") == "PathPrefix";

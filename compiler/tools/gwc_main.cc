@@ -178,15 +178,18 @@ Command AddTest(CLI::App& root, RouteTestOptions& o, std::string& format, std::s
           }};
 }
 
-Command AddDiff(CLI::App& root, DiffOptions& o, std::string& format, std::string& old_path, std::string& new_path) {
+Command AddDiff(CLI::App& root, DiffOptions& o, std::string& format, std::string& old_path, std::string& new_path,
+                std::string& channel) {
   CLI::App* app = root.add_subcommand("diff", "Show the requests two configurations route differently");
   app->add_option("old", old_path, "The configuration before: a file or directory (recursive)")->required();
   app->add_option("new", new_path, "The configuration after: a file or directory (recursive)")->required();
   app->add_option("--format,-f", format, "text|json")->default_val("text");
+  AddChannelOption(app, channel);
   app->add_option("--namespace,-n", o.old_config.default_namespace, "Namespace of objects without one")
       ->default_val("default");
   return {app, [&] {
             if (format != "text" && format != "json") throw CLI::ValidationError("--format", "expected text|json");
+            o.old_config.channel = o.new_config.channel = ParseChannel(channel);
             o.settings.json = format == "json";
             o.old_config.paths = {old_path};
             o.new_config.paths = {new_path};
@@ -209,7 +212,8 @@ Command AddMigrate(CLI::App& root, MigrateCommandOptions& o, std::string& target
   app->add_option("--namespace,-n", o.input.default_namespace, "Namespace of objects without one")
       ->default_val("default");
   return {app, [&] {
-            if (target == "standard") o.migrate.target = MigrationTarget::kStandard;
+            // --verify checks the output against the CRDs of the target's channel.
+            if (target == "standard") o.migrate.target = MigrationTarget::kStandard, o.input.channel = Channel::kStandard;
             else if (target == "envoy-gateway") o.migrate.target = MigrationTarget::kEnvoyGateway;
             else if (target == "kong") o.migrate.target = MigrationTarget::kKong;
             else throw CLI::ValidationError("--target", "expected standard|envoy-gateway|kong");
@@ -246,14 +250,14 @@ int Main(int argc, char** argv) {
   RouteTestOptions route_test;
   std::string test_format, test_channel;
   DiffOptions diff;
-  std::string diff_format, diff_old, diff_new;
+  std::string diff_format, diff_old, diff_new, diff_channel;
   MigrateCommandOptions migrate;
   std::string migrate_target;
   std::vector<Command> commands = {AddLint(root, lint, format, fail_on, channel, color),
                                    AddCompile(root, compile, compile_channel),
                                    AddStatus(root, status, status_format, status_channel),
                                    AddTest(root, route_test, test_format, test_channel),
-                                   AddDiff(root, diff, diff_format, diff_old, diff_new),
+                                   AddDiff(root, diff, diff_format, diff_old, diff_new, diff_channel),
                                    AddMigrate(root, migrate, migrate_target),
                                    AddExplain(root, code, list),
                                    AddSchemaImport(root, crd_files), AddDocs(root)};
