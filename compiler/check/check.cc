@@ -104,7 +104,7 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
   obj->api_errors.clear();
   for (Diagnostic& d : found) {
     bool in_pruned = std::any_of(pruned.begin(), pruned.end(), [&](std::string_view f) { return Under(d.field_path, f); });
-    if (ApiServerRefuses(d) && !in_pruned) obj->api_errors.push_back({d.field_path, OneLine(d.message)});
+    if (ApiServerRefuses(d) && !in_pruned) obj->api_errors.push_back({d.code, d.field_path, OneLine(d.message)});
     diags->Add(std::move(d));
   }
 }

@@ -8,13 +8,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <string>
 
 #include "compiler/check/report.h"
 #include "compiler/base/strings.h"
 #include "compiler/check/rules.h"
 #include "compiler/model/gateway_api.h"
+#include "compiler/model/rule_validity.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
@@ -50,26 +50,19 @@ void CheckBackends(const Object& route, const Node* rule, DiagnosticSink* diags)
 }
 
 void CheckHeaderModifier(const Object& route, const Node* modifier, DiagnosticSink* diags) {
-  if (!modifier || !modifier->IsMap()) return;
-  std::map<std::string, const Node*> seen;
-  for (std::string_view action : {"set", "add", "remove"}) {
-    const Node* list = modifier->Get(action);
-    for (uint32_t i = 0; list && list->IsSeq() && i < list->size; ++i) {
-      const Node* entry = list->values[i];
-      const Node* name = entry->IsScalar() ? entry : entry->Get("name");
-      if (!name || !name->IsScalar()) continue;
-      auto [it, inserted] = seen.emplace(AsciiLower(name->text), name);
-      if (inserted) continue;
-      // An exact repeat in the same list is already GWC2008 (list-duplicate).
-      if (it->second->text == name->text && it->second->parent && name->parent &&
-          it->second->parent->parent == name->parent->parent) {
-        continue;
-      }
-      Report(diags, DiagCode::kHeaderModifierConflict, route, name,
-             "header '" + std::string(name->text) + "' is already changed by this modifier (as '" +
-                 std::string(it->second->text) +
-                 "'); header names are case-insensitive and only one action per header is allowed",
-             {Related(it->second, "first action on this header")});
+  for (const RepeatedHeader& r : RepeatedHeaders(modifier)) {
+    std::string name(r.repeat->text), first(r.first->text);
+    if (!r.same_list) {
+      Report(diags, DiagCode::kHeaderModifierConflict, route, r.repeat,
+             "header '" + name + "' already has an action in this modifier (as '" + first +
+                 "'); header names are case-insensitive and one action per header is allowed, so controllers "
+                 "drop the rule",
+             {Related(r.first, "first action on this header")});
+    } else if (name != first) {  // an exact repeat is GWC2008 (list-duplicate)
+      Report(diags, DiagCode::kHeaderEntryIgnored, route, r.repeat,
+             "header '" + name + "' is already in this list (as '" + first +
+                 "'); names are case-insensitive, so this entry is ignored",
+             {Related(r.first, "the entry that counts")});
     }
   }
 }

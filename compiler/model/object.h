@@ -21,6 +21,7 @@ namespace gwc {
 // or validation rules (CheckObject records them; unknown fields, which the
 // server prunes, are not among them).
 struct ApiError {
+  DiagCode code;           // the check that found it (its status reason, when it has one)
   std::string field_path;  // "spec.rules[0].backendRefs[1]"; may be empty
   std::string message;
 };

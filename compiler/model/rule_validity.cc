@@ -3,9 +3,11 @@
 #include "compiler/model/rule_validity.h"
 
 #include <algorithm>
+#include <map>
 #include <span>
 #include <string_view>
 
+#include "compiler/base/strings.h"
 #include "compiler/model/regex.h"
 
 namespace gwc {
@@ -110,6 +112,18 @@ class RuleCheck {
         PathModifier(r->Get("path"), field + ".requestRedirect.path");
       }
       if (const Node* r = f.Get("urlRewrite")) PathModifier(r->Get("path"), field + ".urlRewrite.path");
+      for (std::string_view modifier : {"requestHeaderModifier", "responseHeaderModifier"}) {
+        HeaderActions(f.Get(modifier), field + "." + std::string(modifier));
+      }
+    }
+  }
+
+  void HeaderActions(const Node* modifier, const std::string& field) {
+    for (const RepeatedHeader& r : RepeatedHeaders(modifier)) {
+      if (r.same_list || problem_) continue;
+      problem_ = RuleProblem{"IncompatibleFilters", field + ": header '" + std::string(r.repeat->text) +
+                                                        "' is given two actions (as '" + std::string(r.first->text) +
+                                                        "' first); one action per header name is allowed"};
     }
   }
 
@@ -154,6 +168,27 @@ std::optional<uint32_t> RuleOfField(std::string_view field_path) {
 
 }  // namespace
 
+std::vector<RepeatedHeader> RepeatedHeaders(const Node* modifier) {
+  std::vector<RepeatedHeader> repeats;
+  if (!modifier || !modifier->IsMap()) return repeats;
+  struct First {
+    const Node* name;
+    const Node* list;
+  };
+  std::map<std::string, First> first;
+  for (std::string_view action : {"set", "add", "remove"}) {
+    const Node* list = modifier->Get(action);
+    for (uint32_t i = 0; list && list->IsSeq() && i < list->size; ++i) {
+      const Node* entry = list->values[i];
+      const Node* name = entry->IsScalar() ? entry : entry->Get("name");
+      if (!name || !name->IsScalar()) continue;
+      auto [it, inserted] = first.emplace(AsciiLower(name->text), First{name, list});
+      if (!inserted) repeats.push_back({name, it->second.name, it->second.list == list});
+    }
+  }
+  return repeats;
+}
+
 std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule) {
   if (std::optional<RuleProblem> p = RuleCheck(route, rule).Run()) return p;
   for (const ApiError& e : route.api_errors) {
@@ -161,7 +196,9 @@ std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule) 
     std::string_view within = std::string_view(e.field_path).substr(e.field_path.find(']') + 1);
     if (within.starts_with('.')) within.remove_prefix(1);
     std::string message = within.empty() ? e.message : std::string(within) + ": " + e.message;
-    return RuleProblem{"UnsupportedValue", message + " (the API server refuses this)", true};
+    std::string_view reason = InfoFor(e.code).status_reason;
+    return RuleProblem{std::string(reason.empty() ? "UnsupportedValue" : reason),
+                       message + " (the API server refuses this)", true};
   }
   return std::nullopt;
 }

@@ -5,10 +5,13 @@
 // not define (a filter type, redirect scheme or status code, path modifier
 // or match type, HTTP method) or a RegularExpression RE2 rejects is dropped
 // with reason UnsupportedValue; a
-// ReplacePrefixMatch whose rule does not have exactly one PathPrefix match
-// is dropped with reason IncompatibleFilters. So is, with reason
-// UnsupportedValue, a rule holding a value the API server would refuse the
-// route for (Object::api_errors under spec.rules[i]): a controller never
+// ReplacePrefixMatch whose rule does not have exactly one PathPrefix match,
+// or a header modifier with two actions (set, add, remove) on one header
+// name (case-insensitive; the CRD does not catch it), is dropped with reason IncompatibleFilters. So is a rule holding a value
+// the API server would refuse the route for (Object::api_errors under
+// spec.rules[i]), with the status reason of the check that found it
+// (IncompatibleFilters for a repeated filter type or a redirect with a
+// rewrite), else UnsupportedValue: a controller never
 // programs what the cluster could not have stored, and the route's valid
 // rules keep working. The lowering leaves such rules out and `gwc status`
 // reports them: the route is Accepted=False when no rule is left, else
@@ -21,6 +24,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/model/node.h"
 #include "compiler/model/object.h"
@@ -36,6 +40,19 @@ struct RuleProblem {
 // The first reason rule `rule` of `route` (an HTTPRoute or GRPCRoute)
 // cannot be programmed, or nullopt when it can.
 std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule);
+
+// A header name a header modifier (the value of requestHeaderModifier or
+// responseHeaderModifier) names again, compared case-insensitively.
+struct RepeatedHeader {
+  const Node* repeat;  // the later name
+  const Node* first;   // the first entry's name
+  // Within one set or add list: the CRD ignores the later entry. Across
+  // set, add and remove: two actions on one header, which SEMANTICS.md (e)
+  // calls invalid.
+  bool same_list;
+};
+// Every repeat in `modifier`; empty when none or not a mapping.
+std::vector<RepeatedHeader> RepeatedHeaders(const Node* modifier);
 
 // Whether `route` (an HTTPRoute or GRPCRoute) has an API error outside
 // its rules (or in a rules item that is not a mapping): the cluster would
