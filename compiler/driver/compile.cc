@@ -125,6 +125,12 @@ std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled) {
 }
 
 void WarnLeftOut(const Compiled& compiled, std::ostream& err) {
+  for (const Object& o : compiled.inputs.objects) {
+    if (!RefusedWhole(o)) continue;
+    const ApiError& e = o.api_errors.front();
+    err << "gwc: warning: " << o.Display() << " is left out: the API server refuses it (" << e.field_path << ": "
+        << e.message << ")\n";
+  }
   for (const LeftOut& l : LeftOutOfCompile(compiled)) {
     err << "gwc: warning: " << l.route->Display();
     if (l.rule >= 0) err << " spec.rules[" << l.rule << "]";
@@ -143,7 +149,7 @@ void WarnInvalidObjects(const Compiled& compiled, std::string_view consequence, 
 
 Status CompileInputs(const CompileOptions& options, Compiled* out) {
   if (Status s = LoadChecked(options, out); !s.ok()) return s;
-  Index index(out->inputs.objects, {});
+  Index index(out->inputs.objects, {}, Index::Holds::kStored);
   out->program = LowerGatewayApi(index, FilterExtensions());
   if (options.lower_migration_sources) {
     LowerIngresses(index, IngressLowering{IngressDialects()}, &out->program, &out->warnings);

@@ -32,7 +32,8 @@ struct CompileOptions {
   unsigned threads = 0;
   ParseLimits limits;
   // Called on every object after loading and before validation (the
-  // conformance runner rewrites gatewayClassName here). May be empty.
+  // conformance runner applies the upstream harness's edits here). May be
+  // empty.
   std::function<void(Object*)> rewrite;
   // False: what `gwc migrate` translates (Ingresses, Istio Gateways and
   // VirtualServices) is read and checked but not routed (`--verify`
@@ -82,8 +83,9 @@ struct LeftOut {
 };
 std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled);
 
-// Prints on `err` "gwc: warning: <route> [spec.rules[i]] is left out:
-// <reason>" for each of LeftOutOfCompile.
+// Prints on `err` "gwc: warning: <object> is left out: <reason>" for each
+// object RefusedWhole names (index.h), then "gwc: warning: <route>
+// [spec.rules[i]] is left out: <reason>" for each of LeftOutOfCompile.
 void WarnLeftOut(const Compiled& compiled, std::ostream& err);
 
 // When any input object has errors (every rule left out comes with one):

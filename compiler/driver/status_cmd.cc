@@ -109,12 +109,12 @@ int RunStatus(const CompileOptions& options, bool json, std::ostream& out, std::
     return kExitInternal;
   }
   if (ReportUnreadable(loaded, "no status was computed", err)) return kExitUsage;
-  WarnInvalidObjects(loaded, "routes and rules the API server would refuse are left out; other objects get the status a controller would set on them as written", err);
+  WarnInvalidObjects(loaded, "what the API server would refuse is left out (a route rule by rule); the rest gets the status a controller would set on it as written", err);
   if (loaded.inputs.objects.empty()) {
     err << "gwc: no objects in the input\n";
     return kExitUsage;
   }
-  Index index(loaded.inputs.objects, {});
+  Index index(loaded.inputs.objects, {}, Index::Holds::kStored);
   nlohmann::json all = nlohmann::json::array();
   for (const ObjectStatus& s : ComputeStatus(index)) all.push_back(StatusToJson(s));
   if (json) {

@@ -4,6 +4,7 @@
 
 #include "compiler/model/index.h"
 
+#include "compiler/model/gateway_api.h"
 #include "compiler/model/scalar.h"
 
 namespace gwc {
@@ -15,9 +16,15 @@ size_t Index::KeyHash::operator()(const Key& k) const {
   return v;
 }
 
-Index::Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory)
+bool RefusedWhole(const Object& o) {
+  if (o.api_errors.empty() || o.group != kGatewayApiGroup) return false;
+  return o.kind == "Gateway" || o.kind == "ListenerSet" || o.kind == "GatewayClass" || o.kind == "BackendTLSPolicy";
+}
+
+Index::Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory, Holds holds)
     : objects_(objects) {
   for (const Object& o : objects) {
+    if (holds == Holds::kStored && RefusedWhole(o)) continue;
     auto [it, inserted] = by_identity_.emplace(Key{o.group, o.kind, o.ns, o.name}, &o);
     if (!inserted) it->second = nullptr;
     by_kind_[Key{o.group, o.kind, {}, {}}].push_back(&o);

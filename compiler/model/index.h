@@ -38,9 +38,20 @@ enum class Resolution {
   kNotInInput,  // the input has no object of this kind at all
 };
 
+// Whether `o` is a Gateway, ListenerSet, GatewayClass or BackendTLSPolicy
+// with an API error (Object::api_errors): the cluster would not have
+// stored it, so no controller sees it. Routes are not: rule_validity.h
+// decides per rule (ReferenceGrants: admission.h).
+bool RefusedWhole(const Object& o);
+
 class Index {
  public:
-  Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory);
+  // Which objects an Index holds: all of the input (what lint reviews), or
+  // those a cluster would have stored (what a controller and the compiler
+  // see): without the ones RefusedWhole names.
+  enum class Holds { kAll, kStored };
+  Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory,
+        Holds holds = Holds::kAll);
 
   // The object with this identity (ns empty for cluster-scoped), or nullptr
   // when there is none or several (then which one counts is unknowable).
