@@ -60,18 +60,23 @@ void CheckConflictPair(const Listener& a, const Listener& b, DiagnosticSink* dia
          {Related(a.node, "conflicts with " + ListenerName(a))});
 }
 
-// A Gateway's listeners together with those of ListenerSets naming it.
+// A Gateway's listeners together with those of ListenerSets naming it;
+// what the API server would refuse listens nowhere (RefusedWhole).
 std::map<const Object*, std::vector<Listener>> GroupListeners(const Index& index) {
   std::map<const Object*, std::vector<Listener>> out;
-  for (const Object* gw : index.OfKind(kGatewayApiGroup, "Gateway")) out[gw] = ListenersOf(*gw);
+  for (const Object* gw : index.OfKind(kGatewayApiGroup, "Gateway")) {
+    if (!RefusedWhole(*gw)) out[gw] = ListenersOf(*gw);
+  }
   for (const Object* ls : index.OfKind(kGatewayApiGroup, "ListenerSet")) {
+    if (RefusedWhole(*ls)) continue;
     const Node* spec = ls->root->Get("spec");
     const Node* parent = spec ? spec->Get("parentRef") : nullptr;
     if (!parent || !parent->IsMap()) continue;
     ObjectRef ref = ReadRef(parent, kGatewayApiGroup, "Gateway", ls->ns);
     const Object* gw = index.Find(ref.group, ref.kind, ref.ns, ref.name);
     std::string from;
-    if (!gw || !ListenerSetAdmitted(index, *gw, *ls, &from)) continue;  // never merged
+    // Never merged:
+    if (!gw || RefusedWhole(*gw) || !ListenerSetAdmitted(index, *gw, *ls, &from)) continue;
     for (const Listener& l : ListenersOf(*ls)) out[gw].push_back(l);
   }
   return out;

@@ -106,13 +106,39 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
   return true;
 }
 
+namespace {
+
+// A parent `route` names, when every one it names is an object the API
+// server would refuse (RefusedWhole): the route then attaches nowhere.
+// Null when it has no parentRefs or any of them names something else.
+const Object* OnlyRefusedParents(const Index& all, const Object& route) {
+  const Node* spec = route.root ? route.root->Get("spec") : nullptr;
+  const Node* refs = spec ? spec->Get("parentRefs") : nullptr;
+  const Object* refused = nullptr;
+  for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
+    ObjectRef ref = ReadRef(refs->values[i], kGatewayApiGroup, "Gateway", route.ns);
+    const Object* parent = all.Find(ref.group, ref.kind, ref.ns, ref.name);
+    if (!parent || !RefusedWhole(*parent)) return nullptr;
+    refused = parent;
+  }
+  return refused;
+}
+
+}  // namespace
+
 std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled) {
   std::vector<LeftOut> out;
+  Index all(compiled.inputs.objects, {});
   for (const Object& o : compiled.inputs.objects) {
     if (o.group != kGatewayApiGroup || (o.kind != "HTTPRoute" && o.kind != "GRPCRoute")) continue;
     if (RouteRefused(o)) {
       const ApiError& e = o.api_errors.front();
       out.push_back({&o, -1, "the API server refuses it (" + e.field_path + ": " + e.message + ")"});
+      continue;
+    }
+    if (const Object* parent = OnlyRefusedParents(all, o)) {
+      std::string why = "it attaches to nothing: " + parent->Display() + ", its parent, is refused by the API server";
+      out.push_back({&o, -1, why});
       continue;
     }
     for (const Node* rule : RulesOf(o)) {
@@ -129,7 +155,8 @@ void WarnLeftOut(const Compiled& compiled, std::ostream& err) {
     if (!RefusedWhole(o)) continue;
     const ApiError& e = o.api_errors.front();
     err << "gwc: warning: " << o.Display() << " is left out: the API server refuses it (" << e.field_path << ": "
-        << e.message << ")\n";
+        << e.message << ")" << (o.kind == "BackendTLSPolicy" ? "; the Services it targets are reached without TLS" : "")
+        << "\n";
   }
   for (const LeftOut& l : LeftOutOfCompile(compiled)) {
     err << "gwc: warning: " << l.route->Display();

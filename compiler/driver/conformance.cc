@@ -67,7 +67,8 @@ std::string Base64(std::string_view text) {
 // (README, "Harness conventions"): every GatewayClass gets the
 // implementation's controllerName, and the placeholder Gateway addresses
 // become addresses of the implementation's pools. A dry run has no pools:
-// documentation addresses (RFC 5737) stand in. Without this the objects
+// documentation addresses (RFC 5737) stand in, the usable one the
+// Gateway's own. Without this the objects
 // would be ones the API server refuses, which a controller never sees.
 void HarnessRewrite(Object* obj) {
   if (obj->group != kGatewayApiGroup || !obj->root || !obj->arena) return;
@@ -82,7 +83,7 @@ void HarnessRewrite(Object* obj) {
   for (uint32_t i = 0; addresses && addresses->IsSeq() && i < addresses->size; ++i) {
     Node* value = addresses->values[i]->Get("value");
     if (!value || !value->IsScalar()) continue;
-    if (value->text == "PLACEHOLDER_USABLE_ADDRS") value->text = obj->arena->Intern("192.0.2.10");
+    if (value->text == "PLACEHOLDER_USABLE_ADDRS") value->text = obj->arena->Intern(kGatewayAddress);
     if (value->text == "PLACEHOLDER_UNUSABLE_ADDRS") value->text = obj->arena->Intern("198.51.100.10");
   }
 }

@@ -379,6 +379,7 @@ std::unique_ptr<Compiled> CompileSide(const CompileOptions& options, const char*
   size_t errors = std::count_if(compiled->diagnostics.begin(), compiled->diagnostics.end(),
                                 [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (errors) {
+    WarnLeftOut(*compiled, err);
     err << "gwc: " << side << " has " << errors << " errors (compiled the way a controller would program it; see gwc lint "
         << options.paths.front() << ")\n";
   }

@@ -14,6 +14,7 @@
 #include "compiler/base/render.h"
 #include "compiler/driver/exit_codes.h"
 #include "compiler/model/conflict_order.h"
+#include "compiler/model/index.h"
 #include "compiler/model/scalar.h"
 #include "gwrt/artifact.h"
 #include "gwrt/jwks.h"
@@ -123,16 +124,31 @@ bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request*
 }
 
 // Why spec.gateway cannot pick a Gateway of `program`, or empty: it names
-// one, or is empty and the input has exactly one.
-std::string GatewayProblem(const ir::Program& program, const std::string& gateway) {
+// one, or is empty and the input has exactly one. `objects` (the input)
+// tells a Gateway the API server would refuse from one that is absent.
+std::string GatewayProblem(const ir::Program& program, const std::vector<Object>& objects,
+                           const std::string& gateway) {
   std::string names;
   for (const ir::Gateway& g : program.gateways) {
     if (gateway == g.ns + "/" + g.name) return "";
     names += (names.empty() ? "" : ", ") + g.ns + "/" + g.name;
   }
-  if (program.gateways.empty()) return "the input has no Gateway (or Ingress) to send requests to";
+  size_t refused = 0;
+  for (const Object& o : objects) {
+    if (o.kind != "Gateway" || !RefusedWhole(o)) continue;
+    ++refused;
+    if (gateway == std::string(o.ns) + "/" + std::string(o.name)) {
+      const ApiError& e = o.api_errors.front();
+      return "spec.gateway '" + gateway + "' names a Gateway the API server refuses (" + e.field_path + ": " +
+             e.message + "), so nothing listens for it";
+    }
+  }
+  if (program.gateways.empty()) {
+    return refused ? "the input's Gateways are all refused by the API server: nothing to send requests to"
+                   : "the input has no Gateway (or Ingress) to send requests to";
+  }
   if (!gateway.empty()) return "spec.gateway '" + gateway + "' is not a Gateway of the input (" + names + ")";
-  if (program.gateways.size() > 1) return "spec.gateway must name one of the input's Gateways: " + names;
+  if (program.gateways.size() + refused > 1) return "spec.gateway must name one of the input's Gateways: " + names;
   return "";
 }
 
@@ -388,7 +404,7 @@ int RunRouteTests(const RouteTestOptions& options, std::ostream& out, std::ostre
       return kExitUsage;
     }
     std::string gateway(spec->Str("gateway"));
-    if (std::string problem = GatewayProblem(compiled.program, gateway); !problem.empty()) {
+    if (std::string problem = GatewayProblem(compiled.program, compiled.inputs.objects, gateway); !problem.empty()) {
       err << Location(spec->Get("gateway") ? spec->Get("gateway") : spec, compiled.inputs.sources) << ": RouteTest "
           << o.name << ": " << problem << "\n";
       return kExitUsage;

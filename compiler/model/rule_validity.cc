@@ -183,7 +183,8 @@ std::vector<RepeatedHeader> RepeatedHeaders(const Node* modifier) {
       const Node* name = entry->IsScalar() ? entry : entry->Get("name");
       if (!name || !name->IsScalar()) continue;
       auto [it, inserted] = first.emplace(AsciiLower(name->text), First{name, list});
-      if (!inserted) repeats.push_back({name, it->second.name, it->second.list == list});
+      bool same_list = it->second.list == list;
+      if (!inserted && !(same_list && action == "remove")) repeats.push_back({name, it->second.name, same_list});
     }
   }
   return repeats;

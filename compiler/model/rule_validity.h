@@ -46,12 +46,15 @@ std::optional<RuleProblem> RuleProblemOf(const Object& route, const Node& rule);
 struct RepeatedHeader {
   const Node* repeat;  // the later name
   const Node* first;   // the first entry's name
-  // Within one set or add list: the CRD ignores the later entry. Across
-  // set, add and remove: two actions on one header, which SEMANTICS.md (e)
-  // calls invalid.
+  // Within one set or add list: the CRD's HTTPHeader.name says later
+  // equivalent entries are ignored (SEMANTICS.md (e) reads this case as
+  // invalid too; the CRD's field text is the more specific, so it wins).
+  // Across set, add and remove: two actions on one header, which
+  // SEMANTICS.md (e) calls invalid.
   bool same_list;
 };
-// Every repeat in `modifier`; empty when none or not a mapping.
+// Every repeat in `modifier` (not a name repeated within remove: removing
+// twice is removing once); empty when none or not a mapping.
 std::vector<RepeatedHeader> RepeatedHeaders(const Node* modifier);
 
 // Whether `route` (an HTTPRoute or GRPCRoute) has an API error outside
