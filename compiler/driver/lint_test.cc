@@ -79,6 +79,45 @@ TEST_CASE("defaults apply before rules: a portless backend to a defaulted Servic
   CHECK(run.exit_code == kExitFindings);
 }
 
+TEST_CASE("a ListenerSet the API server refuses conflicts with no listener") {
+  // a-refused is older and claims the same port and hostname as b-valid,
+  // but its second listener's allowedRoutes value is not one the CRD
+  // allows: the cluster never stores it, so b-valid conflicts with nothing.
+  const std::string base = R"(apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: default}
+spec:
+  gatewayClassName: gc
+  allowedListeners: {namespaces: {from: Same}}
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: a-refused, namespace: default, creationTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  parentRef: {name: gw}
+  listeners:
+  - {name: one, port: 8080, protocol: HTTP, hostname: app.example.com}
+  - {name: two, port: 8081, protocol: HTTP, allowedRoutes: {namespaces: {from: FROM}}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: b-valid, namespace: default, creationTimestamp: "2026-02-01T00:00:00Z"}
+spec:
+  parentRef: {name: gw}
+  listeners:
+  - {name: one, port: 8080, protocol: HTTP, hostname: app.example.com}
+)";
+  std::string refused = base;
+  refused.replace(refused.find("FROM"), 4, "Bogus");
+  std::string stored = base;
+  stored.replace(stored.find("FROM"), 4, "Same");
+  CHECK(Lint(stored).Has("GWC4004"));
+  LintRun run = Lint(refused);
+  CHECK(!run.Has("GWC4004"));
+  CHECK(run.exit_code == kExitFindings);  // the refusal itself is an error
+}
+
 TEST_CASE("unknown fields suggest the near name and are located on the key") {
   LintRun run = Lint(R"(apiVersion: v1
 kind: Service
