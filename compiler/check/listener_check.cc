@@ -60,13 +60,14 @@ void CheckConflictPair(const Listener& a, const Listener& b, DiagnosticSink* dia
          {Related(a.node, "conflicts with " + ListenerName(a))});
 }
 
-// A Gateway's listeners together with those of ListenerSets naming it;
-// what the API server would refuse listens nowhere (RefusedWhole).
+// A Gateway's listeners together with those of ListenerSets naming it.
+// What the API server would refuse (RefusedWhole) conflicts with nothing
+// else: a refused ListenerSet is left out, and nothing merges into a
+// refused Gateway, whose own listeners are still checked against each
+// other (so one lint run shows all that is wrong with it).
 std::map<const Object*, std::vector<Listener>> GroupListeners(const Index& index) {
   std::map<const Object*, std::vector<Listener>> out;
-  for (const Object* gw : index.OfKind(kGatewayApiGroup, "Gateway")) {
-    if (!RefusedWhole(*gw)) out[gw] = ListenersOf(*gw);
-  }
+  for (const Object* gw : index.OfKind(kGatewayApiGroup, "Gateway")) out[gw] = ListenersOf(*gw);
   for (const Object* ls : index.OfKind(kGatewayApiGroup, "ListenerSet")) {
     if (RefusedWhole(*ls)) continue;
     const Node* spec = ls->root->Get("spec");
@@ -129,7 +130,7 @@ void CheckAcrossGateways(const std::map<const Object*, std::vector<Listener>>& g
                          DiagnosticSink* diags) {
   std::map<std::tuple<std::string_view, int, std::string_view>, const Listener*> claimed;
   for (const auto& [gw, listeners] : groups) {
-    if (HasAddresses(*gw)) continue;
+    if (HasAddresses(*gw) || RefusedWhole(*gw)) continue;
     for (const Listener& l : listeners) {
       if (!IsL7(l.protocol) || l.hostname.empty() || l.owner != gw) continue;
       auto key = std::make_tuple(ClassOf(*gw), l.port, l.hostname);

@@ -21,6 +21,7 @@
 #include "compiler/ir/lower.h"
 #include "compiler/ir/lower_ingress.h"
 #include "plugins/registry.h"
+#include "compiler/model/admission.h"
 #include "compiler/model/gateway_api.h"
 #include "compiler/model/index.h"
 #include "compiler/model/rule_validity.h"
@@ -108,20 +109,32 @@ bool ReportUnreadable(const Compiled& compiled, std::string_view consequence, st
 
 namespace {
 
-// A parent `route` names, when every one it names is an object the API
-// server would refuse (RefusedWhole): the route then attaches nowhere.
-// Null when it has no parentRefs or any of them names something else.
-const Object* OnlyRefusedParents(const Index& all, const Object& route) {
-  const Node* spec = route.root ? route.root->Get("spec") : nullptr;
-  const Node* refs = spec ? spec->Get("parentRefs") : nullptr;
-  const Object* refused = nullptr;
-  for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
-    ObjectRef ref = ReadRef(refs->values[i], kGatewayApiGroup, "Gateway", route.ns);
+// What the API server refuses that keeps routes from attaching through
+// `parent`: `parent` itself, or the Gateway of `parent`, a ListenerSet;
+// null when neither is refused.
+const Object* RefusedParent(const Index& all, const Object& parent) {
+  if (RefusedWhole(parent)) return &parent;
+  const Object* gateway = parent.kind == "ListenerSet" ? GatewayOfListenerSet(all, parent) : nullptr;
+  return gateway && RefusedWhole(*gateway) ? gateway : nullptr;
+}
+
+// "Gateway ns/a, Gateway ns/b": the refused objects `route`'s parentRefs
+// lead to, when they lead nowhere else (each names a refused object, a
+// ListenerSet of a refused Gateway, or nothing in the input) and at least
+// one is refused: the route then attaches nowhere because of them. Empty
+// otherwise.
+std::string RefusedParents(const Index& all, const Object& route) {
+  std::vector<const Object*> refused;
+  for (const ObjectRef& ref : ParentRefsOf(route)) {
     const Object* parent = all.Find(ref.group, ref.kind, ref.ns, ref.name);
-    if (!parent || !RefusedWhole(*parent)) return nullptr;
-    refused = parent;
+    if (!parent) continue;  // names nothing in the input
+    const Object* r = RefusedParent(all, *parent);
+    if (!r) return "";
+    if (std::find(refused.begin(), refused.end(), r) == refused.end()) refused.push_back(r);
   }
-  return refused;
+  std::string names;
+  for (const Object* r : refused) names += (names.empty() ? "" : ", ") + r->Display();
+  return names;
 }
 
 }  // namespace
@@ -136,9 +149,8 @@ std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled) {
       out.push_back({&o, -1, "the API server refuses it (" + e.field_path + ": " + e.message + ")"});
       continue;
     }
-    if (const Object* parent = OnlyRefusedParents(all, o)) {
-      std::string why = "it attaches to nothing: " + parent->Display() + ", its parent, is refused by the API server";
-      out.push_back({&o, -1, why});
+    if (std::string refused = RefusedParents(all, o); !refused.empty()) {
+      out.push_back({&o, -1, "it attaches to nothing: the API server refuses its parents (" + refused + ")"});
       continue;
     }
     for (const Node* rule : RulesOf(o)) {
@@ -150,13 +162,52 @@ std::vector<LeftOut> LeftOutOfCompile(const Compiled& compiled) {
   return out;
 }
 
+namespace {
+
+// The targets of BackendTLSPolicy `policy` (refused) that no stored
+// policy also targets, as "Service ns/a, Service ns/b:section": without
+// `policy` they are reached without TLS.
+std::string TargetsLeftPlain(const std::vector<Object>& objects, const Object& policy) {
+  auto targets = [](const Object& p) {
+    std::vector<ObjectRef> out;
+    const Node* spec = p.root ? p.root->Get("spec") : nullptr;
+    const Node* refs = spec ? spec->Get("targetRefs") : nullptr;
+    for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
+      if (refs->values[i]->IsMap()) out.push_back(ReadRef(refs->values[i], "", "Service", p.ns));
+    }
+    return out;
+  };
+  std::string plain;
+  for (const ObjectRef& t : targets(policy)) {
+    bool covered = std::any_of(objects.begin(), objects.end(), [&](const Object& o) {
+      if (o.kind != "BackendTLSPolicy" || o.group != kGatewayApiGroup || &o == &policy || RefusedWhole(o)) return false;
+      for (const ObjectRef& u : targets(o)) {
+        bool section = u.section.empty() || u.section == t.section;
+        if (u.group == t.group && u.kind == t.kind && u.ns == t.ns && u.name == t.name && section) return true;
+      }
+      return false;
+    });
+    if (covered) continue;
+    plain += (plain.empty() ? "" : ", ") + std::string(t.kind) + " " + std::string(t.ns) + "/" + std::string(t.name);
+    if (!t.section.empty()) plain += ":" + std::string(t.section);
+  }
+  return plain;
+}
+
+}  // namespace
+
 void WarnLeftOut(const Compiled& compiled, std::ostream& err) {
   for (const Object& o : compiled.inputs.objects) {
     if (!RefusedWhole(o)) continue;
     const ApiError& e = o.api_errors.front();
     err << "gwc: warning: " << o.Display() << " is left out: the API server refuses it (" << e.field_path << ": "
-        << e.message << ")" << (o.kind == "BackendTLSPolicy" ? "; the Services it targets are reached without TLS" : "")
-        << "\n";
+        << e.message << ")";
+    if (o.kind == "BackendTLSPolicy") {
+      if (std::string plain = TargetsLeftPlain(compiled.inputs.objects, o); !plain.empty()) {
+        err << "; it leaves " << plain << " without TLS";
+      }
+    }
+    err << "\n";
   }
   for (const LeftOut& l : LeftOutOfCompile(compiled)) {
     err << "gwc: warning: " << l.route->Display();

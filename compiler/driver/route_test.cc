@@ -133,10 +133,10 @@ std::string GatewayProblem(const ir::Program& program, const std::vector<Object>
     if (gateway == g.ns + "/" + g.name) return "";
     names += (names.empty() ? "" : ", ") + g.ns + "/" + g.name;
   }
-  size_t refused = 0;
+  std::string refused;
   for (const Object& o : objects) {
     if (o.kind != "Gateway" || !RefusedWhole(o)) continue;
-    ++refused;
+    refused += (refused.empty() ? "" : ", ") + std::string(o.ns) + "/" + std::string(o.name);
     if (gateway == std::string(o.ns) + "/" + std::string(o.name)) {
       const ApiError& e = o.api_errors.front();
       return "spec.gateway '" + gateway + "' names a Gateway the API server refuses (" + e.field_path + ": " +
@@ -144,11 +144,15 @@ std::string GatewayProblem(const ir::Program& program, const std::vector<Object>
     }
   }
   if (program.gateways.empty()) {
-    return refused ? "the input's Gateways are all refused by the API server: nothing to send requests to"
-                   : "the input has no Gateway (or Ingress) to send requests to";
+    return refused.empty() ? "the input has no Gateway (or Ingress) to send requests to"
+                           : "the API server refuses every Gateway of the input (" + refused + "): nothing to send "
+                             "requests to";
   }
-  if (!gateway.empty()) return "spec.gateway '" + gateway + "' is not a Gateway of the input (" + names + ")";
-  if (program.gateways.size() + refused > 1) return "spec.gateway must name one of the input's Gateways: " + names;
+  const std::string also = refused.empty() ? "" : "; the API server refuses " + refused;
+  if (!gateway.empty()) return "spec.gateway '" + gateway + "' is not a Gateway of the input (" + names + ")" + also;
+  if (program.gateways.size() > 1 || !refused.empty()) {
+    return "spec.gateway must name one of the input's Gateways: " + names + also;
+  }
   return "";
 }
 
