@@ -50,7 +50,8 @@ bool ApiServerRefuses(const Diagnostic& d) {
     case DiagCode::kFilterConfigMismatch: case DiagCode::kCorsWildcardMixed: case DiagCode::kMirrorFraction:
     case DiagCode::kPathModifierMismatch: case DiagCode::kGrpcMethodMatch: case DiagCode::kBackendTlsCaSource:
     case DiagCode::kSubjectAltName: case DiagCode::kRuleNameDuplicate: case DiagCode::kExternalAuthConfig:
-    case DiagCode::kSessionPersistence: case DiagCode::kXBackendShape:
+    case DiagCode::kSessionPersistence: case DiagCode::kXBackendShape: case DiagCode::kIngressNoRules:
+    case DiagCode::kIngressClassConflict: case DiagCode::kIngressPathInvalid: case DiagCode::kIngressInvalid:
       return true;
     default:
       return false;
@@ -81,6 +82,7 @@ void RunObjectChecks(Object* obj, const SchemaRegistry& schemas, const CheckOpti
   ResolveNamespace(obj, ks, options);
   CheckMetadata(*obj, ks ? ks->namespaced : true, diags);
   if (CheckSchema(obj, schemas, diags) != SchemaOutcome::kValidated) return;
+  CheckIngressSpec(*obj, diags);
   if (obj->group == kGatewayApiGroup || obj->group == "gateway.networking.x-k8s.io") {
     CheckGatewayRules(*obj, diags);
     CheckRouteRules(*obj, schemas.channel(), diags);

@@ -39,6 +39,10 @@ void CheckObject(Object* obj, const SchemaRegistry& schemas, const CheckOptions&
 void CheckAcrossObjects(const std::vector<Object>& objects, const CheckOptions& options,
                         DiagnosticSink* diags);
 
+// What the API server's own validation refuses in a networking.k8s.io/v1
+// Ingress beyond its schema (ingress_spec_check.cc); per object, so that
+// CheckObject records it in Object::api_errors.
+void CheckIngressSpec(const Object& ing, DiagnosticSink* diags);
 // Every cross-object analyzer (run by CheckAcrossObjects): one function per family, each in its own file.
 void CheckDuplicates(const Index& index, DiagnosticSink* diags);        // refs_check.cc
 void CheckReferences(const Index& index, DiagnosticSink* diags);        // refs_check.cc

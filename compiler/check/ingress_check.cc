@@ -71,15 +71,10 @@ ClassInfo ResolveClass(const Index& index, const Object& ing, DiagnosticSink* di
   const Node* anns = ing.Annotations();
   const Node* annotation = anns && anns->IsMap() ? anns->Get(kClassAnnotation) : nullptr;
   ClassInfo info;
-  if (field && annotation) {
-    Report(diags, DiagCode::kIngressClassConflict, ing, annotation,
-           "the kubernetes.io/ingress.class annotation cannot be set together with "
-           "spec.ingressClassName; the API server rejects the Ingress",
-           {Related(field, "spec.ingressClassName")}, "remove the annotation");
-  } else if (annotation) {
+  if (annotation && (!field || annotation->text == field->text)) {  // different: CheckIngressSpec
     Report(diags, DiagCode::kIngressClass, ing, annotation,
            "the kubernetes.io/ingress.class annotation is deprecated", {},
-           "use spec.ingressClassName: " + std::string(annotation->text));
+           field ? "remove the annotation" : "use spec.ingressClassName: " + std::string(annotation->text));
   }
   info.name = field ? field->text : annotation ? annotation->text : std::string_view();
   const auto& classes = index.OfKind(kNetworkingGroup, "IngressClass");
@@ -155,20 +150,6 @@ void CheckBackend(const Index& index, const Object& ing, const Node* backend,
          std::move(related));
 }
 
-// Ingress host wildcards cover exactly one label.
-std::string PathProblem(std::string_view path) {
-  if (path.empty() || path[0] != '/') return "must be an absolute path starting with '/'";
-  for (std::string_view bad : {"//", "/./", "/../", "%2f", "%2F"}) {
-    if (path.find(bad) != std::string_view::npos) return "must not contain '" + std::string(bad) + "'";
-  }
-  for (std::string_view bad : {"/..", "/."}) {
-    if (path.size() >= bad.size() && path.substr(path.size() - bad.size()) == bad) {
-      return "must not end with '" + std::string(bad) + "'";
-    }
-  }
-  return "";
-}
-
 // ingress-nginx reads every path of the Ingress as a regular expression when
 // use-regex or rewrite-target is set.
 bool RegexMode(const Object& ing) {
@@ -191,20 +172,7 @@ void CheckPath(const Object& ing, const Node* path_entry, DiagnosticSink* diags)
     }
     return;
   }
-  if (!path || path->IsNull()) {
-    if (type == "Exact" || type == "Prefix") {
-      ReportMissing(diags, DiagCode::kIngressPathInvalid, ing, path_entry, "path",
-                    "pathType " + std::string(type) + " needs a path; the API server rejects an "
-                    "empty one (it must be an absolute path)");
-    }
-    return;
-  }
-  if (!path->IsScalar()) return;
-  if (std::string p = PathProblem(path->text); !p.empty()) {
-    Report(diags, DiagCode::kIngressPathInvalid, ing, path,
-           "path '" + std::string(path->text) + "' " + p);
-    return;
-  }
+  if (!path || !path->IsScalar() || path->text.empty() || path->text[0] != '/') return;  // CheckIngressSpec
   if (!RegexMode(ing) && path->text.find_first_of("()[]*+?$^|\\{}") != std::string_view::npos) {
     Report(diags, DiagCode::kIngressPathType, ing, path,
            "path '" + std::string(path->text) + "' contains regex characters, but pathType " +
@@ -352,13 +320,7 @@ void CheckIngresses(const Index& index, DiagnosticSink* diags) {
     if (ing->version != "v1") continue;
     ClassInfo cls = ResolveClass(index, *ing, diags);
     const Node* spec = ing->root->Get("spec");
-    const Node* rules = spec ? spec->Get("rules") : nullptr;
-    const Node* def = spec ? spec->Get("defaultBackend") : nullptr;
-    if ((!rules || !rules->IsSeq() || rules->size == 0) && !def) {
-      Report(diags, DiagCode::kIngressNoRules, *ing, spec ? spec : ing->root,
-             "the Ingress has neither rules nor a defaultBackend; it routes nothing");
-    }
-    CheckBackend(index, *ing, def, diags);
+    CheckBackend(index, *ing, spec ? spec->Get("defaultBackend") : nullptr, diags);
     CheckRules(index, *ing, cls, &routed, diags);
     CheckTls(index, *ing, diags);
     CheckAnnotations(*ing, cls, diags);

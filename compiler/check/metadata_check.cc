@@ -86,10 +86,7 @@ void CheckStringMap(const Object& obj, const Node* map, bool labels, DiagnosticS
 // objects need DNS subdomains.
 std::string NameProblem(const Object& obj, std::string_view name) {
   if (obj.group.empty() && obj.kind == "Namespace") return DnsLabelProblem(name);
-  if (obj.group.empty() && obj.kind == "Service") {
-    if (!name.empty() && !(name[0] >= 'a' && name[0] <= 'z')) return "must start with a lowercase letter";
-    return DnsLabelProblem(name);
-  }
+  if (obj.group.empty() && obj.kind == "Service") return ServiceNameProblem(name);
   return DnsSubdomainProblem(name);
 }
 
@@ -107,6 +104,11 @@ std::string DnsLabelProblem(std::string_view s) {
     }
   }
   return "";
+}
+
+std::string ServiceNameProblem(std::string_view s) {
+  if (!s.empty() && !(s[0] >= 'a' && s[0] <= 'z')) return "must start with a lowercase letter";
+  return DnsLabelProblem(s);
 }
 
 std::string DnsSubdomainProblem(std::string_view s) {

@@ -20,6 +20,7 @@ void CheckMetadata(const Object& obj, bool namespaced, DiagnosticSink* diags);
 // string when `s` is valid, otherwise the reason.
 std::string DnsSubdomainProblem(std::string_view s);   // RFC 1123 subdomain, <= 253
 std::string DnsLabelProblem(std::string_view s);       // RFC 1123 label, <= 63
+std::string ServiceNameProblem(std::string_view s);    // RFC 1035 label: a label that starts with a letter
 std::string QualifiedNameProblem(std::string_view s);  // label/annotation keys
 
 }  // namespace gwc

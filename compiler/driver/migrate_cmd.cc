@@ -202,7 +202,10 @@ int Run(const MigrateCommandOptions& o, MigrateRun* run, std::ostream& out, std:
     err << "gwc: no objects in the input\n";
     return kExitUsage;
   }
-  run->index = std::make_unique<Index>(run->original.inputs.objects, std::vector<InventoryEntry>{});
+  // What the API server refuses (an invalid Ingress) was never in the
+  // cluster: it is not migrated, and the warnings say so.
+  WarnLeftOut(run->original, err);
+  run->index = std::make_unique<Index>(run->original.inputs.objects, std::vector<InventoryEntry>{}, Index::Holds::kStored);
   const Index& index = *run->index;
   if (index.OfKind("networking.k8s.io", "Ingress").empty() && index.OfKind("networking.istio.io", "Gateway").empty() &&
       index.OfKind("networking.istio.io", "VirtualService").empty()) {

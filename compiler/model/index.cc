@@ -17,7 +17,9 @@ size_t Index::KeyHash::operator()(const Key& k) const {
 }
 
 bool RefusedWhole(const Object& o) {
-  if (o.api_errors.empty() || o.group != kGatewayApiGroup) return false;
+  if (o.api_errors.empty()) return false;
+  if (o.group == "networking.k8s.io") return o.kind == "Ingress";
+  if (o.group != kGatewayApiGroup) return false;
   return o.kind == "Gateway" || o.kind == "ListenerSet" || o.kind == "GatewayClass" || o.kind == "BackendTLSPolicy";
 }
 

@@ -38,7 +38,7 @@ enum class Resolution {
   kNotInInput,  // the input has no object of this kind at all
 };
 
-// Whether `o` is a Gateway, ListenerSet, GatewayClass or BackendTLSPolicy
+// Whether `o` is a Gateway, ListenerSet, GatewayClass, BackendTLSPolicy or Ingress
 // with an API error (Object::api_errors): the cluster would not have
 // stored it, so no controller sees it. Routes are not: rule_validity.h
 // decides per rule (ReferenceGrants: admission.h).
