@@ -68,6 +68,7 @@ struct ClassInfo {
 ClassInfo ResolveClass(const Index& index, const Object& ing, DiagnosticSink* diags) {
   const Node* spec = ing.root->Get("spec");
   const Node* field = spec ? spec->Get("ingressClassName") : nullptr;
+  if (field && field->IsNull()) field = nullptr;  // the API server drops nulls
   const Node* anns = ing.Annotations();
   const Node* annotation = anns && anns->IsMap() ? anns->Get(kClassAnnotation) : nullptr;
   ClassInfo info;
@@ -132,12 +133,11 @@ void CheckBackend(const Index& index, const Object& ing, const Node* backend,
       break;
   }
   const Node* port = svc->Get("port");
-  if (!port || !port->IsMap()) return;
-  const Node* number = port->Get("number");
-  std::optional<int64_t> wanted = number ? ScalarInt(*number) : std::nullopt;
-  std::string_view port_name = port->Str("name");
-  if ((number && !wanted) || (!wanted && port_name.empty())) return;  // the schema check's business
-  if (index.ServiceHasPort(ing.ns, name, wanted, port_name)) return;
+  const IngressPort wanted = ReadIngressPort(port);
+  const Node* number = wanted.number ? port->Get("number") : nullptr;
+  std::string_view port_name = wanted.number ? std::string_view() : wanted.name;
+  if (!wanted.number && port_name.empty()) return;  // CheckIngressSpec's business
+  if (index.ServiceHasPort(ing.ns, name, wanted.number, port_name)) return;
   const Object* service = index.Find("", "Service", ing.ns, name);
   const Node* sspec = service ? service->root->Get("spec") : nullptr;
   const Node* ports = sspec ? sspec->Get("ports") : nullptr;
@@ -236,8 +236,9 @@ void CheckRules(const Index& index, const Object& ing, const ClassInfo& cls,
       if (!entry->IsMap()) continue;
       CheckPath(ing, entry, diags);
       CheckBackend(index, ing, entry->Get("backend"), diags);
-      // An ingress-nginx canary shares its main Ingress's paths on purpose.
-      if (ing.Annotation("nginx.ingress.kubernetes.io/canary") == "true") continue;
+      // An ingress-nginx canary shares its main Ingress's paths on purpose;
+      // an Ingress the API server rejects shares nothing.
+      if (ing.Annotation("nginx.ingress.kubernetes.io/canary") == "true" || RefusedWhole(ing)) continue;
       routed->push_back({cls.name, rule->Str("host"), entry->Str("path", "/"),
                          entry->Str("pathType"), entry, &ing});
     }

@@ -10,40 +10,25 @@
 // Each finding is an error and makes the Ingress one the cluster would not
 // store (CheckObject records it in Object::api_errors).
 
-#include <arpa/inet.h>
-
 #include <string>
 
 #include "compiler/check/check.h"
 #include "compiler/check/metadata_check.h"
 #include "compiler/check/report.h"
-#include "compiler/model/scalar.h"
+#include "compiler/check/rules_support.h"
 
 namespace gwc {
 
 namespace {
 
-// An IPv4 address as the API server reads one (leading zeros allowed).
-bool IsIPv4(std::string_view s) {
-  int parts = 0;
-  for (size_t start = 0; start <= s.size(); ++parts) {
-    size_t dot = s.find('.', start);
-    std::string_view part = s.substr(start, dot == std::string_view::npos ? s.npos : dot - start);
-    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos) return false;
-    if (std::stoi(std::string(part)) > 255) return false;
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return parts == 3;  // counted from 0: four parts
-}
+using rules::FieldOf;
+using rules::IntOf;
+using rules::ItemsOf;
+using rules::MapOf;
+using rules::TextOf;
 
-bool IsIPv6(std::string_view s) {
-  unsigned char out[16];
-  return s.find(':') != std::string_view::npos && inet_pton(AF_INET6, std::string(s).c_str(), out) == 1;
-}
-
-// Why `host` is no valid Ingress host name ("*." then a DNS subdomain for a
-// wildcard), or "".
+// Why `host` is no valid Ingress host name: a DNS subdomain, or "*." and
+// one for a wildcard; "" when it is one.
 std::string HostNameProblem(std::string_view host) {
   if (host.find('*') == std::string_view::npos) return DnsSubdomainProblem(host);
   if (!host.starts_with("*.")) return "may hold '*' only as its whole first label ('*.example.com')";
@@ -65,42 +50,68 @@ std::string PortNameProblem(std::string_view name) {
   return "";
 }
 
+// Why `name` cannot be one segment of an API path (a resource's kind or
+// name), or "".
+std::string PathSegmentProblem(std::string_view name) {
+  if (name == "." || name == "..") return "may not be '.' or '..'";
+  if (name.find_first_of("/%") != std::string_view::npos) return "may not contain '/' or '%'";
+  return "";
+}
+
+// Reports `what` at `at` with the code's consequence.
 void Refuse(DiagnosticSink* diags, DiagCode code, const Object& ing, const Node* at, const std::string& what) {
   Report(diags, code, ing, at, what + "; the API server rejects the Ingress");
 }
 
-void CheckBackend(const Object& ing, const Node* backend, DiagnosticSink* diags) {
-  if (!backend || !backend->IsMap()) return;
-  const Node* service = backend->Get("service");
-  const bool has_service = service && !service->IsNull(), has_resource = backend->Get("resource") != nullptr;
-  if (has_service && has_resource) {
-    Refuse(diags, DiagCode::kIngressInvalid, ing, backend, "the backend sets both service and resource");
-    return;
+// A name field that must pass `problem` when set: reports "<noun> '<v>' <why>".
+template <typename Problem>
+void CheckName(const Object& ing, const Node* field, std::string_view noun, Problem problem, DiagnosticSink* diags) {
+  std::string_view text = TextOf(field);
+  if (text.empty()) return;
+  if (std::string why = problem(text); !why.empty()) {
+    Refuse(diags, DiagCode::kIngressInvalid, ing, field, std::string(noun) + " '" + std::string(text) + "' " + why);
   }
-  if (!has_service && !has_resource) {
-    Refuse(diags, DiagCode::kIngressInvalid, ing, backend, "the backend needs a service or a resource");
-    return;
-  }
-  if (!service || !service->IsMap()) return;
-  if (const Node* name = service->Get("name"); name && name->IsScalar() && !name->text.empty()) {
-    if (std::string p = ServiceNameProblem(name->text); !p.empty()) {
-      Refuse(diags, DiagCode::kIngressInvalid, ing, name, "Service name '" + std::string(name->text) + "' " + p);
-    }
-  }
-  const Node* port = service->Get("port");
-  const Node* number = port && port->IsMap() ? port->Get("number") : nullptr;
-  const Node* port_name = port && port->IsMap() ? port->Get("name") : nullptr;
-  std::optional<int64_t> n = number ? ScalarInt(*number) : std::nullopt;
-  const bool has_number = number && !(n && *n == 0);  // 0 is no number
-  const bool has_name = port_name && port_name->IsScalar() && !port_name->text.empty();
+}
+
+// A Service port: exactly one of a well-formed name and a number (0 is none).
+void CheckServicePort(const Object& ing, const Node* service, DiagnosticSink* diags) {
+  const Node* port = MapOf(service, "port");
+  const Node* number = FieldOf(port, "number");
+  const Node* name = FieldOf(port, "name");
+  const bool has_number = number && IntOf(number) != 0, has_name = !TextOf(name).empty();
   if (has_number && has_name) {
     Refuse(diags, DiagCode::kIngressInvalid, ing, port, "the Service port sets both name and number");
   } else if (!has_number && !has_name) {
     Refuse(diags, DiagCode::kIngressInvalid, ing, port ? port : service, "the Service port needs a name or a number");
-  } else if (has_name) {
-    if (std::string p = PortNameProblem(port_name->text); !p.empty()) {
-      Refuse(diags, DiagCode::kIngressInvalid, ing, port_name, "port name '" + std::string(port_name->text) + "' " + p);
+  } else {
+    CheckName(ing, name, "port name", PortNameProblem, diags);
+  }
+}
+
+// A backend: exactly one of service (a named Service and a port) and
+// resource (a kind and name that fit an API path, a DNS apiGroup).
+void CheckBackend(const Object& ing, const Node* backend, DiagnosticSink* diags) {
+  if (!backend || !backend->IsMap()) return;
+  const Node* service = FieldOf(backend, "service");
+  const Node* resource = FieldOf(backend, "resource");
+  if (service && resource) {
+    Refuse(diags, DiagCode::kIngressInvalid, ing, backend, "the backend sets both service and resource");
+  } else if (!service && !resource) {
+    Refuse(diags, DiagCode::kIngressInvalid, ing, backend, "the backend needs a service or a resource");
+  } else if (service && service->IsMap()) {
+    if (TextOf(FieldOf(service, "name")).empty() && service->Get("name")) {
+      Refuse(diags, DiagCode::kIngressInvalid, ing, service->Get("name"), "the Service name is empty");
     }
+    CheckName(ing, FieldOf(service, "name"), "Service name", ServiceNameProblem, diags);
+    CheckServicePort(ing, service, diags);
+  } else if (resource && resource->IsMap()) {
+    const Node* group = FieldOf(resource, "apiGroup");
+    if (group && TextOf(group).empty()) {
+      Refuse(diags, DiagCode::kIngressInvalid, ing, group, "the resource's apiGroup is empty (leave it out for the core group)");
+    }
+    CheckName(ing, group, "apiGroup", DnsSubdomainProblem, diags);
+    CheckName(ing, FieldOf(resource, "kind"), "resource kind", PathSegmentProblem, diags);
+    CheckName(ing, FieldOf(resource, "name"), "resource name", PathSegmentProblem, diags);
   }
 }
 
@@ -120,63 +131,51 @@ std::string PathProblem(std::string_view type, std::string_view path) {
   return "";
 }
 
+// One entry of a rule's http.paths: its path for its pathType, its backend.
 void CheckPath(const Object& ing, const Node* entry, DiagnosticSink* diags) {
   if (!entry->IsMap()) return;
-  std::string_view type = entry->Str("pathType");
-  if (type != "Exact" && type != "Prefix" && type != "ImplementationSpecific") return;  // the schema's business
-  const Node* path = entry->Get("path");
-  if ((!path || path->IsNull()) && type != "ImplementationSpecific") {
-    ReportMissing(diags, DiagCode::kIngressPathInvalid, ing, entry, "path",
-                  "pathType " + std::string(type) + " needs a path; the API server rejects an "
-                  "empty one (it must be an absolute path)");
-  } else if (path && path->IsScalar()) {
-    if (std::string p = PathProblem(type, path->text); !p.empty()) {
-      Refuse(diags, DiagCode::kIngressPathInvalid, ing, path, "path '" + std::string(path->text) + "' " + p);
+  std::string_view type = TextOf(FieldOf(entry, "pathType"));
+  const Node* path = FieldOf(entry, "path");
+  if (type == "Exact" || type == "Prefix" || type == "ImplementationSpecific") {
+    if (!path && type != "ImplementationSpecific") {
+      ReportMissing(diags, DiagCode::kIngressPathInvalid, ing, entry, "path",
+                    "pathType " + std::string(type) + " needs a path; the API server rejects an "
+                    "empty one (it must be an absolute path)");
+    } else if (std::string p = PathProblem(type, TextOf(path)); path && !p.empty()) {
+      Refuse(diags, DiagCode::kIngressPathInvalid, ing, path, "path '" + std::string(TextOf(path)) + "' " + p);
     }
   }
-  CheckBackend(ing, entry->Get("backend"), diags);
+  CheckBackend(ing, FieldOf(entry, "backend"), diags);
 }
 
+// A rule: its host a DNS name (not an IP address), a non-empty path list.
 void CheckRule(const Object& ing, const Node* rule, DiagnosticSink* diags) {
   if (!rule->IsMap()) return;
-  if (const Node* host = rule->Get("host"); host && host->IsScalar() && !host->text.empty()) {
-    if (IsIPv4(host->text) || IsIPv6(host->text)) {
-      Refuse(diags, DiagCode::kIngressInvalid, ing, host, "host '" + std::string(host->text) + "' must be a DNS name, not an IP address");
-    } else if (std::string p = HostNameProblem(host->text); !p.empty()) {
-      Refuse(diags, DiagCode::kIngressInvalid, ing, host, "host '" + std::string(host->text) + "' " + p);
-    }
+  const Node* host = FieldOf(rule, "host");
+  if (std::string_view text = TextOf(host); rules::IsIpLikeHostname(text)) {
+    Refuse(diags, DiagCode::kIngressInvalid, ing, host, "host '" + std::string(text) + "' must be a DNS name, not an IP address");
+  } else {
+    CheckName(ing, host, "host", HostNameProblem, diags);
   }
-  const Node* http = rule->Get("http");
-  if (!http || !http->IsMap()) return;
-  const Node* paths = http->Get("paths");
-  if (paths && paths->IsSeq() && paths->size == 0) {
+  const Node* paths = FieldOf(MapOf(rule, "http"), "paths");
+  if (paths && paths->IsSeq() && paths->size == 0) {  // absent: the schema's GWC2004
     Refuse(diags, DiagCode::kIngressInvalid, ing, paths, "the rule's http.paths is empty");
   }
-  for (uint32_t i = 0; paths && paths->IsSeq() && i < paths->size; ++i) CheckPath(ing, paths->values[i], diags);
+  for (const Node* entry : ItemsOf(paths)) CheckPath(ing, entry, diags);
 }
 
+// TLS entries: hosts as rule hosts (IP addresses pass), Secret names.
 void CheckTls(const Object& ing, const Node* tls, DiagnosticSink* diags) {
-  for (uint32_t t = 0; tls && tls->IsSeq() && t < tls->size; ++t) {
-    const Node* entry = tls->values[t];
-    if (!entry->IsMap()) continue;
-    const Node* hosts = entry->Get("hosts");
-    for (uint32_t h = 0; hosts && hosts->IsSeq() && h < hosts->size; ++h) {
-      const Node* host = hosts->values[h];
-      if (!host->IsScalar()) continue;
-      if (std::string p = HostNameProblem(host->text); !p.empty()) {
-        Refuse(diags, DiagCode::kIngressInvalid, ing, host, "TLS host '" + std::string(host->text) + "' " + p);
-      }
-    }
-    if (const Node* secret = entry->Get("secretName"); secret && secret->IsScalar() && !secret->text.empty()) {
-      if (std::string p = DnsSubdomainProblem(secret->text); !p.empty()) {
-        Refuse(diags, DiagCode::kIngressInvalid, ing, secret, "Secret name '" + std::string(secret->text) + "' " + p);
-      }
-    }
+  for (const Node* entry : ItemsOf(tls)) {
+    for (const Node* host : ItemsOf(FieldOf(entry, "hosts"))) CheckName(ing, host, "TLS host", HostNameProblem, diags);
+    CheckName(ing, FieldOf(entry, "secretName"), "Secret name", DnsSubdomainProblem, diags);
   }
 }
 
+// spec.ingressClassName: a DNS subdomain, and the legacy class annotation,
+// when both are set, naming the same class.
 void CheckClass(const Object& ing, const Node* spec, DiagnosticSink* diags) {
-  const Node* field = spec->Get("ingressClassName");
+  const Node* field = FieldOf(spec, "ingressClassName");
   if (!field || !field->IsScalar()) return;
   if (std::string p = DnsSubdomainProblem(field->text); !p.empty()) {
     Refuse(diags, DiagCode::kIngressInvalid, ing, field, "ingressClassName '" + std::string(field->text) + "' " + p);
@@ -196,18 +195,17 @@ void CheckClass(const Object& ing, const Node* spec, DiagnosticSink* diags) {
 
 void CheckIngressSpec(const Object& ing, DiagnosticSink* diags) {
   if (ing.group != "networking.k8s.io" || ing.kind != "Ingress" || ing.version != "v1") return;
-  const Node* spec = ing.root->Get("spec");
-  if (!spec || !spec->IsMap()) spec = nullptr;
-  const Node* rules = spec ? spec->Get("rules") : nullptr;
-  const Node* def = spec ? spec->Get("defaultBackend") : nullptr;
-  if ((!rules || !rules->IsSeq() || rules->size == 0) && (!def || def->IsNull())) {
+  const Node* spec = MapOf(ing.root, "spec");
+  const Node* rules = FieldOf(spec, "rules");
+  const Node* def = FieldOf(spec, "defaultBackend");
+  if (ItemsOf(rules).empty() && !def) {
     Report(diags, DiagCode::kIngressNoRules, ing, spec ? spec : ing.root,
            "the Ingress has neither rules nor a defaultBackend; the API server rejects it");
   }
   if (!spec) return;
   CheckBackend(ing, def, diags);
-  for (uint32_t r = 0; rules && rules->IsSeq() && r < rules->size; ++r) CheckRule(ing, rules->values[r], diags);
-  CheckTls(ing, spec->Get("tls"), diags);
+  for (const Node* rule : ItemsOf(rules)) CheckRule(ing, rule, diags);
+  CheckTls(ing, FieldOf(spec, "tls"), diags);
   CheckClass(ing, spec, diags);
 }
 

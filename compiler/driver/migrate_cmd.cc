@@ -66,12 +66,28 @@ bool WriteOutput(const Migration& m, const std::string& dir, std::ostream& out, 
   return true;
 }
 
-std::vector<FateEntry> ReportEntries(const std::vector<IstioNote>& notes) {
+// The report's entries Migrate does not find itself: the Istio lowering's
+// notes, and each Ingress the API server refuses, lost whole.
+std::vector<FateEntry> ReportEntries(const std::vector<IstioNote>& notes, const std::vector<Object>& objects) {
   std::vector<FateEntry> out;
   for (const IstioNote& n : notes) {
     out.push_back({n.object, n.field, FateOf(n.fate), n.detail});
   }
+  for (const Object& o : objects) {
+    if (o.kind != "Ingress" || !RefusedWhole(o)) continue;
+    const ApiError& e = o.api_errors.front();
+    out.push_back({o.Display(), e.field_path, Fate::kLost,
+                   "left out: the API server refuses it (" + e.message + ")"});
+  }
   return out;
+}
+
+// Whether the input holds anything migrate translates, stored or not.
+bool HasMigrationSource(const std::vector<Object>& objects) {
+  return std::any_of(objects.begin(), objects.end(), [](const Object& o) {
+    return (o.kind == "Ingress" && (o.group == "networking.k8s.io" || o.group == "extensions")) ||
+           (o.group == "networking.istio.io" && (o.kind == "Gateway" || o.kind == "VirtualService"));
+  });
 }
 
 std::map<Fate, size_t> Counts(const Migration& m) {
@@ -202,23 +218,22 @@ int Run(const MigrateCommandOptions& o, MigrateRun* run, std::ostream& out, std:
     err << "gwc: no objects in the input\n";
     return kExitUsage;
   }
-  // What the API server refuses (an invalid Ingress) was never in the
-  // cluster: it is not migrated, and the warnings say so.
-  WarnLeftOut(run->original, err);
-  run->index = std::make_unique<Index>(run->original.inputs.objects, std::vector<InventoryEntry>{}, Index::Holds::kStored);
-  const Index& index = *run->index;
-  if (index.OfKind("networking.k8s.io", "Ingress").empty() && index.OfKind("networking.istio.io", "Gateway").empty() &&
-      index.OfKind("networking.istio.io", "VirtualService").empty()) {
+  if (!HasMigrationSource(run->original.inputs.objects)) {
     err << "gwc: no Ingress, Istio Gateway or VirtualService in the input; nothing to migrate\n";
     return kExitOk;
   }
+  // What the API server refuses (an invalid Ingress) was never in the
+  // cluster: nothing is migrated from it, and the report counts it lost.
+  WarnLeftOut(run->original, err);
+  run->index = std::make_unique<Index>(run->original.inputs.objects, std::vector<InventoryEntry>{}, Index::Holds::kStored);
+  const Index& index = *run->index;
   IngressLowering lowering{IngressDialects()};
   std::vector<std::string> warnings;
   std::vector<IstioNote> istio_notes;
   LowerIngresses(index, lowering, &run->program, &warnings);
   LowerIstio(index, &run->program, &warnings, &istio_notes);
   for (const std::string& w : warnings) err << "gwc: warning: " << w << "\n";
-  run->migration = Migrate(index, run->program, lowering, ReportEntries(istio_notes), o.migrate);
+  run->migration = Migrate(index, run->program, lowering, ReportEntries(istio_notes, run->original.inputs.objects), o.migrate);
   const Migration& m = run->migration;
   if (!WriteOutput(m, o.output_dir, out, err)) return kExitUsage;
   WriteTable(m, err);

@@ -125,7 +125,8 @@ bool ReadRequest(const Node* request, const std::string& gateway, gwrt::Request*
 
 // Why spec.gateway cannot pick a Gateway of `program`, or empty: it names
 // one, or is empty and the input has exactly one. `objects` (the input)
-// tells a Gateway the API server would refuse from one that is absent.
+// tells a Gateway or Ingress the API server would refuse from one that is
+// absent.
 std::string GatewayProblem(const ir::Program& program, const std::vector<Object>& objects,
                            const std::string& gateway) {
   std::string names;
@@ -133,11 +134,11 @@ std::string GatewayProblem(const ir::Program& program, const std::vector<Object>
     if (gateway == g.ns + "/" + g.name) return "";
     names += (names.empty() ? "" : ", ") + g.ns + "/" + g.name;
   }
-  std::string refused;
+  std::string refused;  // "Gateway ns/a, Ingress ns/b"
   for (const Object& o : objects) {
-    if (o.kind != "Gateway" || !RefusedWhole(o)) continue;
-    refused += (refused.empty() ? "" : ", ") + std::string(o.ns) + "/" + std::string(o.name);
-    if (gateway == std::string(o.ns) + "/" + std::string(o.name)) {
+    if ((o.kind != "Gateway" && o.kind != "Ingress") || !RefusedWhole(o)) continue;
+    refused += (refused.empty() ? "" : ", ") + o.Display();
+    if (o.kind == "Gateway" && gateway == std::string(o.ns) + "/" + std::string(o.name)) {
       const ApiError& e = o.api_errors.front();
       return "spec.gateway '" + gateway + "' names a Gateway the API server refuses (" + e.field_path + ": " +
              e.message + "), so nothing listens for it";
@@ -145,8 +146,8 @@ std::string GatewayProblem(const ir::Program& program, const std::vector<Object>
   }
   if (program.gateways.empty()) {
     return refused.empty() ? "the input has no Gateway (or Ingress) to send requests to"
-                           : "the API server refuses every Gateway of the input (" + refused + "): nothing to send "
-                             "requests to";
+                           : "the API server refuses every Gateway and Ingress of the input (" + refused +
+                                 "): nothing to send requests to";
   }
   const std::string also = refused.empty() ? "" : "; the API server refuses " + refused;
   if (!gateway.empty()) return "spec.gateway '" + gateway + "' is not a Gateway of the input (" + names + ")" + also;

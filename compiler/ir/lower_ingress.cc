@@ -38,10 +38,9 @@ ir::Backend BackendOf(const Index& index, const Object& ing, const Node* backend
   b.name = std::string(svc->Str("name"));
   const Object* service = index.Find("", "Service", b.ns, b.name);
   const Node* service_spec = service ? service->root->Get("spec") : nullptr;
-  const Node* port = svc->Get("port");
-  const Node* number = port ? port->Get("number") : nullptr;
-  std::optional<int64_t> n = number ? ScalarInt(*number) : std::nullopt;
-  std::string_view port_name = port && !n ? port->Str("name") : "";
+  const IngressPort port = ReadIngressPort(svc->Get("port"));
+  const std::optional<int64_t> n = port.number;
+  const std::string_view port_name = n ? std::string_view() : port.name;
   if (n) {
     b.port = static_cast<int>(*n);
   } else if (!port_name.empty()) {

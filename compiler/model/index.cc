@@ -18,9 +18,17 @@ size_t Index::KeyHash::operator()(const Key& k) const {
 
 bool RefusedWhole(const Object& o) {
   if (o.api_errors.empty()) return false;
-  if (o.group == "networking.k8s.io") return o.kind == "Ingress";
+  if (o.group == "networking.k8s.io" || o.group == "extensions") return o.kind == "Ingress";
   if (o.group != kGatewayApiGroup) return false;
   return o.kind == "Gateway" || o.kind == "ListenerSet" || o.kind == "GatewayClass" || o.kind == "BackendTLSPolicy";
+}
+
+IngressPort ReadIngressPort(const Node* port) {
+  if (!port || !port->IsMap()) return {};
+  const Node* number = port->Get("number");
+  std::optional<int64_t> n = number && !number->IsNull() ? ScalarInt(*number) : std::nullopt;
+  const Node* name = port->Get("name");
+  return {n == 0 ? std::nullopt : n, name && name->IsScalar() && !name->IsNull() ? name->text : std::string_view()};
 }
 
 Index::Index(const std::vector<Object>& objects, const std::vector<InventoryEntry>& inventory, Holds holds)

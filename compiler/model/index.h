@@ -44,6 +44,15 @@ enum class Resolution {
 // decides per rule (ReferenceGrants: admission.h).
 bool RefusedWhole(const Object& o);
 
+// An Ingress backend's service port (`port` may be null): its number,
+// unset when absent, null or 0 (the API server's "no number"), and its
+// name, empty when absent or null. The arguments ServiceHasPort takes.
+struct IngressPort {
+  std::optional<int64_t> number;
+  std::string_view name;
+};
+IngressPort ReadIngressPort(const Node* port);
+
 class Index {
  public:
   // Which objects an Index holds: all of the input (what lint reviews), or
