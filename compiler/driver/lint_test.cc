@@ -118,6 +118,45 @@ spec:
   CHECK(run.exit_code == kExitFindings);  // the refusal itself is an error
 }
 
+TEST_CASE("an Ingress the API server refuses routes no path twice") {
+  // Both Ingresses route shop.example.com/ for class nginx, but the first
+  // one's rule host is (or is not) an IP address: a refused Ingress is never
+  // stored, so the second conflicts with nothing.
+  const std::string base = R"(apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: a, namespace: default}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: HOST
+    http: {paths: [{path: /x, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}]}
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: b, namespace: default}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: app, namespace: default}
+spec: {ports: [{port: 80}]}
+)";
+  std::string refused = base;
+  refused.replace(refused.find("HOST"), 4, "192.0.2.1");
+  std::string stored = base;
+  stored.replace(stored.find("HOST"), 4, "api.example.com");
+  CHECK(Lint(stored).Has("GWC6004"));
+  LintRun run = Lint(refused);
+  CHECK(run.Has("GWC6012"));
+  CHECK(!run.Has("GWC6004"));
+}
+
 TEST_CASE("unknown fields suggest the near name and are located on the key") {
   LintRun run = Lint(R"(apiVersion: v1
 kind: Service
