@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "compiler/driver/exit_codes.h"
+#include "compiler/model/gateway_api.h"
 #include "compiler/model/index.h"
 
 namespace gwc {
@@ -89,7 +90,7 @@ nlohmann::json StatusToJson(const ObjectStatus& s) {
     }
   }
   if (s.attached_listener_sets) status["attachedListenerSets"] = *s.attached_listener_sets;
-  if (s.kind == "HTTPRoute" || s.kind == "GRPCRoute" || s.kind == "BackendTLSPolicy") {
+  if (IsRouteKind(s.kind) || s.kind == "BackendTLSPolicy") {
     bool policy = s.kind == "BackendTLSPolicy";
     nlohmann::json& list = status[policy ? "ancestors" : "parents"];
     list = nlohmann::json::array();

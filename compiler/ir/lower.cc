@@ -69,8 +69,8 @@ std::vector<std::string> StringList(const Node* n, std::string_view key) {
 using ListenerSlots =
     std::map<std::pair<const Object*, std::string_view>, std::pair<uint32_t, uint32_t>>;
 
-// Programs the usable HTTP and HTTPS listeners of every Gateway (its own,
-// then its ListenerSets').
+// Programs the HTTP and HTTPS listeners of every Gateway (its own, then
+// its ListenerSets') that serve traffic (ListenerState::Serves).
 void LowerGateways(const Index& index, ReferenceGrants* grants, ir::Program* program,
                    ListenerSlots* slots) {
   for (const Object* gw : SortedByIdentity(index.OfKind(kGatewayApiGroup, "Gateway"))) {
@@ -79,7 +79,7 @@ void LowerGateways(const Index& index, ReferenceGrants* grants, ir::Program* pro
     std::vector<ListenerState> states = GatewayListeners(index, *gw, grants);
     for (const ListenerState& s : states) {
       const Listener& l = s.listener;
-      if (!s.Usable() || (l.protocol != "HTTP" && l.protocol != "HTTPS")) continue;
+      if (!s.Serves() || (l.protocol != "HTTP" && l.protocol != "HTTPS")) continue;
       if (l.owner != gw && !ListenerSetAccepted(states, *l.owner)) continue;
       slots->emplace(std::make_pair(l.owner, l.name),
                      std::make_pair(gi, static_cast<uint32_t>(g.listeners.size())));

@@ -98,12 +98,21 @@ class StatusBuilder {
  private:
   // ---- routes ----
 
+  // Every route of a kind some listener protocol supports (KindsForProtocol):
+  // the HTTP family, and TLS, TCP and UDP routes, which get status although
+  // gwc routes no traffic of theirs.
+  std::vector<const Object*> AllRoutes() const {
+    std::vector<const Object*> routes;
+    for (std::string_view kind : {"HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"}) {
+      const auto& of_kind = index_.OfKind(kGatewayApiGroup, kind);
+      routes.insert(routes.end(), of_kind.begin(), of_kind.end());
+    }
+    return routes;
+  }
+
   std::vector<ObjectStatus> Routes() {
     std::vector<ObjectStatus> out;
-    std::vector<const Object*> routes = index_.OfKind(kGatewayApiGroup, "HTTPRoute");
-    const auto& grpc = index_.OfKind(kGatewayApiGroup, "GRPCRoute");
-    routes.insert(routes.end(), grpc.begin(), grpc.end());
-    for (const Object* r : Sorted(routes)) {
+    for (const Object* r : Sorted(AllRoutes())) {
       if (!RouteRefused(*r)) out.push_back(Route(*r));  // never stored, so no status
     }
     return out;
@@ -326,10 +335,7 @@ class StatusBuilder {
   // Gateways whose accepted routes send traffic to Service ns/name.
   std::set<std::pair<std::string, std::string>> GatewaysUsing(std::string_view ns, std::string_view name) {
     std::set<std::pair<std::string, std::string>> out;
-    std::vector<const Object*> routes = index_.OfKind(kGatewayApiGroup, "HTTPRoute");
-    const auto& grpc = index_.OfKind(kGatewayApiGroup, "GRPCRoute");
-    routes.insert(routes.end(), grpc.begin(), grpc.end());
-    for (const Object* r : routes) {
+    for (const Object* r : AllRoutes()) {
       if (RouteRefused(*r)) continue;
       std::vector<ObjectRef> refs;
       for (const Node* rule : RulesOf(*r)) {

@@ -24,12 +24,19 @@ bool LooksLikePem(std::string_view b64) {
   return pem && pem->find("-----BEGIN ") != std::string::npos;
 }
 
-// Checks tls.certificateRefs of a terminating listener.
+// Checks tls.certificateRefs of a terminating listener: the first unusable
+// one leaves its references unresolved. When none of them even names a
+// kubernetes.io/tls Secret it may use, it has nothing to terminate TLS with.
+// A Secret of that type whose data is not PEM still counts for that: a dry
+// run sees placeholders or encrypted values (SOPS) where the cluster has
+// the key pair, so its routes are served while status reports the data as
+// a controller would.
 void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* grants) {
   const Listener& l = s->listener;
   if (!l.tls || l.tls->Str("mode", "Terminate") != "Terminate") return;
   const Node* refs = l.tls->Get("certificateRefs");
   if (!refs || !refs->IsSeq()) return;
+  size_t usable = 0;
   for (uint32_t i = 0; i < refs->size; ++i) {
     ObjectRef ref = ReadRef(refs->values[i], "", "Secret", l.owner->ns);
     auto fail = [&](const char* reason, std::string message) {
@@ -50,9 +57,14 @@ void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* gr
     Resolution r = index.Resolve("", "Secret", ref.ns, ref.name);
     const Object* secret = index.Find("", "Secret", ref.ns, ref.name);
     if (r == Resolution::kMissing || (secret && !UsableTlsSecret(*secret))) {
-      fail("InvalidCertificateRef", what + " names a Secret that is missing or holds no PEM key pair");
+      fail("InvalidCertificateRef", what + " names a Secret that is missing, not of type kubernetes.io/tls, "
+                                           "or holds no PEM key pair");
     }
+    // Unless missing or of another type (or it cannot be checked: the input
+    // has no Secrets), the cluster's copy may hold the pair.
+    usable += r != Resolution::kMissing && (!secret || secret->root->Str("type", "Opaque") == "kubernetes.io/tls");
   }
+  s->no_certificate = refs->size > 0 && usable == 0;
 }
 
 // Client-certificate validation of an HTTPS listener: an unusable CA
@@ -176,6 +188,7 @@ void MarkOverlappingTls(std::vector<ListenerState>* states) {
 }  // namespace
 
 bool UsableTlsSecret(const Object& secret) {
+  if (secret.root->Str("type", "Opaque") != "kubernetes.io/tls") return false;
   const Node* data = secret.root->Get("data");
   const Node* string_data = secret.root->Get("stringData");
   for (const char* key : {"tls.crt", "tls.key"}) {

@@ -38,17 +38,24 @@ struct ListenerState {
   // Another HTTPS listener on its port serves hostnames it serves too
   // (OverlappingTLSConfig, set only when true).
   bool overlapping_tls = false;
+  // A TLS-terminating listener none of whose certificateRefs names a
+  // kubernetes.io/tls Secret it may use (CheckCertificates).
+  bool no_certificate = false;
   std::string message;          // why, when something is wrong
 
-  // Traffic can reach routes through it.
+  // Routes attach to it (and count in attachedRoutes).
   bool Usable() const { return accepted && !conflicted; }
+  // Traffic reaches its routes: it is usable and, when it terminates TLS,
+  // has a certificate to do so with.
+  bool Serves() const { return Usable() && !no_certificate; }
   bool Programmed() const { return Usable() && resolved; }
   // The listener's status conditions in Kubernetes order.
   std::vector<Condition> Conditions() const;
 };
 
 
-// A kubernetes.io/tls Secret whose tls.crt and tls.key hold PEM data.
+// A Secret of type kubernetes.io/tls whose tls.crt and tls.key hold PEM
+// data.
 bool UsableTlsSecret(const Object& secret);
 
 // Whether ConfigMap ns/name exists (or cannot be checked: the input has no
