@@ -353,12 +353,13 @@ void AttachRoute(const Index& index, const Object& route, uint32_t route_index,
   }
 }
 
-// Whether a Service port can carry a route's traffic: HTTP and gRPC run
-// over TCP, and gRPC needs HTTP/2, which a WebSocket port does not speak
-// (SEMANTICS (f): an incompatible protocol is UnsupportedProtocol).
+// Whether a Service port can carry a route's traffic: a UDPRoute's runs
+// over UDP, every other kind's over TCP, and gRPC needs HTTP/2, which a
+// WebSocket port does not speak (SEMANTICS (f): an incompatible protocol
+// is UnsupportedProtocol).
 bool CarriesRouteTraffic(const Node& service_port, std::string_view route_kind) {
   std::string_view protocol = service_port.Str("protocol", "TCP");
-  if (protocol != "TCP") return false;
+  if (protocol != (route_kind == "UDPRoute" ? "UDP" : "TCP")) return false;
   std::string_view app = service_port.Str("appProtocol");
   return route_kind != "GRPCRoute" || (app != "kubernetes.io/ws" && app != "kubernetes.io/wss");
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <initializer_list>
 #include <set>
 #include <tuple>
 
@@ -98,21 +99,22 @@ class StatusBuilder {
  private:
   // ---- routes ----
 
-  // Every route of a kind some listener protocol supports (KindsForProtocol):
-  // the HTTP family, and TLS, TCP and UDP routes, which get status although
-  // gwc routes no traffic of theirs.
-  std::vector<const Object*> AllRoutes() const {
+  // The routes of `kinds`.
+  std::vector<const Object*> RoutesOf(std::initializer_list<std::string_view> kinds) const {
     std::vector<const Object*> routes;
-    for (std::string_view kind : {"HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"}) {
+    for (std::string_view kind : kinds) {
       const auto& of_kind = index_.OfKind(kGatewayApiGroup, kind);
       routes.insert(routes.end(), of_kind.begin(), of_kind.end());
     }
     return routes;
   }
 
+  // Every route of a kind some listener protocol supports (KindsForProtocol)
+  // gets status: the HTTP family, and TLS, TCP and UDP routes, although gwc
+  // routes no traffic of theirs.
   std::vector<ObjectStatus> Routes() {
     std::vector<ObjectStatus> out;
-    for (const Object* r : Sorted(AllRoutes())) {
+    for (const Object* r : Sorted(RoutesOf({"HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"}))) {
       if (!RouteRefused(*r)) out.push_back(Route(*r));  // never stored, so no status
     }
     return out;
@@ -335,7 +337,9 @@ class StatusBuilder {
   // Gateways whose accepted routes send traffic to Service ns/name.
   std::set<std::pair<std::string, std::string>> GatewaysUsing(std::string_view ns, std::string_view name) {
     std::set<std::pair<std::string, std::string>> out;
-    for (const Object* r : AllRoutes()) {
+    // The kinds whose traffic a Gateway opens TLS to the backend for (the
+    // policy's Extended support; gwc terminates no TLSRoute traffic).
+    for (const Object* r : RoutesOf({"HTTPRoute", "GRPCRoute"})) {
       if (RouteRefused(*r)) continue;
       std::vector<ObjectRef> refs;
       for (const Node* rule : RulesOf(*r)) {

@@ -25,19 +25,24 @@ bool LooksLikePem(std::string_view b64) {
 }
 
 // Checks tls.certificateRefs of a terminating listener: the first unusable
-// one leaves its references unresolved. When none of them even names a
-// kubernetes.io/tls Secret it may use, it has nothing to terminate TLS with.
-// A Secret of that type whose data is not PEM still counts for that: a dry
-// run sees placeholders or encrypted values (SOPS) where the cluster has
-// the key pair, so its routes are served while status reports the data as
-// a controller would.
+// one leaves its references unresolved. It has nothing to terminate TLS
+// with (no_certificate) when it is HTTPS without a tls block, or when no
+// reference is a Secret it may use that is not of another type than
+// kubernetes.io/tls. A Secret absent from the input, or one whose data is
+// not PEM, does not count against it: a dry run sees placeholders or
+// encrypted values (SOPS) where the cluster has the key pair, or nothing
+// where cert-manager makes it, so its routes are served while status
+// reports the reference as a controller would.
 void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* grants) {
   const Listener& l = s->listener;
-  if (!l.tls || l.tls->Str("mode", "Terminate") != "Terminate") return;
+  if (!l.tls) {
+    s->no_certificate = l.protocol == "HTTPS";
+    return;
+  }
+  if (l.tls->Str("mode", "Terminate") != "Terminate") return;
   const Node* refs = l.tls->Get("certificateRefs");
-  if (!refs || !refs->IsSeq()) return;
   size_t usable = 0;
-  for (uint32_t i = 0; i < refs->size; ++i) {
+  for (uint32_t i = 0; refs && refs->IsSeq() && i < refs->size; ++i) {
     ObjectRef ref = ReadRef(refs->values[i], "", "Secret", l.owner->ns);
     auto fail = [&](const char* reason, std::string message) {
       if (!s->resolved) return;
@@ -60,11 +65,9 @@ void CheckCertificates(const Index& index, ListenerState* s, ReferenceGrants* gr
       fail("InvalidCertificateRef", what + " names a Secret that is missing, not of type kubernetes.io/tls, "
                                            "or holds no PEM key pair");
     }
-    // Unless missing or of another type (or it cannot be checked: the input
-    // has no Secrets), the cluster's copy may hold the pair.
-    usable += r != Resolution::kMissing && (!secret || secret->root->Str("type", "Opaque") == "kubernetes.io/tls");
+    usable += !secret || secret->root->Str("type", "Opaque") == "kubernetes.io/tls";
   }
-  s->no_certificate = refs->size > 0 && usable == 0;
+  s->no_certificate = usable == 0;
 }
 
 // Client-certificate validation of an HTTPS listener: an unusable CA

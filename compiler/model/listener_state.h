@@ -38,8 +38,8 @@ struct ListenerState {
   // Another HTTPS listener on its port serves hostnames it serves too
   // (OverlappingTLSConfig, set only when true).
   bool overlapping_tls = false;
-  // A TLS-terminating listener none of whose certificateRefs names a
-  // kubernetes.io/tls Secret it may use (CheckCertificates).
+  // A TLS-terminating listener with nothing to terminate TLS with
+  // (CheckCertificates).
   bool no_certificate = false;
   std::string message;          // why, when something is wrong
 
@@ -48,7 +48,7 @@ struct ListenerState {
   // Traffic reaches its routes: it is usable and, when it terminates TLS,
   // has a certificate to do so with.
   bool Serves() const { return Usable() && !no_certificate; }
-  bool Programmed() const { return Usable() && resolved; }
+  bool Programmed() const { return Serves() && resolved; }
   // The listener's status conditions in Kubernetes order.
   std::vector<Condition> Conditions() const;
 };
