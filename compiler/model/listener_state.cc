@@ -140,14 +140,13 @@ void CheckKinds(ListenerState* s) {
 bool IsHttpFamily(std::string_view p) { return p == "HTTP" || p == "HTTPS" || p == "TLS"; }
 
 // Whether listener `b` conflicts with the earlier listener `a`. UDP and the
-// protocols over TCP share a port number without sharing a socket.
+// protocols over TCP share a port number without sharing a socket; HTTP,
+// HTTPS and TLS listeners on one port are distinct when their hostnames
+// differ (SEMANTICS.md (c)), whatever their protocols.
 const char* Conflict(const Listener& a, const Listener& b) {
   if (a.port != b.port || (a.protocol == "UDP") != (b.protocol == "UDP")) return nullptr;
   if (a.protocol != b.protocol) {
-    if (IsHttpFamily(a.protocol) && IsHttpFamily(b.protocol) && a.hostname != b.hostname &&
-        (a.protocol == "TLS") == (b.protocol == "TLS")) {
-      return nullptr;  // HTTP/HTTPS on one port: distinct by hostname
-    }
+    if (IsHttpFamily(a.protocol) && IsHttpFamily(b.protocol) && a.hostname != b.hostname) return nullptr;
     return "ProtocolConflict";
   }
   if (IsHttpFamily(a.protocol)) return a.hostname == b.hostname ? "HostnameConflict" : nullptr;
